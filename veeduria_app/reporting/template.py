@@ -1,0 +1,176 @@
+"""Letter-size page template: header, footer, "Página X de Y", report code and QR on every page.
+
+Page totals are only known at the end, so the canvas keeps each page's state and draws the
+decoration when the document is saved (the usual two-phase reportlab recipe).
+"""
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from typing import Callable, Optional, Sequence
+
+from reportlab.graphics import renderPDF
+from reportlab.graphics.barcode.qr import QrCodeWidget
+from reportlab.graphics.shapes import Drawing
+from reportlab.lib.pagesizes import letter
+from reportlab.lib.units import cm
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
+
+from veeduria_app.reporting.fonts import SANS, SANS_BOLD, register_fonts
+from veeduria_app.reporting.styles import RULE
+from veeduria_app.services.jobs import CancelToken, ProgressCallback, check, report
+
+PAGE_SIZE = letter
+TRAINING_MARK = "MODO CAPACITACIÓN — DOCUMENTO DE PRÁCTICA"
+QR_SIZE = 1.7 * cm
+
+
+@dataclass(frozen=True)
+class PageDecor:
+    """What every page of a document carries, besides its content."""
+
+    organisation: str
+    document_title: str
+    code: str
+    qr_payload: str
+    training: bool = False
+    organisation_line: str = ""
+
+
+@dataclass(frozen=True)
+class PdfMetadata:
+    """Document properties; the code goes into the keywords so `verify` can find it."""
+
+    title: str
+    author: str
+    subject: str
+    code: str
+
+
+@dataclass(frozen=True)
+class Margins:
+    left: float = 2.5 * cm
+    right: float = 2.5 * cm
+    top: float = 2.8 * cm
+    bottom: float = 2.6 * cm
+
+
+REPORT_MARGINS = Margins()
+LETTER_MARGINS = Margins(left=3 * cm, right=3 * cm, top=3 * cm, bottom=2.6 * cm)
+
+
+def _draw_qr_form(canvas: Canvas, payload: str) -> None:
+    widget = QrCodeWidget(payload, barLevel="M")
+    x0, y0, x1, y1 = widget.getBounds()
+    drawing = Drawing(QR_SIZE, QR_SIZE, transform=[QR_SIZE / (x1 - x0), 0, 0, QR_SIZE / (y1 - y0), 0, 0])
+    drawing.add(widget)
+    canvas.beginForm("veeduria_qr")
+    renderPDF.draw(drawing, canvas, 0, 0)
+    canvas.endForm()
+
+
+def _draw_decor(canvas: Canvas, decor: PageDecor, margins: Margins, page: int, total: int) -> None:
+    width, height = PAGE_SIZE
+    canvas.saveState()
+    # Header: organisation on the left, document title on the right, a rule below.
+    top = height - margins.top + 0.9 * cm
+    canvas.setFillGray(0)
+    canvas.setFont(SANS_BOLD, 8.5)
+    canvas.drawString(margins.left, top + 0.35 * cm, decor.organisation[:95])
+    canvas.setFont(SANS, 7.5)
+    if decor.organisation_line:
+        canvas.drawString(margins.left, top, decor.organisation_line[:120])
+    canvas.drawRightString(width - margins.right, top + 0.35 * cm, decor.document_title[:70])
+    canvas.setStrokeColor(RULE)
+    canvas.setLineWidth(0.6)
+    canvas.line(margins.left, top - 0.2 * cm, width - margins.right, top - 0.2 * cm)
+    # Footer: code on the left, page numbers in the middle, QR on the right.
+    base = margins.bottom - 1.9 * cm
+    canvas.line(margins.left, base + QR_SIZE + 0.1 * cm, width - margins.right - QR_SIZE - 0.2 * cm,
+                base + QR_SIZE + 0.1 * cm)
+    canvas.setFont(SANS, 7.5)
+    canvas.drawString(margins.left, base + 0.9 * cm, f"Código: {decor.code}")
+    canvas.drawString(margins.left, base + 0.45 * cm, "Verifique la autenticidad con el código QR o «veeduria verify».")
+    canvas.setFont(SANS_BOLD, 8.5)
+    canvas.drawCentredString(width / 2, base + 0.9 * cm, f"Página {page} de {total}")
+    if not canvas.hasForm("veeduria_qr"):
+        _draw_qr_form(canvas, decor.qr_payload)
+    canvas.translate(width - margins.right - QR_SIZE, base)
+    canvas.doForm("veeduria_qr")
+    canvas.restoreState()
+    if decor.training:
+        _draw_training_mark(canvas, width, height)
+
+
+def _draw_training_mark(canvas: Canvas, width: float, height: float) -> None:
+    """A banner and a diagonal mark, light enough not to hide the text below."""
+    canvas.saveState()
+    canvas.setFillGray(0)
+    canvas.setFont(SANS_BOLD, 9)
+    canvas.drawCentredString(width / 2, height - 0.9 * cm, TRAINING_MARK)
+    canvas.setFillAlpha(0.13)
+    canvas.setFont(SANS_BOLD, 34)
+    canvas.translate(width / 2, height / 2)
+    canvas.rotate(52)
+    canvas.drawCentredString(0, 18, "MODO CAPACITACIÓN")
+    canvas.drawCentredString(0, -26, "DOCUMENTO DE PRÁCTICA")
+    canvas.restoreState()
+
+
+def decorated_canvas(decor: PageDecor, margins: Margins) -> type[Canvas]:
+    """A Canvas class that defers the decoration until the total of pages is known."""
+
+    class DecoratedCanvas(Canvas):
+        def __init__(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003 - reportlab signature
+            super().__init__(*args, **kwargs)
+            self._pages: list[dict] = []
+
+        def showPage(self) -> None:  # noqa: N802 - reportlab name
+            self._pages.append(dict(self.__dict__))
+            self._startPage()
+
+        def save(self) -> None:
+            total = len(self._pages)
+            for number, state in enumerate(self._pages, start=1):
+                self.__dict__.update(state)
+                _draw_decor(self, decor, margins, number, total)
+                Canvas.showPage(self)
+            Canvas.save(self)
+
+    return DecoratedCanvas
+
+
+def build_pdf(story: Sequence[Flowable], decor: PageDecor, metadata: PdfMetadata, *,
+              margins: Margins = REPORT_MARGINS, progress: Optional[ProgressCallback] = None,
+              cancel: Optional[CancelToken] = None,
+              first_page: Optional[Callable[[Canvas, BaseDocTemplate], None]] = None) -> bytes:
+    """Lay out `story` on letter pages and return the PDF bytes.
+
+    Progress is reported as the layout advances; a cancel raises `Cancelled` from inside
+    reportlab's loop, so nothing is written anywhere.
+    """
+    register_fonts()
+    buffer = io.BytesIO()
+    doc = BaseDocTemplate(
+        buffer, pagesize=PAGE_SIZE, leftMargin=margins.left, rightMargin=margins.right,
+        topMargin=margins.top, bottomMargin=margins.bottom, title=metadata.title,
+        author=metadata.author, subject=metadata.subject,
+        keywords=f"veeduria-code:{metadata.code}", creator="Veeduría", lang="es-CO",
+    )
+    frame = Frame(doc.leftMargin, doc.bottomMargin, doc.width, doc.height, id="body",
+                  leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+    doc.addPageTemplates([PageTemplate(id="page", frames=[frame], pagesize=PAGE_SIZE,
+                                       onPage=first_page or (lambda c, d: None))])
+    size_estimate = [1]
+
+    def on_progress(kind: str, value: int) -> None:
+        check(cancel)
+        if kind == "SIZE_EST":
+            size_estimate[0] = max(1, int(value))
+        elif kind == "PROGRESS":
+            report(progress, int(value), size_estimate[0], "Componiendo páginas…")
+
+    doc.setProgressCallBack(on_progress)
+    doc.build(list(story), canvasmaker=decorated_canvas(decor, margins))
+    return buffer.getvalue()
