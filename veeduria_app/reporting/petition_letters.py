@@ -1,0 +1,244 @@
+"""Letters of the petitions capability: the petition, the reminder and the complaint.
+
+The wording comes from `reports/peticiones/*.txt` (editable without code); the layout is the
+shared GTC 185 letter (`reporting/letter.py`). Input is a plain `LetterInput`, so this module
+knows nothing about the database.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any, Mapping, Optional
+
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus import Flowable, Paragraph
+
+from veeduria_app.domain.formats import long_date
+from veeduria_app.domain.petitions import PetitionKind
+from veeduria_app.paths import reports_dir
+from veeduria_app.reporting.letter import Addressee, LetterData, Signer, build_letter
+from veeduria_app.reporting.styles import esc, get_styles
+from veeduria_app.reporting.wording import Wording, fill, load_wording
+from veeduria_app.services.jobs import CancelToken, ProgressCallback
+
+__all__ = ["LETTER_TYPES", "LetterInput", "Signer", "build_letter_pdf", "complaint_addressee",
+           "default_legal_basis", "letter_data"]
+
+LETTER_TYPES = {
+    "peticion": "Derecho de petición",
+    "recordatorio": "Recordatorio",
+    "queja_personeria": "Queja ante la Personería",
+    "queja_procuraduria": "Queja ante la Procuraduría",
+}
+_WORDING_FILE = {
+    "peticion": "peticion",
+    "recordatorio": "recordatorio",
+    "queja_personeria": "queja",
+    "queja_procuraduria": "queja",
+}
+
+
+@dataclass(frozen=True)
+class LetterInput:
+    """Everything one letter needs, already read from the database by the service."""
+
+    letter_type: str
+    code: str
+    kind: str
+    issue_date: dt.date
+    city: str
+    veeduria: str
+    registration: str
+    veeduria_address: str
+    veeduria_email: str
+    veeduria_phone: str
+    to_title: str
+    to_name: str
+    to_position: str
+    to_office: str
+    to_entity: str
+    to_address: str
+    to_city: str
+    to_email: str
+    subject: str
+    work_name: str
+    intro: str
+    requests: tuple[str, ...]
+    legal_basis: str
+    closing: str
+    annexes: tuple[str, ...]
+    copies: tuple[str, ...]
+    signers: tuple[Signer, ...]
+    parent: Mapping[str, Any] = field(default_factory=dict)
+    """Facts of the original petition, for a reminder or a complaint."""
+    training: bool = False
+
+
+@dataclass(frozen=True)
+class ComplaintAddressee:
+    """Default addressee and wording of a complaint, read from `reports/peticiones/queja.txt`."""
+
+    entity: str
+    office: str
+    position: str
+    city: str
+    address: str
+    legal_basis: str
+    request_templates: tuple[str, ...]
+
+    def requests(self, facts: Mapping[str, Any]) -> tuple[str, ...]:
+        values = _parent_values(facts)
+        return tuple(_fill(t, values) for t in self.request_templates)
+
+
+def _wording(name: str) -> Wording:
+    return load_wording(name, reports_dir() / "peticiones")
+
+
+def default_legal_basis(kind: str) -> str:
+    """The template's legal basis for a kind of petition, one reference per line."""
+    return "\n".join(_wording("peticion").lines(f"fundamentos.{PetitionKind.parse(kind).value}"))
+
+
+def complaint_addressee(step: str) -> ComplaintAddressee:
+    """Personería or Procuraduría defaults for a complaint (`queja_personeria` / `_procuraduria`)."""
+    wording = _wording("queja")
+    key = "personeria" if step == "queja_personeria" else "procuraduria"
+    lines = wording.lines(f"destinatario.{key}") + ["", "", "", ""]
+    return ComplaintAddressee(
+        entity=lines[0], office=lines[1], position=lines[2], city=lines[3] or "Cartagena de Indias",
+        address="", legal_basis="\n".join(wording.lines("fundamentos")),
+        request_templates=tuple(wording.lines("peticiones")),
+    )
+
+
+def _fill(template: str, values: Mapping[str, Any]) -> str:
+    return fill(template, values)
+
+
+def _parent_values(parent: Mapping[str, Any]) -> dict[str, Any]:
+    """Dates as they are written in letters; the rest as given."""
+    values = dict(parent)
+    for key in ("fecha_radicacion", "fecha_vencimiento", "fecha_entrega"):
+        value = values.get(key)
+        if isinstance(value, dt.date):
+            values[key] = long_date(value)
+        elif isinstance(value, str) and value:
+            values[key] = long_date(dt.date.fromisoformat(value))
+    if "entidad_original" in values:
+        values["entidad"] = values["entidad_original"]
+    return values
+
+
+def _values(data: LetterInput) -> dict[str, Any]:
+    kind = PetitionKind.parse(data.kind)
+    values: dict[str, Any] = {
+        "veeduria": data.veeduria, "registro": data.registration, "ciudad": data.city,
+        "entidad": data.to_entity, "dependencia": data.to_office,
+        "tratamiento": (data.to_title or "señor(a)").lower(), "asunto": data.subject,
+        "obra": data.work_name, "plazo_dias": kind.term_days, "tipo": kind.label,
+        "sobre_obra": f", en relación con la obra «{data.work_name}»" if data.work_name else "",
+        "direccion_veeduria": data.veeduria_address or "la dirección de la veeduría",
+        "correo_veeduria": data.veeduria_email, "telefono_veeduria": data.veeduria_phone,
+        "correo_texto": f" o en el correo electrónico {data.veeduria_email}" if data.veeduria_email else "",
+        "recordatorio_texto": "",
+    }
+    values.update(_parent_values(data.parent))
+    return values
+
+
+def _heading(text: str) -> Paragraph:
+    st = get_styles()
+    style = ParagraphStyle("peticion_titulo", parent=st.letter_right, spaceBefore=8, spaceAfter=6,
+                           keepWithNext=True)
+    return Paragraph(f"<b>{esc(text)}</b>", style)
+
+
+def _numbered(items: tuple[str, ...] | list[str]) -> list[Flowable]:
+    """Numbered requests with a hanging indent, so each number stands out when printed."""
+    st = get_styles()
+    style = ParagraphStyle("peticion_numerada", parent=st.letter, leftIndent=20, bulletIndent=0)
+    return [Paragraph(esc(text), style, bulletText=f"{n}.") for n, text in enumerate(items, start=1)]
+
+
+def _paragraphs(texts: list[str]) -> list[Flowable]:
+    st = get_styles()
+    return [Paragraph(esc(t), st.letter) for t in texts if t.strip()]
+
+
+def _basis_lines(text: str) -> list[Flowable]:
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    return _paragraphs(lines)
+
+
+def letter_data(data: LetterInput) -> LetterData:
+    """Compose the letter from the wording file and the petition's content."""
+    if data.letter_type not in LETTER_TYPES:
+        raise ValueError(f"Tipo de carta desconocido: {data.letter_type}")
+    wording = _wording(_WORDING_FILE[data.letter_type])
+    values = _values(data)
+    story: list[Flowable] = []
+    if data.letter_type == "peticion":
+        subject = wording.text("asunto", values)
+        intro = [data.intro] if data.intro else wording.paragraphs("introduccion", values)
+        story += _paragraphs(intro)
+        story.append(_heading(wording.text("peticiones_titulo", values)))
+        story += _numbered(data.requests)
+        basis = data.legal_basis or default_legal_basis(data.kind)
+        story.append(_heading(wording.text("fundamentos_titulo", values)))
+        story += _basis_lines(basis)
+        story += _paragraphs(wording.paragraphs("termino", values))
+        if data.closing:
+            story += _paragraphs([data.closing])
+        story += _paragraphs(wording.paragraphs("notificaciones", values))
+    elif data.letter_type == "recordatorio":
+        subject = wording.text("asunto", values)
+        story += _paragraphs(wording.paragraphs("cuerpo", values))
+        if data.parent.get("aceptada"):
+            story += _paragraphs(wording.paragraphs("aceptacion", values))
+        story.append(_heading(wording.text("peticiones_titulo", values)))
+        story += _numbered(data.requests)
+        if data.closing:
+            story += _paragraphs([data.closing])
+        story += _paragraphs(wording.paragraphs("cierre", values))
+    else:
+        subject = wording.text("asunto", values)
+        story.append(_heading(wording.text("hechos_titulo", values)))
+        story += _paragraphs(data.intro.split("\n\n") if data.intro else wording.paragraphs("hechos", values))
+        story.append(_heading(wording.text("peticiones_titulo", values)))
+        story += _numbered(data.requests)
+        story.append(_heading(wording.text("fundamentos_titulo", values)))
+        story += _basis_lines(data.legal_basis or "\n".join(wording.lines("fundamentos")))
+        if data.closing:
+            story += _paragraphs([data.closing])
+        story += _paragraphs(wording.paragraphs("cierre", values))
+    sender_lines = tuple(x for x in (
+        data.registration[:1].upper() + data.registration[1:] if data.registration else "",
+        data.veeduria_address, data.veeduria_email, data.veeduria_phone) if x)
+    position = ", ".join(x for x in (data.to_position, data.to_office) if x)
+    return LetterData(
+        code=data.code,
+        date=data.issue_date,
+        addressee=Addressee(title=data.to_title, name=data.to_name, position=position,
+                            entity=data.to_entity, address=data.to_address,
+                            city=data.to_city or data.city, email=data.to_email),
+        subject=subject,
+        body=(),
+        signers=data.signers,
+        sender_name=data.veeduria,
+        sender_lines=sender_lines,
+        place=data.city,
+        greeting=wording.text("saludo", values),
+        closing=wording.text("despedida", values),
+        annexes=data.annexes,
+        copies=data.copies,
+        document_title=LETTER_TYPES[data.letter_type],
+        training=data.training,
+        extra_flowables=tuple(story),
+    )
+
+
+def build_letter_pdf(data: LetterInput, *, progress: Optional[ProgressCallback] = None,
+                     cancel: Optional[CancelToken] = None) -> bytes:
+    """The letter as PDF bytes (GTC 185 layout, embedded fonts)."""
+    return build_letter(letter_data(data), progress=progress, cancel=cancel)
