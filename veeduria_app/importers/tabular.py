@@ -1,0 +1,181 @@
+"""Streaming readers for delimited text and XLSX, with encoding and delimiter sniffing.
+
+Why: members open SECOP downloads in Excel and save them again, so the same table arrives as
+UTF-8 with commas, UTF-8 with a BOM, or Windows-1252 with semicolons. Rows are yielded one
+at a time so a 100,000-row file never sits in memory.
+"""
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterator, Optional, Sequence
+
+from .records import ParseProgress
+
+csv.field_size_limit(16 * 1024 * 1024)
+
+
+class UnreadableFile(Exception):
+    """The file cannot be read as the format asked; str() is one Spanish line."""
+
+
+def sniff_encoding(path: Path) -> str:
+    """'utf-8-sig', 'utf-8', 'cp1252' or 'latin-1' after checking the whole file.
+
+    The whole file is validated (cheap, in 1 MiB chunks) because an Excel re-save may keep
+    its first thousand rows ASCII and put the first "ñ" far down.
+    """
+    with open(path, "rb") as handle:
+        head = handle.read(4)
+        if head.startswith(codecs.BOM_UTF8):
+            return "utf-8-sig"
+        if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+            return "utf-16"
+        handle.seek(0)
+        decoder = codecs.getincrementaldecoder("utf-8")()
+        try:
+            while chunk := handle.read(1 << 20):
+                decoder.decode(chunk)
+            decoder.decode(b"", final=True)
+            return "utf-8"
+        except UnicodeDecodeError:
+            pass
+        handle.seek(0)
+        decoder = codecs.getincrementaldecoder("cp1252")()
+        try:
+            while chunk := handle.read(1 << 20):
+                decoder.decode(chunk)
+            return "cp1252"
+        except UnicodeDecodeError:
+            return "latin-1"
+
+
+def sniff_delimiter(sample: str) -> str:
+    """',', ';' or tab: the one most frequent outside quotes in the first line."""
+    counts = {",": 0, ";": 0, "\t": 0, "|": 0}
+    quoted = False
+    for ch in sample:
+        if ch == '"':
+            quoted = not quoted
+        elif ch in "\r\n" and not quoted:
+            break
+        elif not quoted and ch in counts:
+            counts[ch] += 1
+    best = max(counts, key=lambda k: counts[k])
+    return best if counts[best] else ","
+
+
+@dataclass
+class Table:
+    """Header plus a row iterator; `row_number` of each row follows spreadsheet numbering."""
+
+    header: list[str]
+    rows: Iterator[tuple[int, list]]
+    kind: str  # "csv" | "xlsx"
+    delimiter: str = ","
+    encoding: str = "utf-8"
+
+
+def _first_non_empty(rows: Iterator[tuple[int, list]]) -> Optional[tuple[int, list]]:
+    for number, row in rows:
+        if any(str(c).strip() for c in row if c is not None):
+            return number, row
+    return None
+
+
+def read_csv(path: Path, progress: Optional[ParseProgress] = None) -> Table:
+    """Open a delimited text file and return its header and a lazy row iterator."""
+    encoding = sniff_encoding(path)
+    raw = open(path, "rb")
+    size = os.fstat(raw.fileno()).st_size
+    if progress is not None:
+        progress.total_bytes = size
+    text = io.TextIOWrapper(raw, encoding=encoding, newline="")
+    sample = text.read(64 * 1024)
+    text.seek(0)
+    delimiter = sniff_delimiter(sample)
+    reader = csv.reader(text, delimiter=delimiter)
+
+    def numbered() -> Iterator[tuple[int, list]]:
+        try:
+            for index, row in enumerate(reader, start=1):
+                if progress is not None and index % 512 == 0:
+                    progress.done_bytes = raw.tell()
+                yield index, row
+            if progress is not None:
+                progress.done_bytes = size
+        except csv.Error as exc:
+            raise UnreadableFile(f"el archivo CSV está dañado cerca de la fila {reader.line_num}: {exc}") from exc
+        finally:
+            text.close()
+
+    rows = numbered()
+    try:
+        first = _first_non_empty(rows)
+    except UnreadableFile:
+        raise
+    if first is None:
+        text.close()
+        raise UnreadableFile("el archivo está vacío: no tiene encabezados ni filas")
+    header = [h.strip() for h in first[1]]
+    return Table(header=header, rows=rows, kind="csv", delimiter=delimiter, encoding=encoding)
+
+
+def read_xlsx(path: Path, progress: Optional[ParseProgress] = None, sheet: Optional[str] = None) -> Table:
+    """Open the first (or named) sheet of an XLSX in read-only streaming mode."""
+    try:
+        import openpyxl
+        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except Exception as exc:  # zipfile.BadZipFile, KeyError, InvalidFileException...
+        raise UnreadableFile(f"no se pudo abrir el libro de Excel: {exc.__class__.__name__}") from exc
+    ws = book[sheet] if sheet else book.worksheets[0]
+    total = ws.max_row or 0
+    if progress is not None:
+        progress.total_bytes = total
+
+    def numbered() -> Iterator[tuple[int, list]]:
+        try:
+            for index, row in enumerate(ws.iter_rows(values_only=True), start=1):
+                if progress is not None:
+                    progress.done_bytes = index
+                yield index, list(row)
+        finally:
+            book.close()
+
+    rows = numbered()
+    first = _first_non_empty(rows)
+    if first is None:
+        book.close()
+        raise UnreadableFile("la hoja de cálculo está vacía")
+    header = ["" if h is None else str(h).strip() for h in first[1]]
+    while header and not header[-1]:
+        header.pop()
+    return Table(header=header, rows=rows, kind="xlsx")
+
+
+def read_table(path: Path, progress: Optional[ParseProgress] = None) -> Table:
+    """CSV/TXT or XLSX by content (an XLSX is a zip: it starts with `PK`)."""
+    with open(path, "rb") as handle:
+        magic = handle.read(4)
+    if magic.startswith(b"PK"):
+        return read_xlsx(path, progress)
+    return read_csv(path, progress)
+
+
+def column_index(header: Sequence[str], aliases: dict[str, tuple[str, ...]]) -> dict[str, int]:
+    """Map canonical field -> column position, matching normalised names against aliases."""
+    from .values import norm_key
+
+    positions: dict[str, int] = {}
+    normalised = [norm_key(h) for h in header]
+    for fieldname, names in aliases.items():
+        wanted = [norm_key(n) for n in names]
+        for want in wanted:
+            if want in normalised:
+                positions[fieldname] = normalised.index(want)
+                break
+    return positions
