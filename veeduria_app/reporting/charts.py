@@ -88,7 +88,9 @@ def s_curve(series: Sequence[CurveSeries], width: float, height: float, *,
     if today is not None:
         x = px(today)
         drawing.add(Line(x, bottom, x, bottom + plot_h, strokeWidth=0.6, strokeDashArray=(2, 2)))
-        drawing.add(String(x + 2, bottom + plot_h - 8, f"Hoy {short_date(today)}", fontName=SANS, fontSize=6.5))
+        near_right = x > left + plot_w * 0.8
+        drawing.add(String(x + (-2 if near_right else 2), bottom + plot_h + 2, f"Hoy {short_date(today)}",
+                           fontName=SANS, fontSize=6.5, textAnchor="end" if near_right else "start"))
     # Series.
     label_slots: list[float] = []
     for s in series:

@@ -13,7 +13,7 @@ from typing import Any, Mapping, Optional
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, Paragraph
 
-from veeduria_app.domain.formats import long_date
+from veeduria_app.domain.formats import long_date, place_and_date
 from veeduria_app.domain.petitions import PetitionKind
 from veeduria_app.paths import reports_dir
 from veeduria_app.reporting.letter import Addressee, LetterData, Signer, build_letter
@@ -22,7 +22,7 @@ from veeduria_app.reporting.wording import Wording, fill, load_wording
 from veeduria_app.services.jobs import CancelToken, ProgressCallback
 
 __all__ = ["LETTER_TYPES", "LetterInput", "Signer", "build_letter_pdf", "complaint_addressee",
-           "default_legal_basis", "letter_data"]
+           "default_legal_basis", "letter_data", "letter_text"]
 
 LETTER_TYPES = {
     "peticion": "Derecho de petición",
@@ -141,9 +141,9 @@ def _values(data: LetterInput) -> dict[str, Any]:
         "direccion_veeduria": data.veeduria_address or "la dirección de la veeduría",
         "correo_veeduria": data.veeduria_email, "telefono_veeduria": data.veeduria_phone,
         "correo_texto": f" o en el correo electrónico {data.veeduria_email}" if data.veeduria_email else "",
-        "recordatorio_texto": "",
     }
     values.update(_parent_values(data.parent))
+    values.setdefault("recordatorio_texto", "")
     return values
 
 
@@ -166,52 +166,73 @@ def _paragraphs(texts: list[str]) -> list[Flowable]:
     return [Paragraph(esc(t), st.letter) for t in texts if t.strip()]
 
 
-def _basis_lines(text: str) -> list[Flowable]:
-    lines = [line.strip() for line in text.splitlines() if line.strip()]
-    return _paragraphs(lines)
+Block = tuple[str, object]
+"""("p", text) paragraph, ("h", text) heading, ("n", tuple of texts) numbered list."""
 
 
-def letter_data(data: LetterInput) -> LetterData:
-    """Compose the letter from the wording file and the petition's content."""
+def _blocks(data: LetterInput) -> tuple[str, str, str, list[Block]]:
+    """Subject, greeting, closing and body blocks, composed from the wording file.
+
+    One composition feeds both the PDF and the plain-text preview, so what the user reads on
+    screen is what gets printed.
+    """
     if data.letter_type not in LETTER_TYPES:
         raise ValueError(f"Tipo de carta desconocido: {data.letter_type}")
     wording = _wording(_WORDING_FILE[data.letter_type])
     values = _values(data)
-    story: list[Flowable] = []
+    blocks: list[Block] = []
+
+    def paragraphs(texts: list[str]) -> None:
+        blocks.extend(("p", t) for t in texts if t.strip())
+
+    def lines(text: str) -> None:
+        paragraphs([line.strip() for line in text.splitlines() if line.strip()])
+
     if data.letter_type == "peticion":
-        subject = wording.text("asunto", values)
-        intro = [data.intro] if data.intro else wording.paragraphs("introduccion", values)
-        story += _paragraphs(intro)
-        story.append(_heading(wording.text("peticiones_titulo", values)))
-        story += _numbered(data.requests)
-        basis = data.legal_basis or default_legal_basis(data.kind)
-        story.append(_heading(wording.text("fundamentos_titulo", values)))
-        story += _basis_lines(basis)
-        story += _paragraphs(wording.paragraphs("termino", values))
-        if data.closing:
-            story += _paragraphs([data.closing])
-        story += _paragraphs(wording.paragraphs("notificaciones", values))
+        paragraphs([data.intro] if data.intro else wording.paragraphs("introduccion", values))
+        blocks.append(("h", wording.text("peticiones_titulo", values)))
+        blocks.append(("n", tuple(data.requests)))
+        blocks.append(("h", wording.text("fundamentos_titulo", values)))
+        lines(data.legal_basis or default_legal_basis(data.kind))
+        paragraphs(wording.paragraphs("termino", values))
+        paragraphs([data.closing])
+        paragraphs(wording.paragraphs("notificaciones", values))
     elif data.letter_type == "recordatorio":
-        subject = wording.text("asunto", values)
-        story += _paragraphs(wording.paragraphs("cuerpo", values))
+        paragraphs(wording.paragraphs("cuerpo", values))
         if data.parent.get("aceptada"):
-            story += _paragraphs(wording.paragraphs("aceptacion", values))
-        story.append(_heading(wording.text("peticiones_titulo", values)))
-        story += _numbered(data.requests)
-        if data.closing:
-            story += _paragraphs([data.closing])
-        story += _paragraphs(wording.paragraphs("cierre", values))
+            paragraphs(wording.paragraphs("aceptacion", values))
+        blocks.append(("h", wording.text("peticiones_titulo", values)))
+        blocks.append(("n", tuple(data.requests)))
+        paragraphs([data.closing])
+        paragraphs(wording.paragraphs("cierre", values))
     else:
-        subject = wording.text("asunto", values)
-        story.append(_heading(wording.text("hechos_titulo", values)))
-        story += _paragraphs(data.intro.split("\n\n") if data.intro else wording.paragraphs("hechos", values))
-        story.append(_heading(wording.text("peticiones_titulo", values)))
-        story += _numbered(data.requests)
-        story.append(_heading(wording.text("fundamentos_titulo", values)))
-        story += _basis_lines(data.legal_basis or "\n".join(wording.lines("fundamentos")))
-        if data.closing:
-            story += _paragraphs([data.closing])
-        story += _paragraphs(wording.paragraphs("cierre", values))
+        blocks.append(("h", wording.text("hechos_titulo", values)))
+        paragraphs(data.intro.split("\n\n") if data.intro else wording.paragraphs("hechos", values))
+        blocks.append(("h", wording.text("peticiones_titulo", values)))
+        blocks.append(("n", tuple(data.requests)))
+        blocks.append(("h", wording.text("fundamentos_titulo", values)))
+        lines(data.legal_basis or "\n".join(wording.lines("fundamentos")))
+        paragraphs([data.closing])
+        paragraphs(wording.paragraphs("cierre", values))
+    return (wording.text("asunto", values), wording.text("saludo", values),
+            wording.text("despedida", values), blocks)
+
+
+def _flowables(blocks: list[Block]) -> list[Flowable]:
+    story: list[Flowable] = []
+    for kind, content in blocks:
+        if kind == "h":
+            story.append(_heading(str(content)))
+        elif kind == "n":
+            story += _numbered(tuple(content))  # type: ignore[arg-type]
+        else:
+            story += _paragraphs([str(content)])
+    return story
+
+
+def letter_data(data: LetterInput) -> LetterData:
+    """The GTC 185 letter (shared layout) filled with this petition's content."""
+    subject, greeting, closing, blocks = _blocks(data)
     sender_lines = tuple(x for x in (
         data.registration[:1].upper() + data.registration[1:] if data.registration else "",
         data.veeduria_address, data.veeduria_email, data.veeduria_phone) if x)
@@ -228,14 +249,38 @@ def letter_data(data: LetterInput) -> LetterData:
         sender_name=data.veeduria,
         sender_lines=sender_lines,
         place=data.city,
-        greeting=wording.text("saludo", values),
-        closing=wording.text("despedida", values),
+        greeting=greeting,
+        closing=closing,
         annexes=data.annexes,
         copies=data.copies,
         document_title=LETTER_TYPES[data.letter_type],
         training=data.training,
-        extra_flowables=tuple(story),
+        extra_flowables=tuple(_flowables(blocks)),
     )
+
+
+def letter_text(data: LetterInput) -> str:
+    """The letter as plain text in GTC 185 order, for the on-screen preview."""
+    subject, greeting, closing, blocks = _blocks(data)
+    position = ", ".join(x for x in (data.to_position, data.to_office) if x)
+    out = [data.code, "", place_and_date(data.issue_date, data.city), ""]
+    out += [x for x in (data.to_title, data.to_name.upper(), position, data.to_entity,
+                        data.to_address, data.to_email, data.to_city or data.city) if x]
+    out += ["", f"Asunto: {subject}", "", greeting, ""]
+    for kind, content in blocks:
+        if kind == "n":
+            out += [f"{n}. {text}" for n, text in enumerate(content, start=1)]  # type: ignore[arg-type]
+        else:
+            out.append(str(content))
+        out.append("")
+    out += [closing, ""]
+    for signer in data.signers:
+        out += ["", "______________________________", signer.name.upper(), signer.role]
+    if data.annexes:
+        out += ["", ("Anexo: " if len(data.annexes) == 1 else "Anexos: ") + "; ".join(data.annexes) + "."]
+    if data.copies:
+        out += ["Copia: " + "; ".join(data.copies) + "."]
+    return "\n".join(out).strip() + "\n"
 
 
 def build_letter_pdf(data: LetterInput, *, progress: Optional[ProgressCallback] = None,

@@ -100,7 +100,9 @@ def location_sketch(site_lat: float, site_lon: float, radius_m: float, points: S
     lat_scale = math.cos(math.radians(site_lat))  # ground metres per mercator metre
     cx, cy = _mercator(site_lat, site_lon)
     ground = [distance_m(site_lat, site_lon, p.lat, p.lon) for p in points]
-    needed = max([radius_m * 1.35, 60.0] + [d * 1.15 for d in ground if d <= max_extent_m])
+    # Show the neighbourhood of the site (up to 3 radii); farther points go on the edge.
+    near_limit = min(max_extent_m, max(radius_m * 3, 150.0))
+    needed = max([radius_m * 1.35, 60.0] + [d * 1.15 for d in ground if d <= near_limit])
     half_ground = min(needed, max_extent_m)
     half_merc = half_ground / lat_scale
     legend_h = 0.0
@@ -131,6 +133,7 @@ def location_sketch(site_lat: float, site_lon: float, radius_m: float, points: S
     drawing.add(String(c + s + 3, c + 3, site_label, fontName=SANS_BOLD, fontSize=8))
     drawing.add(String(c + s + 3, c - 7, f"radio {radius_m:.0f} m", fontName=SANS, fontSize=6.5))
     # Photo points: open circles with their number; outside the frame, pinned to the edge.
+    used_labels: list[tuple[float, float]] = [(c + s + 3, c + 3), (c + s + 3, c - 7)]
     for point, dist in zip(points, ground):
         x, y = place(point.lat, point.lon)
         outside = not (6 <= x <= size_pt - 6 and 6 <= y <= size_pt - 6)
@@ -144,7 +147,13 @@ def location_sketch(site_lat: float, site_lon: float, radius_m: float, points: S
             drawing.add(Circle(x, y, 3.2, fillColor=colors.white, strokeColor=colors.black, strokeWidth=1.1))
             text = point.label
         anchor = "end" if x > size_pt - 50 else "start"
-        drawing.add(String(x + (-5 if anchor == "end" else 5), y + 3, text, fontName=SANS_BOLD, fontSize=7,
+        lx, ly = x + (-5 if anchor == "end" else 5), (y + 3 if y < size_pt - 14 else y - 10)
+        while any(abs(lx - ux) < 14 and abs(ly - uy) < 8 for ux, uy in used_labels) and ly > 10:
+            ly -= 8
+        used_labels.append((lx, ly))
+        if abs(ly - (y + 3)) > 1:  # a leader line ties a moved label to its point
+            drawing.add(Line(x, y, lx, ly + 2, strokeWidth=0.4, strokeColor=colors.black))
+        drawing.add(String(lx, ly, text, fontName=SANS_BOLD, fontSize=7,
                            textAnchor=anchor, fillColor=colors.black))
     # Scale bar (bottom left), alternating black and white halves.
     bar_m = _nice_length(half_ground * 0.8)

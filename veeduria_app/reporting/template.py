@@ -14,6 +14,7 @@ from reportlab.graphics.barcode.qr import QrCodeWidget
 from reportlab.graphics.shapes import Drawing
 from reportlab.lib.pagesizes import letter
 from reportlab.lib.units import cm
+from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 
@@ -70,18 +71,31 @@ def _draw_qr_form(canvas: Canvas, payload: str) -> None:
     canvas.endForm()
 
 
+def fit_text(text: str, font: str, size: float, room: float) -> str:
+    """Cut `text` with an ellipsis so it fits `room` points (headers must never overlap)."""
+    if pdfmetrics.stringWidth(text, font, size) <= room:
+        return text
+    while text and pdfmetrics.stringWidth(text + "…", font, size) > room:
+        text = text[:-1]
+    return text.rstrip() + "…"
+
+
 def _draw_decor(canvas: Canvas, decor: PageDecor, margins: Margins, page: int, total: int) -> None:
     width, height = PAGE_SIZE
     canvas.saveState()
     # Header: organisation on the left, document title on the right, a rule below.
     top = height - margins.top + 0.9 * cm
     canvas.setFillGray(0)
+    usable = width - margins.left - margins.right
+    title = fit_text(decor.document_title, SANS, 7.5, usable * 0.42)
+    canvas.setFont(SANS, 7.5)
+    canvas.drawRightString(width - margins.right, top + 0.35 * cm, title)
+    left_room = usable - pdfmetrics.stringWidth(title, SANS, 7.5) - 12
     canvas.setFont(SANS_BOLD, 8.5)
-    canvas.drawString(margins.left, top + 0.35 * cm, decor.organisation[:95])
+    canvas.drawString(margins.left, top + 0.35 * cm, fit_text(decor.organisation, SANS_BOLD, 8.5, left_room))
     canvas.setFont(SANS, 7.5)
     if decor.organisation_line:
-        canvas.drawString(margins.left, top, decor.organisation_line[:120])
-    canvas.drawRightString(width - margins.right, top + 0.35 * cm, decor.document_title[:70])
+        canvas.drawString(margins.left, top, fit_text(decor.organisation_line, SANS, 7.5, usable))
     canvas.setStrokeColor(RULE)
     canvas.setLineWidth(0.6)
     canvas.line(margins.left, top - 0.2 * cm, width - margins.right, top - 0.2 * cm)

@@ -1,0 +1,93 @@
+"""Informe de rendición de cuentas: every watched work, in plain language, for the assembly."""
+from __future__ import annotations
+
+from typing import Optional
+
+from reportlab.lib.units import cm
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
+
+from veeduria_app.domain.formats import money, percent, place_and_date
+from veeduria_app.reporting.blocks import paragraphs, signature_lines, verification_block
+from veeduria_app.reporting.charts import level_badge
+from veeduria_app.reporting.data import AccountabilityData, AccountabilityWork
+from veeduria_app.reporting.informe import period_text, qr_payload
+from veeduria_app.reporting.styles import esc, get_styles
+from veeduria_app.reporting.tables import data_table
+from veeduria_app.reporting.template import PageDecor, PdfMetadata, build_pdf
+from veeduria_app.reporting.wording import load_wording
+from veeduria_app.services.jobs import CancelToken, ProgressCallback, check, report
+
+DOCUMENT_TITLE = "Rendición de cuentas"
+LEVEL_ORDER = {"alta": 0, "media": 1, "baja": 2}
+
+
+def worst_level(work: AccountabilityWork) -> str:
+    """The most serious alert of a work, or "ok"."""
+    if not work.alerts:
+        return "ok"
+    return min((a.level for a in work.alerts), key=lambda lvl: LEVEL_ORDER.get(lvl, 1))
+
+
+def _work_block(work: AccountabilityWork) -> Flowable:
+    st = get_styles()
+    head = Table([[level_badge(worst_level(work)), Paragraph(f"<b>{esc(work.name)}</b>", st.body_left)]],
+                 colWidths=[2.6 * cm, 13.9 * cm], hAlign="LEFT")
+    head.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("LEFTPADDING", (0, 0), (-1, -1), 0)]))
+    lines = [f"Localidad: {esc(work.localidad or '—')} · UCG: {esc(work.ucg or '—')} · Estado: {esc(work.status or '—')}",
+             f"Avance observado: <b>{esc(percent(work.physical_progress))}</b> · Avance pagado: "
+             f"<b>{esc(percent(work.financial_progress))}</b> · Valor: {esc(money(work.contract_value) or '—')} · "
+             f"Visitas de la veeduría: {work.visits}"]
+    if work.plain_summary:
+        lines.append(esc(work.plain_summary))
+    if work.alerts:
+        lines.append("Alertas: " + esc("; ".join(f"{a.title} ({a.level.upper()})" for a in work.alerts)))
+    else:
+        lines.append("Alertas: ninguna.")
+    if work.findings:
+        lines.append("Hallazgos presentados: " + esc("; ".join(work.findings)))
+    return KeepTogether([head, Paragraph("<br/>".join(lines), st.body_left), Spacer(1, 0.35 * cm)])
+
+
+def accountability_story(data: AccountabilityData, *, progress: Optional[ProgressCallback] = None,
+                         cancel: Optional[CancelToken] = None) -> list[Flowable]:
+    words = load_wording("rendicion_cuentas")
+    st = get_styles()
+    values = {"veeduria": data.veeduria.name}
+    story: list[Flowable] = [
+        Paragraph(esc(words.text("titulo")), st.cover_subtitle),
+        Paragraph(f"<b>{esc(data.veeduria.name)}</b>", st.center),
+        Paragraph(esc(place_and_date(data.issue_date, data.veeduria.city)), st.center),
+        Paragraph(f"Obras incluidas: {esc(data.scope)} · Periodo: {esc(period_text(data.period_from, data.period_to))}",
+                  st.center),
+        Spacer(1, 0.4 * cm), *paragraphs(words.paragraphs("intro", values)),
+        *paragraphs(words.paragraphs("como_leer"), "body_left"),
+        Paragraph("Resumen", st.h1),
+    ]
+    if not data.works:
+        return story + paragraphs(words.paragraphs("sin_obras"))
+    rows = [[level_badge(worst_level(w)), w.name, w.localidad, percent(w.physical_progress),
+             percent(w.financial_progress), str(len(w.alerts)), str(len(w.findings))] for w in data.works]
+    story.append(data_table(["Señal", "Obra", "Localidad", "Avance visto", "Pagado", "Alertas", "Hallazgos"], rows,
+                            [2.5 * cm, 4.3 * cm, 3.0 * cm, 1.7 * cm, 1.6 * cm, 1.5 * cm, 1.9 * cm],
+                            right_columns=(3, 4, 5, 6)))
+    story.append(Paragraph("Detalle por obra", st.h1))
+    for index, work in enumerate(data.works, start=1):
+        check(cancel)
+        story.append(_work_block(work))
+        report(progress, index, len(data.works), f"Obra {index} de {len(data.works)}")
+    story += paragraphs(words.paragraphs("cierre", values))
+    story += signature_lines(data.signers)
+    return story
+
+
+def build_accountability(data: AccountabilityData, *, progress: Optional[ProgressCallback] = None,
+                         cancel: Optional[CancelToken] = None) -> bytes:
+    v = data.verification
+    payload = qr_payload(v.code, v.version, v.manifest_digest)
+    story = accountability_story(data, progress=progress, cancel=cancel)
+    story += verification_block(data.veeduria, v, payload)
+    decor = PageDecor(organisation=data.veeduria.name, document_title=DOCUMENT_TITLE, code=f"{v.code} v{v.version}",
+                      qr_payload=payload, training=data.training, organisation_line=data.veeduria.registration)
+    meta = PdfMetadata(title=f"Informe de rendición de cuentas {v.code}", author=data.veeduria.name,
+                       subject=f"Rendición de cuentas a la comunidad: {data.scope}", code=v.code)
+    return build_pdf(story, decor, meta, cancel=cancel)

@@ -1,0 +1,46 @@
+"""Oficio remisorio: the GTC 185 cover letter that files an informe with an authority."""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from veeduria_app.reporting.data import VeeduriaInfo
+from veeduria_app.reporting.letter import Addressee, LetterData, Signer
+from veeduria_app.reporting.wording import load_wording
+
+
+@dataclass(frozen=True)
+class OficioRequest:
+    """What the user chooses when filing: to whom, and which informe it carries."""
+
+    code: str
+    date: dt.date
+    addressee: Addressee
+    treatment: str                 # how to greet: "doctora Pérez", "ingeniero Gómez"
+    informe_code: str
+    informe_pages: int
+    work_name: str
+    period: str
+    findings_count: int
+    signers: tuple[Signer, ...]
+    copies: tuple[str, ...] = ()
+    extra_annexes: tuple[str, ...] = ()
+    training: bool = False
+
+
+def oficio_letter(veeduria: VeeduriaInfo, request: OficioRequest) -> LetterData:
+    """Fill the GTC 185 letter from reports/oficio_remisorio.txt."""
+    words = load_wording("oficio_remisorio")
+    values = {"veeduria": veeduria.name, "codigo_informe": request.informe_code, "obra": request.work_name,
+              "periodo": request.period, "n_hallazgos": request.findings_count, "tratamiento": request.treatment}
+    annexes = (f"Informe de veeduría {request.informe_code} ({request.informe_pages} folios)",
+               *request.extra_annexes)
+    return LetterData(
+        code=request.code, date=request.date, addressee=request.addressee,
+        subject=" ".join(words.paragraphs("asunto", values)), body=tuple(words.paragraphs("cuerpo", values)),
+        signers=request.signers, sender_name=veeduria.name, sender_lines=veeduria.contact_lines,
+        place=veeduria.city, greeting=" ".join(words.paragraphs("saludo", values)),
+        closing=" ".join(words.paragraphs("despedida", values)), annexes=annexes, copies=request.copies,
+        document_title="Oficio remisorio", training=request.training,
+        qr_payload=f"VEEDURIA|{request.code}|remite:{request.informe_code}",
+    )
