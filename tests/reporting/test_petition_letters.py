@@ -124,3 +124,16 @@ def test_wording_is_editable_without_code(tmp_path: Path, monkeypatch) -> None:
 def test_default_legal_basis_per_kind() -> None:
     assert "treinta (30)" in default_legal_basis("consulta")
     assert "Ley 1712" in default_legal_basis("documentos")
+
+
+def test_plain_text_preview_matches_the_pdf_content() -> None:
+    from veeduria_app.reporting.petition_letters import letter_text
+
+    preview = letter_text(BASE)
+    pdf_text = _text(build_letter_pdf(BASE))
+    assert preview.startswith("DP-2026-0007\n\nCartagena de Indias, 1 de julio de 2026")
+    for number, request in enumerate(BASE.requests, start=1):
+        assert f"{number}. {request}" in preview
+    for line in ("Asunto: Derecho de petición — Copia del contrato de obra y de las actas de pago",
+                 "MARÍA JOSÉ ÑAÑEZ PEÑA", "Atentamente,"):
+        assert line in preview and line in pdf_text
