@@ -262,6 +262,18 @@ def test_fingerprint_changes_with_figures_only():
     assert alert("60000000").json_data()["inspection_date"] == "2024-02-05"
 
 
+def test_fingerprint_ignores_figures_that_only_grow_with_the_calendar():
+    facts = WorkFacts(contract=contract(), inspections=(visit(d(2024, 4, 1), 80),))
+    def overdue(day):
+        return next(a for a in evaluate("w1", facts, day) if a.code == A.PLAZO_VENCIDO)
+    first, later = overdue(d(2024, 4, 20)), overdue(d(2024, 5, 20))
+    assert first.data["days_overdue"] != later.data["days_overdue"]
+    assert first.fingerprint == later.fingerprint
+    newer = WorkFacts(contract=contract(), inspections=(visit(d(2024, 4, 1), 80), visit(d(2024, 5, 1), 85)))
+    moved = next(a for a in evaluate("w1", newer, d(2024, 5, 20)) if a.code == A.PLAZO_VENCIDO)
+    assert moved.fingerprint != later.fingerprint
+
+
 def test_alerts_sorted_by_severity_and_light():
     facts = WorkFacts(contract=contract(payments=(Payment(d(2024, 2, 1), D("90000000")),)),
                       inspections=(visit(d(2024, 2, 5), 10, sign=False),))

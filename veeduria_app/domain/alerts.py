@@ -208,6 +208,13 @@ class PhotoFlag:
     detail: str = ""
 
 
+CLOCK_KEYS = frozenset({
+    "days_overdue", "days_without_visit", "days_late", "planned_pct", "gap_points",
+    "longest_suspension_days", "suspended_days",
+})
+"""Figures that change as days pass without any new fact (excluded from fingerprints)."""
+
+
 @dataclass(frozen=True)
 class Alert:
     code: str
@@ -220,8 +227,13 @@ class Alert:
 
     @property
     def fingerprint(self) -> str:
-        """Hash of code + figures: a review hides the alert only while this stays the same."""
-        canonical = json.dumps({"code": self.code, "data": json_ready(self.data)}, sort_keys=True,
+        """Hash of code + figures: a review hides the alert only while this stays the same.
+
+        Counters that grow with the calendar alone (days overdue, planned % today…) are left
+        out: a reviewed alert comes back when the facts change, not every morning.
+        """
+        facts = {k: v for k, v in json_ready(self.data).items() if k not in CLOCK_KEYS}
+        canonical = json.dumps({"code": self.code, "data": facts}, sort_keys=True,
                                ensure_ascii=True, separators=(",", ":"))
         return hashlib.sha256(canonical.encode("ascii")).hexdigest()
 
