@@ -1,0 +1,158 @@
+"""Composition root of the GUI: data folder → services → task runner → main window.
+
+The controller owns one window at a time; switching between real data and the training
+sandbox closes one set of services and opens the other, so they can never mix.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Optional, Sequence
+
+from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from veeduria_app.logs import configure_logging
+from veeduria_app.services.container import Services, build_services
+from veeduria_app.services.data_folder import DataFolder
+from veeduria_app.services.errors import ServiceError
+from veeduria_app.ui.context import AppContext
+from veeduria_app.ui.main_window import MainWindow
+from veeduria_app.ui.messages import show_error
+from veeduria_app.ui.tasks import SyncPool, TaskRunner
+from veeduria_app.ui.welcome import REGISTER, TRAINING, RegisterDialog, WelcomeDialog
+
+
+class AppController:
+    """Opens a data folder in a main window; handles first start and training mode."""
+
+    def __init__(self, real_folder: DataFolder, db_url: Optional[str] = None, *,
+                 pool: Optional[SyncPool] = None, ask_welcome: bool = True) -> None:
+        self.real_folder = real_folder
+        self.db_url = db_url
+        self.pool = pool
+        self.ask_welcome = ask_welcome
+        self.services: Optional[Services] = None
+        self.window: Optional[MainWindow] = None
+        self.ctx: Optional[AppContext] = None
+
+    def start(self) -> Optional[MainWindow]:
+        services = self._open(self.real_folder, self.db_url)
+        if services is None:
+            return None
+        if self.ask_welcome and not self.real_folder.is_training and services.demo.is_empty():
+            welcome = WelcomeDialog()
+            if not welcome.exec():
+                services.close()
+                return None
+            if welcome.choice == TRAINING:
+                services.close()
+                return self.open_training()
+            window = self._show(services)
+            if welcome.choice == REGISTER:
+                window.show_page("profile")
+                RegisterDialog(window.ctx, window).exec()
+            return window
+        return self._show(services)
+
+    def open_training(self) -> Optional[MainWindow]:
+        folder = self.real_folder.training_folder()
+        folder.mark_training()
+        services = self._open(folder, None)  # the sandbox is always a local SQLite file
+        if services is None:
+            return None
+        window = self._show(services)
+        if services.demo.is_empty():
+            window.ctx.tasks.run(lambda progress, cancel: services.demo.load(),
+                                 title=window.tr("Preparando la demostración…"), parent=window,
+                                 on_done=lambda _n: window.ctx.notify("all"),
+                                 on_error=lambda e: show_error(window, e))
+        return window
+
+    def open_real(self) -> Optional[MainWindow]:
+        services = self._open(self.real_folder, self.db_url)
+        return self._show(services) if services else None
+
+    # -- internals ------------------------------------------------------------------------
+    def _open(self, folder: DataFolder, db_url: Optional[str]) -> Optional[Services]:
+        try:
+            folder.path.mkdir(parents=True, exist_ok=True)
+            return build_services(folder, db_url)
+        except ServiceError as error:
+            show_error(None, error, "No se pudo abrir la carpeta de datos")
+        except Exception as error:  # noqa: BLE001 - reported in Spanish, details in the log
+            show_error(None, error, "No se pudo abrir la carpeta de datos")
+        return None
+
+    def _show(self, services: Services) -> MainWindow:
+        self._close_current()
+        self.services = services
+        tasks = TaskRunner(self.pool)
+        self.ctx = AppContext(services, tasks)
+        window = MainWindow(self.ctx)
+        window.switch_folder.connect(self._switch)
+        window.closing.connect(self._on_close)
+        self.window = window
+        window.show()
+        return window
+
+    def _switch(self, target: str) -> None:
+        if target == "training":
+            self.open_training()
+        else:
+            self.open_real()
+
+    def _on_close(self) -> None:
+        hook = getattr(self.services, "on_app_close", None)
+        if callable(hook):
+            try:
+                hook()
+            except Exception as error:  # noqa: BLE001 - a failed backup must not block closing
+                QMessageBox.warning(None, "Veeduría", f"No se pudo completar la copia de cierre: {error}")
+
+    def _close_current(self) -> None:
+        if self.window is not None:
+            self.window.closing.disconnect(self._on_close)
+            self.window.close()
+            self.window.deleteLater()
+            self.window = None
+        if self.ctx is not None:
+            self.ctx.tasks.wait()
+        if self.services is not None:
+            self.services.close()
+            self.services = None
+
+
+def _install_translations(app: QApplication) -> None:
+    QLocale.setDefault(QLocale(QLocale.Language.Spanish, QLocale.Country.Colombia))
+    translator = QTranslator(app)
+    if translator.load(QLocale(), "qtbase", "_", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+        app.installTranslator(translator)
+
+
+def parse_args(argv: Sequence[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="veeduria-gui", description="Veeduría (aplicación de escritorio)")
+    parser.add_argument("--data-dir", default=None)
+    parser.add_argument("--db-url", default=None)
+    parser.add_argument("--training", action="store_true", help="abrir directamente el modo capacitación")
+    return parser.parse_args(argv)
+
+
+def main(argv: Optional[Sequence[str]] = None) -> int:
+    configure_logging()
+    args = parse_args(list(sys.argv[1:] if argv is None else argv))
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("Veeduría")
+    app.setOrganizationName("Veeduria")
+    _install_translations(app)
+    controller = AppController(DataFolder.open(args.data_dir), args.db_url)
+    window = controller.open_training() if args.training else controller.start()
+    if window is None:
+        return 0
+    code = app.exec()
+    controller._close_current()
+    return code
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""CLI command groups, one module each, registered by veeduria_app.cli."""

@@ -1,0 +1,97 @@
+"""`veeduria profile show|set` and `veeduria members list|add`: the veeduría and its members."""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+from dataclasses import asdict
+
+from veeduria_app.services.errors import ValidationError
+from veeduria_app.services.profile import MemberFields, ProfileFields
+
+
+def _date(text: str | None) -> dt.date | None:
+    if not text:
+        return None
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise ValidationError(f"La fecha «{text}» no es válida; use AAAA-MM-DD.") from None
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    profile = subparsers.add_parser("profile", help="datos de la veeduría")
+    sub = profile.add_subparsers(dest="profile_command", metavar="ACCIÓN", required=True)
+    show = sub.add_parser("show", help="muestra los datos de la veeduría")
+    show.add_argument("--json", action="store_true")
+    show.set_defaults(func=run_show)
+    set_ = sub.add_parser("set", help="registra o modifica los datos de la veeduría")
+    set_.add_argument("--name")
+    set_.add_argument("--body", dest="registration_body", choices=["camara_comercio", "personeria"])
+    set_.add_argument("--number", dest="registration_number")
+    set_.add_argument("--date", dest="registration_date", help="fecha de inscripción AAAA-MM-DD")
+    set_.add_argument("--nit")
+    set_.add_argument("--objeto", dest="objeto_vigilancia")
+    set_.add_argument("--level", dest="territorial_level")
+    set_.add_argument("--duration")
+    set_.set_defaults(func=run_set)
+
+    members = subparsers.add_parser("members", help="integrantes de la veeduría")
+    msub = members.add_subparsers(dest="members_command", metavar="ACCIÓN", required=True)
+    mlist = msub.add_parser("list")
+    mlist.add_argument("--json", action="store_true")
+    mlist.set_defaults(func=run_members)
+    madd = msub.add_parser("add")
+    madd.add_argument("--name", dest="full_name", required=True)
+    madd.add_argument("--document", dest="document_number", default="")
+    madd.add_argument("--role", default="integrante")
+    madd.add_argument("--phone", default="")
+    madd.add_argument("--email", default="")
+    madd.add_argument("--consent", dest="consent_given", action="store_true",
+                      help="el integrante autorizó el tratamiento de sus datos (Ley 1581)")
+    madd.set_defaults(func=run_add_member)
+
+
+def run_show(ctx, args) -> int:
+    profile = ctx.services.profile.get()
+    if profile is None:
+        ctx.out("La veeduría aún no está registrada (use «veeduria profile set»).")
+        return 0
+    if args.json:
+        ctx.print_json(profile.to_json())
+    else:
+        ctx.out(f"{profile.name}\n  Inscrita en: {profile.registration_body_label} Nº {profile.registration_number}"
+                f"\n  NIT: {profile.nit or '—'}\n  Objeto: {profile.objeto_vigilancia}")
+    return 0
+
+
+def run_set(ctx, args) -> int:
+    current = ctx.services.profile.get()
+    fields = ProfileFields(**{k: v for k, v in asdict(current).items() if k != "id"}) if current else ProfileFields()
+    for key in ("name", "registration_body", "registration_number", "nit", "objeto_vigilancia",
+                "territorial_level", "duration"):
+        value = getattr(args, key)
+        if value is not None:
+            setattr(fields, key, value)
+    if args.registration_date:
+        fields.registration_date = _date(args.registration_date)
+    saved = ctx.services.profile.save(fields)
+    ctx.out(f"Veeduría guardada: {saved.name}")
+    return 0
+
+
+def run_members(ctx, args) -> int:
+    members = ctx.services.profile.members()
+    if args.json:
+        ctx.print_json([m.to_json() for m in members])
+    else:
+        for m in members:
+            ctx.out(f"{m.id}  {m.full_name} · {m.role} · autorización de datos: {'sí' if m.consent_given else 'no'}")
+    return 0
+
+
+def run_add_member(ctx, args) -> int:
+    member = ctx.services.profile.add_member(MemberFields(
+        full_name=args.full_name, document_number=args.document_number, role=args.role,
+        phone=args.phone, email=args.email, consent_given=args.consent_given))
+    ctx.out(member.id)
+    return 0

@@ -1,0 +1,1 @@
+"""Alembic migrations, applied automatically at start (see db/migrate.py)."""

@@ -1,0 +1,2 @@
+"""Every model module, imported so Base.metadata knows all tables (one module per capability)."""
+from veeduria_app.db.models import foundation  # noqa: F401

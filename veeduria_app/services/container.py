@@ -1,0 +1,65 @@
+"""Builds every service for one data folder: the composition root shared by GUI and CLI."""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from typing import Optional
+
+from veeduria_app.db import migrate
+from veeduria_app.db.engine import Database, sqlite_url
+from veeduria_app.services.audit import AuditService
+from veeduria_app.services.data_folder import ENV_DB_URL, DataFolder
+from veeduria_app.services.demo import DemoService
+from veeduria_app.services.identity import Identity
+from veeduria_app.services.profile import ProfileService
+from veeduria_app.services.settings import SettingsService
+from veeduria_app.services.territory import TerritoryService
+from veeduria_app.services.works import WorkService
+
+
+@dataclass
+class Services:
+    db: Database
+    data_folder: DataFolder
+    identity: Identity
+    settings: SettingsService
+    audit: AuditService
+    territory: TerritoryService
+    profile: ProfileService
+    works: WorkService
+    demo: DemoService = None  # type: ignore[assignment]  # set right after construction
+
+    def close(self) -> None:
+        self.db.dispose()
+
+
+def resolve_db_url(data_folder: DataFolder, db_url: Optional[str]) -> str:
+    return db_url or os.environ.get(ENV_DB_URL) or sqlite_url(data_folder.db_path)
+
+
+def build_services(
+    data_folder: DataFolder,
+    db_url: Optional[str] = None,
+    *,
+    identity: Optional[Identity] = None,
+    run_migrations: bool = True,
+) -> Services:
+    """Open the database (migrating it first, with a copy aside) and wire the services."""
+    db = Database(resolve_db_url(data_folder, db_url))
+    if run_migrations:
+        migrate.upgrade(db, backup_dir=data_folder.backups_dir)
+    identity = identity or Identity()
+    settings = SettingsService(db, identity)
+    territory = TerritoryService(settings)
+    services = Services(
+        db=db,
+        data_folder=data_folder,
+        identity=identity,
+        settings=settings,
+        audit=AuditService(db),
+        territory=territory,
+        profile=ProfileService(db, identity),
+        works=WorkService(db, identity, territory),
+    )
+    services.demo = DemoService(services)
+    return services

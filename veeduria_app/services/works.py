@@ -1,0 +1,231 @@
+"""Works registry: create, edit, archive and restore watched works, all audited."""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import asdict, dataclass, field
+from typing import Optional
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from veeduria_app.db.base import utcnow
+from veeduria_app.db.engine import Database
+from veeduria_app.db.models.foundation import Work
+from veeduria_app.domain.territory import coordinate_warning
+from veeduria_app.domain.works import WORK_STATUSES, WORK_TYPES, WorkFields, WorkRuleError, validate_basic
+from veeduria_app.services.audit import changed_fields, record_audit, snapshot
+from veeduria_app.services.errors import ConflictError, NotFoundError, ValidationError
+from veeduria_app.services.identity import Identity, Permission
+from veeduria_app.services.territory import TerritoryService
+
+AUDITED_FIELDS = (
+    "name", "type", "entity", "description", "bpin", "plan_programme", "population_served",
+    "population_groups", "localidad", "ucg", "barrio", "address", "lat", "lon", "status", "radius_m",
+)
+
+
+@dataclass(frozen=True)
+class WorkDTO:
+    id: str
+    name: str
+    type: str
+    status: str
+    localidad: str
+    ucg: str
+    barrio: str
+    address: str
+    lat: Optional[float]
+    lon: Optional[float]
+    entity: str
+    bpin: str
+    description: str
+    plan_programme: str
+    population_served: Optional[int]
+    population_groups: str
+    radius_m: int
+    archived: bool
+    version: int
+    created_at: dt.datetime
+    updated_at: dt.datetime
+    warnings: tuple[str, ...] = field(default=())
+
+    @property
+    def type_label(self) -> str:
+        return WORK_TYPES.get(self.type, self.type)
+
+    @property
+    def status_label(self) -> str:
+        return WORK_STATUSES.get(self.status, self.status)
+
+    def to_json(self) -> dict:
+        data = asdict(self)
+        data["created_at"] = self.created_at.isoformat()
+        data["updated_at"] = self.updated_at.isoformat()
+        data["warnings"] = list(self.warnings)
+        data["type_label"] = self.type_label
+        data["status_label"] = self.status_label
+        return data
+
+
+@dataclass(frozen=True)
+class WorkFilter:
+    text: str = ""
+    localidad: str = ""
+    ucg: str = ""
+    type: str = ""
+    status: str = ""
+    include_archived: bool = False
+
+
+def to_dto(work: Work, warnings: tuple[str, ...] = ()) -> WorkDTO:
+    return WorkDTO(
+        id=work.id, name=work.name, type=work.type, status=work.status, localidad=work.localidad,
+        ucg=work.ucg, barrio=work.barrio, address=work.address, lat=work.lat, lon=work.lon,
+        entity=work.entity, bpin=work.bpin, description=work.description,
+        plan_programme=work.plan_programme, population_served=work.population_served,
+        population_groups=work.population_groups, radius_m=work.radius_m, archived=work.archived,
+        version=work.version, created_at=work.created_at, updated_at=work.updated_at,
+        warnings=warnings or tuple(w for w in [coordinate_warning(work.lat, work.lon)] if w),
+    )
+
+
+class WorkService:
+    def __init__(self, db: Database, identity: Identity, territory: TerritoryService) -> None:
+        self.db = db
+        self.identity = identity
+        self.territory = territory
+
+    # -- validation -----------------------------------------------------------------------
+    def validate(self, fields: WorkFields) -> tuple[WorkFields, tuple[str, ...]]:
+        """Clean values plus warnings; raises ValidationError naming the field."""
+        try:
+            clean = validate_basic(fields)
+        except WorkRuleError as error:
+            raise ValidationError(str(error), field=error.field_name) from None
+        territory = self.territory.get()
+        if not clean.localidad:
+            raise ValidationError("La localidad es obligatoria.", field="localidad")
+        resolved = territory.resolve_localidad(clean.localidad)
+        if resolved is None:
+            options = "; ".join(territory.localidad_names)
+            raise ValidationError(f"La localidad «{clean.localidad}» no existe. Opciones: {options}.", field="localidad")
+        clean.localidad = resolved
+        ucgs = territory.ucgs_for(resolved)
+        if clean.ucg and ucgs and clean.ucg not in ucgs:
+            match = next((u for u in ucgs if u.replace(" ", "").lower() == clean.ucg.replace(" ", "").lower()
+                          or u.lower() == f"ucg {clean.ucg}".lower()), None)
+            if match is None:
+                raise ValidationError(
+                    f"La UCG «{clean.ucg}» no pertenece a {resolved}. Opciones: {', '.join(ucgs)}.", field="ucg")
+            clean.ucg = match
+        warnings = tuple(w for w in [coordinate_warning(clean.lat, clean.lon)] if w)
+        return clean, warnings
+
+    # -- commands -------------------------------------------------------------------------
+    def create(self, fields: WorkFields, *, work_id: Optional[str] = None) -> WorkDTO:
+        self.identity.require(Permission.WRITE)
+        clean, warnings = self.validate(fields)
+        with self.db.transaction() as session:
+            work = Work(created_by=self.identity.actor.username, archived=False,
+                        **{name: getattr(clean, name) for name in AUDITED_FIELDS})
+            if work_id:
+                work.id = work_id
+            session.add(work)
+            session.flush()
+            record_audit(session, self.identity.actor, "create", "work", work.id, None,
+                         snapshot(work, AUDITED_FIELDS), f"Obra registrada: {work.name}")
+            return to_dto(work, warnings)
+
+    def update(self, work_id: str, fields: WorkFields, *, expected_version: Optional[int] = None) -> WorkDTO:
+        self.identity.require(Permission.WRITE)
+        clean, warnings = self.validate(fields)
+        with self.db.transaction() as session:
+            work = self._load(session, work_id)
+            if expected_version is not None and work.version != expected_version:
+                theirs = snapshot(work, AUDITED_FIELDS)
+                raise ConflictError(
+                    "Otra persona modificó esta obra mientras usted la editaba. Revise ambas versiones "
+                    "y vuelva a guardar.", mine=asdict(clean), theirs=theirs)
+            old = snapshot(work, AUDITED_FIELDS)
+            for name in AUDITED_FIELDS:
+                setattr(work, name, getattr(clean, name))
+            new = snapshot(work, AUDITED_FIELDS)
+            before, after = changed_fields(old, new)
+            if after:
+                record_audit(session, self.identity.actor, "update", "work", work.id, before, after,
+                             f"Obra modificada: {work.name} ({', '.join(after)})")
+            session.flush()
+            return to_dto(work, warnings)
+
+    def archive(self, work_id: str) -> WorkDTO:
+        """Hide a work from the lists; nothing is deleted and it can be restored."""
+        self.identity.require(Permission.ARCHIVE)
+        return self._set_archived(work_id, True)
+
+    def restore(self, work_id: str) -> WorkDTO:
+        self.identity.require(Permission.ARCHIVE)
+        return self._set_archived(work_id, False)
+
+    def _set_archived(self, work_id: str, archived: bool) -> WorkDTO:
+        with self.db.transaction() as session:
+            work = self._load(session, work_id)
+            if work.archived == archived:
+                return to_dto(work)
+            work.archived = archived
+            work.archived_at = utcnow() if archived else None
+            record_audit(session, self.identity.actor, "archive" if archived else "restore", "work", work.id,
+                         {"archived": not archived}, {"archived": archived},
+                         f"Obra {'archivada' if archived else 'restaurada'}: {work.name}")
+            session.flush()
+            return to_dto(work)
+
+    # -- queries --------------------------------------------------------------------------
+    def get(self, work_id: str) -> WorkDTO:
+        with self.db.read() as session:
+            return to_dto(self._load(session, work_id))
+
+    def find(self, text: str) -> WorkDTO:
+        """A work by id, or by an unambiguous id prefix (handy in the CLI)."""
+        with self.db.read() as session:
+            work = session.get(Work, text)
+            if work is None and len(text) >= 4:
+                matches = session.scalars(select(Work).where(Work.id.like(f"{text}%")).limit(2)).all()
+                if len(matches) == 1:
+                    work = matches[0]
+            if work is None:
+                raise NotFoundError(f"No existe una obra con identificador «{text}».")
+            return to_dto(work)
+
+    def list(self, flt: WorkFilter = WorkFilter()) -> list[WorkDTO]:
+        query = select(Work)
+        if not flt.include_archived:
+            query = query.where(Work.archived.is_(False))
+        for column, value in ((Work.localidad, flt.localidad), (Work.ucg, flt.ucg),
+                              (Work.type, flt.type), (Work.status, flt.status)):
+            if value:
+                query = query.where(column == value)
+        if flt.text:
+            like = f"%{flt.text.strip()}%"
+            query = query.where(Work.name.ilike(like) | Work.barrio.ilike(like) | Work.address.ilike(like)
+                                | Work.entity.ilike(like) | Work.bpin.ilike(like))
+        query = query.order_by(Work.localidad, Work.name)
+        with self.db.read() as session:
+            return [to_dto(w) for w in session.scalars(query)]
+
+    def count(self) -> int:
+        from sqlalchemy import func
+
+        with self.db.read() as session:
+            return session.scalar(select(func.count()).select_from(Work)) or 0
+
+    @staticmethod
+    def _load(session: Session, work_id: str) -> Work:
+        work = session.get(Work, work_id)
+        if work is None:
+            raise NotFoundError(f"No existe una obra con identificador «{work_id}».")
+        return work
+
+    @staticmethod
+    def fields_from(dto: WorkDTO) -> WorkFields:
+        """The editable fields of an existing work (to pre-fill a form)."""
+        return WorkFields(**{name: getattr(dto, name) for name in AUDITED_FIELDS})

@@ -1,0 +1,152 @@
+"""Main window: side bar of pages, the training banner, menus. Pages do the work."""
+from __future__ import annotations
+
+from typing import Callable, Optional
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QMainWindow, QMessageBox, QStackedWidget, QVBoxLayout,
+    QWidget,
+)
+
+from veeduria_app import __version__
+from veeduria_app.logs import log_path
+from veeduria_app.ui.context import AppContext
+from veeduria_app.ui.messages import show_error
+from veeduria_app.ui.pages import PAGES
+from veeduria_app.ui.work_detail import WorkDetail
+
+BANNER_STYLE = ("background: #ffd400; color: #000; font-weight: bold; padding: 6px; "
+                "border-bottom: 3px dashed #000;")
+
+
+class MainWindow(QMainWindow):
+    switch_folder = Signal(str)  # "training" or "real": handled by the app controller
+    closing = Signal()
+
+    def __init__(self, ctx: AppContext, parent: Optional[QWidget] = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        folder = ctx.services.data_folder
+        self.setWindowTitle(self.tr("Veeduría — seguimiento ciudadano a obras públicas"))
+        self.banner = QLabel(self.tr("MODO CAPACITACIÓN — datos ficticios de práctica; se pueden restablecer "
+                                     "y nunca se mezclan con los datos reales."))
+        self.banner.setStyleSheet(BANNER_STYLE)
+        self.banner.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.banner.setWordWrap(True)
+        self.banner.setAccessibleName(self.tr("Modo capacitación activo"))
+        self.banner.setVisible(folder.is_training)
+
+        self.nav = QListWidget()
+        self.nav.setAccessibleName(self.tr("Secciones"))
+        self.nav.setMaximumWidth(210)
+        self.stack = QStackedWidget()
+        self._pages: dict[str, QWidget] = {}
+        self._factories: dict[str, Callable[[AppContext], QWidget]] = {}
+        for spec in PAGES:
+            item = QListWidgetItem(self.tr(spec.title))
+            item.setData(Qt.ItemDataRole.UserRole, spec.key)
+            self.nav.addItem(item)
+            self._factories[spec.key] = spec.factory
+        self.nav.currentItemChanged.connect(self._nav_changed)
+        self._detail: Optional[WorkDetail] = None
+
+        body = QHBoxLayout()
+        body.addWidget(self.nav)
+        body.addWidget(self.stack, 1)
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(4, 0, 4, 4)
+        layout.addWidget(self.banner)
+        layout.addLayout(body, 1)
+        self.setCentralWidget(central)
+        self._build_menus()
+        self.statusBar().showMessage(self.tr("Carpeta de datos: {0}").format(folder.path))
+        ctx.open_work.connect(self.show_work)
+        self.nav.setCurrentRow(0)
+        self.resize(1280, 720)
+
+    # -- menus ----------------------------------------------------------------------------
+    def _build_menus(self) -> None:
+        training = self.ctx.services.data_folder.is_training
+        file_menu = self.menuBar().addMenu(self.tr("&Archivo"))
+        self.switch_action = QAction(
+            self.tr("Volver a mis datos &reales") if training else self.tr("Abrir modo &capacitación"), self)
+        self.switch_action.triggered.connect(lambda: self.switch_folder.emit("real" if training else "training"))
+        file_menu.addAction(self.switch_action)
+        file_menu.addSeparator()
+        quit_action = QAction(self.tr("&Salir"), self)
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.triggered.connect(self.close)
+        file_menu.addAction(quit_action)
+        self.training_menu = self.menuBar().addMenu(self.tr("&Capacitación"))
+        self.reset_action = QAction(self.tr("&Restablecer la demostración…"), self)
+        self.reset_action.setEnabled(training)
+        self.reset_action.triggered.connect(self.reset_demo)
+        self.training_menu.addAction(self.reset_action)
+        help_menu = self.menuBar().addMenu(self.tr("A&yuda"))
+        about = QAction(self.tr("&Acerca de Veeduría"), self)
+        about.triggered.connect(self.show_about)
+        help_menu.addAction(about)
+
+    # -- navigation -----------------------------------------------------------------------
+    def page(self, key: str) -> QWidget:
+        if key not in self._pages:
+            widget = self._factories[key](self.ctx)
+            self._pages[key] = widget
+            self.stack.addWidget(widget)
+        return self._pages[key]
+
+    def show_page(self, key: str) -> None:
+        for row in range(self.nav.count()):
+            if self.nav.item(row).data(Qt.ItemDataRole.UserRole) == key:
+                self.nav.setCurrentRow(row)
+                return
+
+    def _nav_changed(self, current: Optional[QListWidgetItem], _previous=None) -> None:
+        if current is not None:
+            self.stack.setCurrentWidget(self.page(current.data(Qt.ItemDataRole.UserRole)))
+
+    def show_work(self, work_id: str) -> None:
+        if self._detail is not None:
+            self.stack.removeWidget(self._detail)
+            self._detail.deleteLater()
+        try:
+            self._detail = WorkDetail(self.ctx, work_id)
+        except Exception as error:  # noqa: BLE001 - shown in Spanish
+            self._detail = None
+            show_error(self, error)
+            return
+        self._detail.back.connect(lambda: self.show_page("works") or self.stack.setCurrentWidget(self.page("works")))
+        self.stack.addWidget(self._detail)
+        self.stack.setCurrentWidget(self._detail)
+
+    @property
+    def detail(self) -> Optional[WorkDetail]:
+        return self._detail
+
+    # -- actions --------------------------------------------------------------------------
+    def reset_demo(self) -> None:
+        answer = QMessageBox.question(
+            self, self.tr("Restablecer la demostración"),
+            self.tr("Se borrará todo lo practicado en esta carpeta de capacitación y se cargará de nuevo la "
+                    "demostración. Los datos reales no se tocan. ¿Continuar?"))
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        self.ctx.tasks.run(
+            lambda progress, cancel: self.ctx.services.demo.load(reset=True),
+            title=self.tr("Restableciendo la demostración…"), parent=self,
+            on_done=lambda _n: self.ctx.notify("all"), on_error=lambda e: show_error(self, e))
+
+    def show_about(self) -> None:
+        folder = self.ctx.services.data_folder
+        QMessageBox.about(self, self.tr("Acerca de Veeduría"), self.tr(
+            "<h3>Veeduría {0}</h3><p>Seguimiento ciudadano a obras públicas (Ley 850 de 2003). "
+            "Software libre nacido del plan de acción OGP Local de Cartagena de Indias.</p>"
+            "<p><b>Carpeta de datos:</b> {1}<br><b>Registro técnico:</b> {2}</p>").format(
+                __version__, folder.path, log_path()))
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt API
+        self.closing.emit()
+        super().closeEvent(event)

@@ -1,0 +1,34 @@
+"""Top-level pages in the side bar, in order. A capability adds one PageSpec here."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable
+
+from PySide6.QtWidgets import QWidget
+
+from veeduria_app.ui.context import AppContext
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    key: str
+    title: str
+    factory: Callable[[AppContext], QWidget]
+
+
+def _works(ctx: AppContext) -> QWidget:
+    from veeduria_app.ui.works_page import WorksPage
+
+    return WorksPage(ctx)
+
+
+def _profile(ctx: AppContext) -> QWidget:
+    from veeduria_app.ui.profile_page import ProfilePage
+
+    return ProfilePage(ctx)
+
+
+PAGES: list[PageSpec] = [
+    PageSpec("works", "Obras", _works),
+    PageSpec("profile", "Mi veeduría", _profile),
+]

@@ -1,0 +1,218 @@
+"""The veeduría's registration data and its members (with Ley 1581 consent)."""
+from __future__ import annotations
+
+import datetime as dt
+from typing import Optional
+
+from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView, QCheckBox, QComboBox, QDateEdit, QDialog, QDialogButtonBox, QFormLayout, QGroupBox,
+    QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QPushButton, QScrollArea, QTableWidget, QTableWidgetItem,
+    QVBoxLayout, QWidget,
+)
+
+from veeduria_app.services.errors import ServiceError
+from veeduria_app.services.profile import (
+    REGISTRATION_BODIES, TERRITORIAL_LEVELS, MemberDTO, MemberFields, ProfileDTO, ProfileFields,
+)
+from veeduria_app.ui.context import AppContext
+from veeduria_app.ui.messages import show_error
+
+
+def _to_qdate(value: Optional[dt.date]) -> QDate:
+    return QDate(value.year, value.month, value.day) if value else QDate.currentDate()
+
+
+def _from_qdate(value: QDate) -> dt.date:
+    return dt.date(value.year(), value.month(), value.day())
+
+
+class ProfileForm(QWidget):
+    """Registration data of the veeduría (Ley 850 art. 3)."""
+
+    saved = Signal(object)
+
+    def __init__(self, ctx: AppContext, parent: Optional[QWidget] = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.name = QLineEdit()
+        self.body = QComboBox()
+        for code, label in REGISTRATION_BODIES.items():
+            self.body.addItem(label, code)
+        self.number = QLineEdit()
+        self.date = QDateEdit()
+        self.date.setCalendarPopup(True)
+        self.date.setDisplayFormat("dd/MM/yyyy")
+        self.nit = QLineEdit()
+        self.nit.setPlaceholderText(self.tr("Opcional (solo inscripción en Cámara de Comercio)"))
+        self.objeto = QPlainTextEdit()
+        self.objeto.setTabChangesFocus(True)
+        self.objeto.setFixedHeight(80)
+        self.level = QComboBox()
+        for code, label in TERRITORIAL_LEVELS.items():
+            self.level.addItem(label, code)
+        self.duration = QLineEdit()
+        self.duration.setPlaceholderText(self.tr("Ej.: dos (2) años, o hasta terminar la obra"))
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.save_button = QPushButton(self.tr("&Guardar datos de la veeduría"))
+        self.save_button.clicked.connect(self.save)
+        form = QFormLayout()
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        for text, widget in (
+            (self.tr("&Nombre de la veeduría *"), self.name),
+            (self.tr("&Inscrita en"), self.body),
+            (self.tr("&Número de inscripción"), self.number),
+            (self.tr("&Fecha de inscripción"), self.date),
+            (self.tr("NI&T"), self.nit),
+            (self.tr("&Objeto de vigilancia"), self.objeto),
+            (self.tr("Nivel &territorial"), self.level),
+            (self.tr("&Duración"), self.duration),
+        ):
+            label = QLabel(text)
+            label.setBuddy(widget)
+            widget.setAccessibleName(text.replace("&", "").replace(" *", ""))
+            form.addRow(label, widget)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.message)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(self.save_button)
+        layout.addLayout(row)
+        profile = ctx.services.profile.get()
+        if profile:
+            self.load(profile)
+
+    def load(self, p: ProfileDTO) -> None:
+        self.name.setText(p.name)
+        self.body.setCurrentIndex(max(self.body.findData(p.registration_body), 0))
+        self.number.setText(p.registration_number)
+        self.date.setDate(_to_qdate(p.registration_date))
+        self.nit.setText(p.nit or "")
+        self.objeto.setPlainText(p.objeto_vigilancia)
+        self.level.setCurrentIndex(max(self.level.findData(p.territorial_level), 0))
+        self.duration.setText(p.duration)
+
+    def save(self) -> Optional[ProfileDTO]:
+        fields = ProfileFields(
+            name=self.name.text(), registration_body=self.body.currentData(), registration_number=self.number.text(),
+            registration_date=_from_qdate(self.date.date()), nit=self.nit.text() or None,
+            objeto_vigilancia=self.objeto.toPlainText(), territorial_level=self.level.currentData(),
+            duration=self.duration.text())
+        try:
+            saved = self.ctx.services.profile.save(fields)
+        except ServiceError as error:
+            self.message.setText(str(error))
+            self.message.setStyleSheet("color: #a00000; font-weight: bold;")
+            return None
+        self.nit.setText(saved.nit or "")
+        self.message.setStyleSheet("")
+        self.message.setText(self.tr("Datos guardados."))
+        self.ctx.notify("profile")
+        self.saved.emit(saved)
+        return saved
+
+
+class MemberDialog(QDialog):
+    """Add a member; personal data is only accepted with the consent box ticked."""
+
+    def __init__(self, ctx: AppContext, parent: Optional[QWidget] = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setWindowTitle(self.tr("Agregar integrante"))
+        self.full_name = QLineEdit()
+        self.document = QLineEdit()
+        self.role = QLineEdit(self.tr("Integrante"))
+        self.phone = QLineEdit()
+        self.email = QLineEdit()
+        self.consent = QCheckBox(self.tr(
+            "La persona autoriza el tratamiento de sus datos personales para los fines de la veeduría "
+            "(Ley 1581 de 2012). Fecha: hoy."))
+        self.consent.setStyleSheet("QCheckBox { spacing: 8px; }")
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        form = QFormLayout()
+        for text, widget in ((self.tr("&Nombre completo *"), self.full_name), (self.tr("&Cédula"), self.document),
+                             (self.tr("&Rol"), self.role), (self.tr("&Teléfono"), self.phone),
+                             (self.tr("Correo &electrónico"), self.email)):
+            label = QLabel(text)
+            label.setBuddy(widget)
+            widget.setAccessibleName(text.replace("&", "").replace(" *", ""))
+            form.addRow(label, widget)
+        self.consent.setAccessibleName(self.tr("Autorización de tratamiento de datos personales"))
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Save).setText(self.tr("Guardar"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Cancelar"))
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.consent)
+        layout.addWidget(self.message)
+        layout.addWidget(buttons)
+        self.member: Optional[MemberDTO] = None
+
+    def save(self) -> None:
+        try:
+            self.member = self.ctx.services.profile.add_member(MemberFields(
+                full_name=self.full_name.text(), document_number=self.document.text(), role=self.role.text(),
+                phone=self.phone.text(), email=self.email.text(), consent_given=self.consent.isChecked()))
+        except ServiceError as error:
+            self.message.setText(str(error))
+            self.message.setStyleSheet("color: #a00000; font-weight: bold;")
+            return
+        self.accept()
+
+
+class ProfilePage(QWidget):
+    def __init__(self, ctx: AppContext, parent: Optional[QWidget] = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.form = ProfileForm(ctx)
+        self.members = QTableWidget(0, 4)
+        self.members.setHorizontalHeaderLabels([self.tr("Nombre"), self.tr("Rol"), self.tr("Cédula"),
+                                                self.tr("Autorización de datos")])
+        self.members.horizontalHeader().setStretchLastSection(True)
+        self.members.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.members.setAccessibleName(self.tr("Integrantes de la veeduría"))
+        add = QPushButton(self.tr("&Agregar integrante…"))
+        add.clicked.connect(self.add_member)
+        box = QGroupBox(self.tr("Integrantes"))
+        box_layout = QVBoxLayout(box)
+        box_layout.addWidget(self.members)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(add)
+        box_layout.addLayout(row)
+        inner = QWidget()
+        inner_layout = QVBoxLayout(inner)
+        inner_layout.addWidget(QLabel(self.tr("<h2>Mi veeduría</h2>")))
+        inner_layout.addWidget(self.form)
+        inner_layout.addWidget(box, 1)
+        scroll = QScrollArea()
+        scroll.setWidget(inner)
+        scroll.setWidgetResizable(True)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(scroll)
+        self.reload_members()
+
+    def reload_members(self) -> None:
+        members = self.ctx.services.profile.members()
+        self.members.setRowCount(len(members))
+        for row, m in enumerate(members):
+            consent = self.tr("Sí, {0}").format(m.consent_date.strftime("%d/%m/%Y")) if m.consent_given and m.consent_date else self.tr("No")
+            for col, text in enumerate((m.full_name, m.role, m.document_number or "—", consent)):
+                item = QTableWidgetItem(text)
+                item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
+                self.members.setItem(row, col, item)
+
+    def add_member(self) -> None:
+        dialog = MemberDialog(self.ctx, self)
+        if dialog.exec():
+            self.reload_members()
+            self.ctx.notify("profile")
+
+
+__all__ = ["ProfilePage", "ProfileForm", "MemberDialog", "show_error"]

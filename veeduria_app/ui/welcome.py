@@ -1,0 +1,72 @@
+"""First start: register the veeduría, or try the training sandbox."""
+from __future__ import annotations
+
+from typing import Optional
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from veeduria_app.ui.context import AppContext
+from veeduria_app.ui.profile_page import ProfileForm
+
+REGISTER = "register"
+TRAINING = "training"
+
+
+class WelcomeDialog(QDialog):
+    """Two clear choices for someone who has never used the app."""
+
+    def __init__(self, parent: Optional[QWidget] = None) -> None:
+        super().__init__(parent)
+        self.choice: Optional[str] = None
+        self.setWindowTitle(self.tr("Bienvenida a Veeduría"))
+        intro = QLabel(self.tr(
+            "<h1>Bienvenida a Veeduría</h1>"
+            "<p>Esta aplicación ayuda a las veedurías ciudadanas (Ley 850 de 2003) a vigilar obras públicas: "
+            "registrar la obra y su contrato, anotar cada visita con sus fotos, ver dónde no coinciden el "
+            "contrato y lo observado, y presentar un informe formal a la Alcaldía.</p>"
+            "<p>Funciona sin internet. ¿Qué desea hacer?</p>"))
+        intro.setWordWrap(True)
+        intro.setTextFormat(Qt.TextFormat.RichText)
+        register = QPushButton(self.tr("&Registrar mi veeduría\n(datos reales)"))
+        training = QPushButton(self.tr("&Modo capacitación\n(práctica con obras de ejemplo de Cartagena)"))
+        for button, name in ((register, "Registrar mi veeduría"), (training, "Modo capacitación")):
+            button.setMinimumHeight(64)
+            button.setAccessibleName(self.tr(name))
+        register.clicked.connect(lambda: self._choose(REGISTER))
+        training.clicked.connect(lambda: self._choose(TRAINING))
+        note = QLabel(self.tr("El modo capacitación usa una carpeta aparte: nada de lo que se practique "
+                              "toca los datos reales, y se puede restablecer cuando se quiera."))
+        note.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addWidget(register)
+        layout.addWidget(training)
+        layout.addWidget(note)
+        register.setDefault(True)
+        self.resize(560, 420)
+
+    def _choose(self, choice: str) -> None:
+        self.choice = choice
+        self.accept()
+
+
+class RegisterDialog(QDialog):
+    """The veeduría's registration data, asked once on first start."""
+
+    def __init__(self, ctx: AppContext, parent: Optional[QWidget] = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Registrar mi veeduría"))
+        self.form = ProfileForm(ctx, self)
+        self.form.saved.connect(lambda _p: self.accept())
+        hint = QLabel(self.tr("Escriba los datos del acta de constitución y de la inscripción. "
+                              "Después podrá agregar a los integrantes en «Mi veeduría»."))
+        hint.setWordWrap(True)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Más tarde"))
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(hint)
+        layout.addWidget(self.form)
+        layout.addWidget(buttons)
+        self.resize(620, 560)

@@ -1,0 +1,45 @@
+"""A work's detail view: its card (editable) plus one tab per capability (ui/work_tabs.py)."""
+from __future__ import annotations
+
+import html
+from typing import Optional
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTabWidget, QVBoxLayout, QWidget
+
+from veeduria_app.ui.context import AppContext
+from veeduria_app.ui.work_form import WorkForm
+from veeduria_app.ui.work_tabs import WORK_TABS
+
+
+class WorkDetail(QWidget):
+    back = Signal()
+
+    def __init__(self, ctx: AppContext, work_id: str, parent: Optional[QWidget] = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.work_id = work_id
+        work = ctx.services.works.get(work_id)
+        self.title = QLabel()
+        self.title.setWordWrap(True)
+        back = QPushButton(self.tr("← &Volver a la lista"))
+        back.setAccessibleName(self.tr("Volver a la lista de obras"))
+        back.clicked.connect(self.back.emit)
+        self.tabs = QTabWidget()
+        self.tabs.setAccessibleName(self.tr("Secciones de la obra"))
+        self.form = WorkForm(ctx, work)
+        self.form.saved.connect(lambda w: self._set_title(w.name, w.localidad, w.status_label))
+        self.tabs.addTab(self.form, self.tr("&Ficha"))
+        for spec in WORK_TABS:
+            self.tabs.addTab(spec.factory(ctx, work_id), self.tr(spec.title))
+        header = QHBoxLayout()
+        header.addWidget(back)
+        header.addWidget(self.title, 1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(header)
+        layout.addWidget(self.tabs, 1)
+        self._set_title(work.name, work.localidad, work.status_label)
+
+    def _set_title(self, name: str, localidad: str, status: str) -> None:
+        self.title.setText(f"<h2>{html.escape(name)}</h2>{html.escape(localidad)} · {html.escape(status)}")
+        self.title.setAccessibleName(name)

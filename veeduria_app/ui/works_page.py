@@ -1,0 +1,166 @@
+"""The works list: search and filters that stay smooth with 10,000 works."""
+from __future__ import annotations
+
+from typing import Optional
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView, QCheckBox, QComboBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QMessageBox,
+    QPushButton, QTableView, QVBoxLayout, QWidget,
+)
+
+from veeduria_app.domain.works import WORK_STATUSES, WORK_TYPES
+from veeduria_app.services.errors import ServiceError
+from veeduria_app.services.works import WorkDTO, WorkFilter
+from veeduria_app.ui.context import AppContext
+from veeduria_app.ui.messages import show_error
+from veeduria_app.ui.work_form import NewWorkDialog
+from veeduria_app.ui.works_model import WorkListFilter, WorksTableModel
+
+
+class WorksPage(QWidget):
+    def __init__(self, ctx: AppContext, parent: Optional[QWidget] = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.model = WorksTableModel(self)
+        self._build()
+        self.reload()
+        ctx.data_changed.connect(self._data_changed)
+
+    def _build(self) -> None:
+        self.search = QLineEdit()
+        self.search.setPlaceholderText(self.tr("Buscar por nombre, barrio, dirección, entidad o BPIN…"))
+        self.search.setClearButtonEnabled(True)
+        self.search.setAccessibleName(self.tr("Buscar obras"))
+        self.localidad = QComboBox()
+        self.ucg = QComboBox()
+        self.type = QComboBox()
+        self.status = QComboBox()
+        self.archived = QCheckBox(self.tr("Incluir &archivadas"))
+        territory = self.ctx.services.territory.get()
+        self.localidad.addItem(self.tr("Todas las localidades"), "")
+        for name in territory.localidad_names:
+            self.localidad.addItem(name, name)
+        self.type.addItem(self.tr("Todos los tipos"), "")
+        for code, label in WORK_TYPES.items():
+            self.type.addItem(self.tr(label), code)
+        self.status.addItem(self.tr("Todos los estados"), "")
+        for code, label in WORK_STATUSES.items():
+            self.status.addItem(self.tr(label), code)
+        self._fill_ucgs()
+        for combo, name in ((self.localidad, "Filtrar por localidad"), (self.ucg, "Filtrar por UCG"),
+                            (self.type, "Filtrar por tipo"), (self.status, "Filtrar por estado")):
+            combo.setAccessibleName(self.tr(name))
+            combo.currentIndexChanged.connect(self.apply_filter)
+        self.localidad.currentIndexChanged.connect(self._fill_ucgs)
+        self.search.textChanged.connect(self.apply_filter)
+        self.archived.toggled.connect(self.apply_filter)
+
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.table.setAccessibleName(self.tr("Lista de obras"))
+        self.table.doubleClicked.connect(self.open_selected)
+        self.table.activated.connect(self.open_selected)
+
+        self.count = QLabel()
+        self.new_button = QPushButton(self.tr("&Nueva obra…"))
+        self.open_button = QPushButton(self.tr("A&brir"))
+        self.archive_button = QPushButton(self.tr("Arc&hivar / restaurar"))
+        self.new_button.clicked.connect(self.new_work)
+        self.open_button.clicked.connect(self.open_selected)
+        self.archive_button.clicked.connect(self.toggle_archive)
+
+        filters = QHBoxLayout()
+        filters.addWidget(self.search, 3)
+        filters.addWidget(self.localidad, 2)
+        filters.addWidget(self.ucg, 1)
+        filters.addWidget(self.type, 1)
+        filters.addWidget(self.status, 1)
+        actions = QHBoxLayout()
+        actions.addWidget(self.count, 1)
+        actions.addWidget(self.archived)
+        actions.addWidget(self.archive_button)
+        actions.addWidget(self.open_button)
+        actions.addWidget(self.new_button)
+        title = QLabel(self.tr("<h2>Obras vigiladas</h2>"))
+        layout = QVBoxLayout(self)
+        layout.addWidget(title)
+        layout.addLayout(filters)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(actions)
+
+    def _fill_ucgs(self) -> None:
+        territory = self.ctx.services.territory.get()
+        current = self.ucg.currentData()
+        self.ucg.blockSignals(True)
+        self.ucg.clear()
+        self.ucg.addItem(self.tr("Todas las UCG"), "")
+        localidad = self.localidad.currentData()
+        names = territory.ucgs_for(localidad) if localidad else [u for l in territory.localidades for u in l.ucgs]
+        for name in dict.fromkeys(names):
+            self.ucg.addItem(name, name)
+        index = self.ucg.findData(current)
+        self.ucg.setCurrentIndex(max(index, 0))
+        self.ucg.blockSignals(False)
+
+    # -- behaviour ------------------------------------------------------------------------
+    def reload(self) -> None:
+        self.model.set_works(self.ctx.services.works.list(WorkFilter(include_archived=True)))
+        self.apply_filter()
+
+    def _data_changed(self, what: str) -> None:
+        if what in ("works", "all"):
+            self.reload()
+
+    def apply_filter(self) -> None:
+        self.model.set_filter(WorkListFilter(
+            text=self.search.text(), localidad=self.localidad.currentData() or "", ucg=self.ucg.currentData() or "",
+            type=self.type.currentData() or "", status=self.status.currentData() or "",
+            include_archived=self.archived.isChecked()))
+        shown, total = self.model.rowCount(), self.model.total
+        if total == 0:
+            self.count.setText(self.tr("Aún no hay obras. Use «Nueva obra…» para registrar la primera."))
+        else:
+            self.count.setText(self.tr("{0} de {1} obras").format(shown, total))
+
+    def selected_work(self) -> Optional[WorkDTO]:
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.work_at(rows[0].row()) if rows else None
+
+    def open_selected(self, *_args) -> None:
+        work = self.selected_work()
+        if work is not None:
+            self.ctx.open_work.emit(work.id)
+
+    def new_work(self) -> None:
+        dialog = NewWorkDialog(self.ctx, self)
+        if dialog.exec() and dialog.result_work is not None:
+            row = self.model.row_of(dialog.result_work.id)
+            if row >= 0:
+                self.table.selectRow(row)
+
+    def toggle_archive(self) -> None:
+        work = self.selected_work()
+        if work is None:
+            return
+        verb = self.tr("restaurar") if work.archived else self.tr("archivar")
+        answer = QMessageBox.question(self, self.tr("Confirmar"),
+                                      self.tr("¿Desea {0} la obra «{1}»? No se borra ningún dato.").format(verb, work.name))
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        try:
+            if work.archived:
+                self.ctx.services.works.restore(work.id)
+            else:
+                self.ctx.services.works.archive(work.id)
+        except ServiceError as error:
+            show_error(self, error)
+            return
+        self.ctx.notify("works")
