@@ -148,6 +148,7 @@ def gps_to_decimal(
     valid_refs = ("N", "S") if axis == "lat" else ("E", "W")
     if ref_text not in valid_refs:
         return None, f"falta el hemisferio de la {name}"
+    value = round(value, 7)  # ~1 cm: more digits are float noise, not precision
     return (-value if ref_text in ("S", "W") else value), None
 
 
