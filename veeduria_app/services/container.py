@@ -11,6 +11,8 @@ from veeduria_app.services.audit import AuditService
 from veeduria_app.services.data_folder import ENV_DB_URL, DataFolder
 from veeduria_app.services.demo import DemoService
 from veeduria_app.services.identity import Identity
+from veeduria_app.services.inspections import InspectionService
+from veeduria_app.services.photos import PhotoService
 from veeduria_app.services.profile import ProfileService
 from veeduria_app.services.settings import SettingsService
 from veeduria_app.services.territory import TerritoryService
@@ -28,6 +30,8 @@ class Services:
     profile: ProfileService
     works: WorkService
     demo: DemoService = None  # type: ignore[assignment]  # set right after construction
+    inspections: InspectionService = None  # type: ignore[assignment]
+    photos: PhotoService = None  # type: ignore[assignment]
 
     def close(self) -> None:
         self.db.dispose()
@@ -62,4 +66,6 @@ def build_services(
         works=WorkService(db, identity, territory),
     )
     services.demo = DemoService(services)
+    services.inspections = InspectionService(db, identity, settings)
+    services.photos = PhotoService(db, identity, data_folder, settings)
     return services
