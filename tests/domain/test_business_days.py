@@ -129,3 +129,13 @@ def test_business_days_in_is_half_open() -> None:
 def test_non_positive_terms_are_refused() -> None:
     with pytest.raises(ValueError):
         add_business_days(D(2026, 7, 1), 0)
+
+
+def test_business_day_before_is_the_inverse_of_counting() -> None:
+    from veeduria_app.domain.business_days import business_day_before
+
+    # Tuesday 21 July 2026, 3 business days back: Friday 17 (Monday 20 is a holiday), 16, 15.
+    assert business_day_before(D(2026, 7, 21), 3) == D(2026, 7, 15)
+    for start in (D(2026, 7, 21), D(2026, 12, 28), D(2027, 4, 5)):
+        for n in (1, 5, 13, 20):
+            assert business_days_in(business_day_before(start, n), start) == n

@@ -51,6 +51,17 @@ def next_business_day(day: dt.date) -> dt.date:
     return current
 
 
+def business_day_before(day: dt.date, days: int) -> dt.date:
+    """The business day `days` business days before `day` (used to date demo filings)."""
+    current = day
+    remaining = days
+    while remaining > 0:
+        current -= dt.timedelta(days=1)
+        if is_business_day(current):
+            remaining -= 1
+    return current
+
+
 def add_business_days(start: dt.date, days: int) -> dt.date:
     """The `days`-th business day counted from the day after `start`.
 
