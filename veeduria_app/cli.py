@@ -22,6 +22,7 @@ COMMAND_MODULES = [
     "veeduria_app.commands.works",
     "veeduria_app.commands.profile",
     "veeduria_app.commands.audit",
+    "veeduria_app.commands.petitions",
     "veeduria_app.commands.inspections",
     "veeduria_app.commands.photos",
 ]

@@ -13,6 +13,7 @@ from veeduria_app.services.demo import DemoService
 from veeduria_app.services.identity import Identity
 from veeduria_app.services.inspections import InspectionService
 from veeduria_app.services.photos import PhotoService
+from veeduria_app.services.petitions import PetitionService
 from veeduria_app.services.profile import ProfileService
 from veeduria_app.services.settings import SettingsService
 from veeduria_app.services.territory import TerritoryService
@@ -32,6 +33,7 @@ class Services:
     demo: DemoService = None  # type: ignore[assignment]  # set right after construction
     inspections: InspectionService = None  # type: ignore[assignment]
     photos: PhotoService = None  # type: ignore[assignment]
+    petitions: PetitionService = None  # type: ignore[assignment]  # set right after construction
 
     def close(self) -> None:
         self.db.dispose()
@@ -65,6 +67,7 @@ def build_services(
         profile=ProfileService(db, identity),
         works=WorkService(db, identity, territory),
     )
+    services.petitions = PetitionService(db, identity, data_folder, services.profile)
     services.demo = DemoService(services)
     services.inspections = InspectionService(db, identity, settings)
     services.photos = PhotoService(db, identity, data_folder, settings)

@@ -1,3 +1,4 @@
 """Every model module, imported so Base.metadata knows all tables (one module per capability)."""
 from veeduria_app.db.models import foundation  # noqa: F401
 from veeduria_app.db.models import inspections  # noqa: F401
+from veeduria_app.db.models import petitions  # noqa: F401
