@@ -22,9 +22,10 @@ COMMAND_MODULES = [
     "veeduria_app.commands.works",
     "veeduria_app.commands.profile",
     "veeduria_app.commands.audit",
-    "veeduria_app.commands.petitions",
     "veeduria_app.commands.inspections",
     "veeduria_app.commands.photos",
+    "veeduria_app.commands.petitions",
+    "veeduria_app.commands.analysis",
 ]
 
 _ARGPARSE_ES = [
