@@ -1,0 +1,27 @@
+"""es-CO formats used in tables, letters and reports."""
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from veeduria_app.domain import formats
+
+
+def test_money_is_colombian_pesos_without_decimals():
+    assert formats.money(1234567) == "$ 1.234.567"
+    assert formats.money(Decimal("1234567.50"), decimals=True) == "$ 1.234.567,50"
+    assert formats.money(-2500) == "-$ 2.500"
+    assert formats.money(None) == ""
+
+
+def test_dates():
+    day = dt.date(2026, 11, 26)
+    assert formats.short_date(day) == "26/11/2026"
+    assert formats.long_date(day) == "26 de noviembre de 2026"
+    assert formats.place_and_date(day) == "Cartagena de Indias, 26 de noviembre de 2026"
+
+
+def test_percent_and_numbers():
+    assert formats.percent(35) == "35,0 %"
+    assert formats.percent(None) == "—"
+    assert formats.number(1234.5, 1) == "1.234,5"

@@ -1,0 +1,122 @@
+"""GUI of the foundation with qtbot: create a work through the form, filter, training banner, reset."""
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
+
+from veeduria_app.app import AppController
+from veeduria_app.ui.context import AppContext
+from veeduria_app.ui.main_window import MainWindow
+from veeduria_app.ui.tasks import SyncPool, TaskRunner
+from veeduria_app.ui.work_form import NewWorkDialog
+from veeduria_app.ui.works_page import WorksPage
+
+
+def make_window(qtbot, services) -> MainWindow:
+    ctx = AppContext(services, TaskRunner(SyncPool()))
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    return window
+
+
+def test_create_work_through_the_form(qtbot, services):
+    ctx = AppContext(services, TaskRunner(SyncPool()))
+    dialog = NewWorkDialog(ctx)
+    qtbot.addWidget(dialog)
+    form = dialog.form
+    qtbot.keyClicks(form.name, "Pavimentacion calle 54, Olaya Herrera")  # QTest types ASCII only
+    form.type.setCurrentIndex(form.type.findData("via"))
+    form.localidad.setCurrentIndex(form.localidad.findData("Localidad 2 - De la Virgen y Turística"))
+    form.ucg.setCurrentIndex(form.ucg.findData("UCG 5"))
+    form.barrio.setEditText("Olaya Herrera")
+    qtbot.keyClicks(form.paste, "https://www.google.com/maps/@10.4088,-75.4927,17z")
+    qtbot.mouseClick(form.paste_button, Qt.MouseButton.LeftButton)
+    assert form.lat.text() == "10.408800"
+    qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
+    assert dialog.result_work is not None
+    stored = services.works.get(dialog.result_work.id)
+    assert (stored.name, stored.type, stored.ucg, stored.lat) == (
+        "Pavimentacion calle 54, Olaya Herrera", "via", "UCG 5", 10.4088)
+
+
+def test_form_shows_validation_message_and_saves_nothing(qtbot, services):
+    ctx = AppContext(services, TaskRunner(SyncPool()))
+    dialog = NewWorkDialog(ctx)
+    qtbot.addWidget(dialog)
+    dialog.form.name.setText("Obra sin localidad")
+    qtbot.mouseClick(dialog.form.save_button, Qt.MouseButton.LeftButton)
+    assert "localidad es obligatoria" in dialog.form.message.text()
+    assert services.works.count() == 0
+
+
+def test_list_filters_as_the_user_types(qtbot, demo_services):
+    ctx = AppContext(demo_services, TaskRunner(SyncPool()))
+    page = WorksPage(ctx)
+    qtbot.addWidget(page)
+    total = page.model.rowCount()
+    assert total >= 12
+    qtbot.keyClicks(page.search, "gaviotas")
+    assert page.model.rowCount() == 1
+    assert "Gaviotas" in page.model.work_at(0).name
+    page.search.clear()
+    page.localidad.setCurrentIndex(page.localidad.findData("Localidad 3 - Industrial y de la Bahía"))
+    shown = [page.model.work_at(r) for r in range(page.model.rowCount())]
+    assert shown and all(w.localidad.startswith("Localidad 3") for w in shown)
+    page.status.setCurrentIndex(page.status.findData("terminada"))
+    assert all(page.model.work_at(r).status == "terminada" for r in range(page.model.rowCount()))
+
+
+def test_training_banner_and_reset(qtbot, demo_services, monkeypatch):
+    window = make_window(qtbot, demo_services)
+    window.show()
+    assert window.banner.isVisible()
+    assert "MODO CAPACITACIÓN" in window.banner.text()
+    demo_services.works.create(__import__("veeduria_app.domain.works", fromlist=["WorkFields"]).WorkFields(
+        name="Práctica", localidad="1"))
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    window.reset_demo()
+    assert "Práctica" not in [w.name for w in demo_services.works.list()]
+    page = window.page("works")
+    assert page.model.total == demo_services.works.count()
+
+
+def test_real_folder_has_no_banner_and_opening_a_work_shows_its_card(qtbot, services):
+    from veeduria_app.domain.works import WorkFields
+
+    work = services.works.create(WorkFields(name="Canal Calicanto", localidad="2"))
+    window = make_window(qtbot, services)
+    window.show()
+    assert not window.banner.isVisible()
+    window.ctx.open_work.emit(work.id)
+    assert window.detail is not None
+    assert window.detail.form.name.text() == "Canal Calicanto"
+
+
+def test_training_mode_never_touches_the_real_folder(qtbot, data_folder):
+    from veeduria_app.services.container import build_services
+
+    controller = AppController(data_folder, pool=SyncPool(), ask_welcome=False)
+    window = controller.open_training()
+    qtbot.addWidget(window)
+    assert window.banner.isVisible()
+    assert controller.services.data_folder.path != data_folder.path
+    assert controller.services.works.count() >= 12
+    controller._close_current()
+    real = build_services(data_folder)
+    try:
+        assert real.works.count() == 0
+        assert not data_folder.is_training
+    finally:
+        real.close()
+
+
+def test_every_control_of_the_work_form_has_an_accessible_name(qtbot, services):
+    from PySide6.QtWidgets import QComboBox, QLineEdit, QPlainTextEdit, QSpinBox
+
+    ctx = AppContext(services, TaskRunner(SyncPool()))
+    dialog = NewWorkDialog(ctx)
+    qtbot.addWidget(dialog)
+    controls = [c for kind in (QLineEdit, QComboBox, QPlainTextEdit, QSpinBox) for c in dialog.form.findChildren(kind)]
+    unnamed = [c for c in controls if not c.accessibleName() and not isinstance(c.parent(), (QComboBox, QSpinBox))]
+    assert len(controls) >= 15
+    assert unnamed == []
