@@ -28,7 +28,14 @@ def _profile(ctx: AppContext) -> QWidget:
     return ProfilePage(ctx)
 
 
+def _petitions(ctx: AppContext) -> QWidget:
+    from veeduria_app.ui.petitions_page import PetitionsPage
+
+    return PetitionsPage(ctx)
+
+
 PAGES: list[PageSpec] = [
     PageSpec("works", "Obras", _works),
     PageSpec("profile", "Mi veeduría", _profile),
+    PageSpec("petitions", "Peticiones", _petitions),
 ]

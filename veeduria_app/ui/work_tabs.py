@@ -20,4 +20,12 @@ class WorkTabSpec:
     factory: Callable[[AppContext, str], QWidget]
 
 
-WORK_TABS: list[WorkTabSpec] = []
+def _petitions_tab(ctx: AppContext, work_id: str) -> QWidget:
+    from veeduria_app.ui.petitions_page import PetitionsPanel
+
+    return PetitionsPanel(ctx, work_id)
+
+
+WORK_TABS: list[WorkTabSpec] = [
+    WorkTabSpec("petitions", "Peticiones", _petitions_tab),
+]

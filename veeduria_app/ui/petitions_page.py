@@ -1,0 +1,327 @@
+"""Peticiones: dashboard of derechos de petición by status, reminders, and every follow-up step.
+
+The same panel serves the top-level page (all petitions) and the «Peticiones» tab of a work
+(only that work's petitions).
+"""
+from __future__ import annotations
+
+from typing import Optional
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView, QCheckBox, QComboBox, QGroupBox, QHBoxLayout, QHeaderView, QLabel,
+    QListWidget, QListWidgetItem, QMenu, QMessageBox, QPushButton, QSplitter, QTableWidget,
+    QTableWidgetItem, QVBoxLayout, QWidget,
+)
+
+from veeduria_app.domain.formats import short_date
+from veeduria_app.domain.petitions import PetitionStatus
+from veeduria_app.services.errors import ServiceError
+from veeduria_app.services.petitions import PetitionDTO
+from veeduria_app.ui.context import AppContext
+from veeduria_app.ui.messages import show_error
+from veeduria_app.ui.petition_dialogs import (
+    AnswerDialog, ExtendDialog, FileDialog, ForwardDialog, HistoryView, LetterPreviewDialog,
+    PetitionFormDialog, save_letter,
+)
+
+COLUMNS = ("Código", "Tipo", "Asunto", "Entidad", "Radicada", "Vence", "Días hábiles", "Estado")
+URGENT = QColor(255, 226, 226)
+SOON = QColor(255, 243, 205)
+NEXT_STEP_LABELS = (
+    ("recordatorio", "Recordatorio a la entidad"),
+    ("queja_personeria", "Queja ante la Personería"),
+    ("queja_procuraduria", "Queja ante la Procuraduría"),
+)
+
+
+class PetitionsPanel(QWidget):
+    def __init__(self, ctx: AppContext, work_id: Optional[str] = None,
+                 parent: Optional[QWidget] = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.work_id = work_id
+        self.items: list[PetitionDTO] = []
+        self._build()
+        self.reload()
+        ctx.data_changed.connect(self._data_changed)
+
+    # -- layout ---------------------------------------------------------------------------
+    def _build(self) -> None:
+        self.status_labels: dict[str, QLabel] = {}
+        counts = QHBoxLayout()
+        for status in PetitionStatus:
+            label = QLabel()
+            label.setAccessibleName(self.tr("Peticiones en estado {0}").format(status.label))
+            label.setFrameShape(QLabel.Shape.StyledPanel)
+            label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            self.status_labels[status.value] = label
+            counts.addWidget(label)
+
+        self.status_filter = QComboBox()
+        self.status_filter.setAccessibleName(self.tr("Filtrar por estado"))
+        self.status_filter.addItem(self.tr("Todos los estados"), "")
+        for status in PetitionStatus:
+            self.status_filter.addItem(self.tr(status.label), status.value)
+        self.status_filter.currentIndexChanged.connect(self._fill_table)
+        self.archived = QCheckBox(self.tr("Incluir archivadas"))
+        self.archived.setAccessibleName(self.tr("Incluir peticiones archivadas"))
+        self.archived.toggled.connect(self.reload)
+
+        self.reminders = QListWidget()
+        self.reminders.setAccessibleName(self.tr("Recordatorios de términos"))
+        self.reminders.setMaximumHeight(110)
+        self.reminders.itemActivated.connect(self._reminder_chosen)
+        self.reminders.itemClicked.connect(self._reminder_chosen)
+        reminders_box = QGroupBox(self.tr("Recordatorios: por vencer (3 días hábiles o menos) y vencidas"))
+        QVBoxLayout(reminders_box).addWidget(self.reminders)
+
+        self.table = QTableWidget(0, len(COLUMNS))
+        self.table.setHorizontalHeaderLabels([self.tr(c) for c in COLUMNS])
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.table.setAccessibleName(self.tr("Lista de peticiones"))
+        self.table.itemSelectionChanged.connect(self._selection_changed)
+        self.table.doubleClicked.connect(lambda *_: self.edit_selected())
+
+        self.history = HistoryView()
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(self.table)
+        splitter.addWidget(self.history)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+
+        self.new_button = self._button(self.tr("&Nueva petición…"), self.new_petition, "Nueva petición")
+        self.edit_button = self._button(self.tr("&Editar…"), self.edit_selected, "Editar petición")
+        self.file_button = self._button(self.tr("&Radicar…"), self.file_selected, "Registrar radicación")
+        self.extend_button = self._button(self.tr("&Prórroga…"), self.extend_selected, "Registrar prórroga")
+        self.forward_button = self._button(self.tr("&Traslado…"), self.forward_selected, "Registrar traslado")
+        self.answer_button = self._button(self.tr("Res&puesta…"), self.answer_selected, "Registrar respuesta")
+        self.preview_button = self._button(self.tr("&Vista previa"), self.preview_selected, "Vista previa de la carta")
+        self.pdf_button = self._button(self.tr("&Guardar PDF…"), self.save_selected, "Guardar carta en PDF")
+        self.next_button = self._button(self.tr("&Siguiente paso"), lambda: None, "Redactar siguiente paso")
+        self.next_menu = QMenu(self)
+        for step, label in NEXT_STEP_LABELS:
+            action = self.next_menu.addAction(self.tr(label))
+            action.triggered.connect(lambda _=False, s=step: self.draft_next_step(s))
+        self.next_button.setMenu(self.next_menu)
+        self.archive_button = self._button(self.tr("Arc&hivar / restaurar"), self.toggle_archive,
+                                           "Archivar o restaurar petición")
+
+        top = QHBoxLayout()
+        top.addWidget(self.status_filter)
+        top.addWidget(self.archived)
+        top.addStretch(1)
+        top.addWidget(self.new_button)
+        actions = QHBoxLayout()
+        for button in (self.edit_button, self.file_button, self.extend_button, self.forward_button,
+                       self.answer_button, self.preview_button, self.pdf_button, self.next_button,
+                       self.archive_button):
+            actions.addWidget(button)
+        actions.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(counts)
+        layout.addWidget(reminders_box)
+        layout.addLayout(top)
+        layout.addWidget(splitter, 1)
+        layout.addLayout(actions)
+
+    def _button(self, text: str, slot, name: str) -> QPushButton:
+        button = QPushButton(text)
+        button.setAccessibleName(self.tr(name))
+        button.clicked.connect(slot)
+        return button
+
+    # -- data -----------------------------------------------------------------------------
+    def _data_changed(self, what: str) -> None:
+        if what in ("petitions", "works", "all"):
+            self.reload()
+
+    def reload(self) -> None:
+        selected = self.selected()
+        service = self.ctx.services.petitions
+        self.items = service.list(work_id=self.work_id, include_archived=self.archived.isChecked())
+        counts = {s.value: 0 for s in PetitionStatus}
+        for p in self.items:
+            if not p.archived:
+                counts[p.status.value] += 1
+        for status in PetitionStatus:
+            self.status_labels[status.value].setText(f"{self.tr(status.label)}\n<b>{counts[status.value]}</b>"
+                                                     .replace("\n", "<br>"))
+        self.reminders.clear()
+        for reminder in service.reminders(work_id=self.work_id):
+            item = QListWidgetItem(f"{reminder.code} · {reminder.to_entity} — {reminder.subject}: {reminder.message}")
+            item.setData(Qt.ItemDataRole.UserRole, reminder.petition_id)
+            item.setBackground(QBrush(URGENT if reminder.status is PetitionStatus.VENCIDA else SOON))
+            self.reminders.addItem(item)
+        if self.reminders.count() == 0:
+            self.reminders.addItem(self.tr("Ninguna petición por vencer ni vencida."))
+        self._fill_table(select_id=selected.id if selected else None)
+
+    def _fill_table(self, *_args, select_id: Optional[str] = None) -> None:
+        wanted = self.status_filter.currentData() or ""
+        shown = [p for p in self.items if not wanted or p.status.value == wanted]
+        self.table.setSortingEnabled(False)
+        self.table.setRowCount(len(shown))
+        for row, p in enumerate(shown):
+            t = p.terms
+            values = (p.code, p.letter_type_label if p.letter_type != "peticion" else self.tr(p.kind.capitalize()),
+                      p.subject, p.to_entity, short_date(p.filed_on), short_date(t.due),
+                      "" if t.days_left is None else str(t.days_left),
+                      t.status.label + (self.tr(" · aceptada por silencio") if t.deemed_accepted else ""))
+            for column, value in enumerate(values):
+                item = QTableWidgetItem(value)
+                item.setData(Qt.ItemDataRole.UserRole, p.id)
+                if t.status is PetitionStatus.VENCIDA:
+                    item.setBackground(QBrush(URGENT))
+                elif t.status is PetitionStatus.POR_VENCER:
+                    item.setBackground(QBrush(SOON))
+                self.table.setItem(row, column, item)
+        self.table.resizeColumnsToContents()
+        self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        if select_id:
+            self.select(select_id)
+        self._selection_changed()
+
+    def select(self, petition_id: str) -> None:
+        for row in range(self.table.rowCount()):
+            if self.table.item(row, 0).data(Qt.ItemDataRole.UserRole) == petition_id:
+                self.table.selectRow(row)
+                return
+
+    def selected(self) -> Optional[PetitionDTO]:
+        if not hasattr(self, "table"):
+            return None
+        rows = self.table.selectionModel().selectedRows()
+        if not rows:
+            return None
+        petition_id = self.table.item(rows[0].row(), 0).data(Qt.ItemDataRole.UserRole)
+        return next((p for p in self.items if p.id == petition_id), None)
+
+    def _selection_changed(self) -> None:
+        chosen = self.selected()
+        detail = self.ctx.services.petitions.get(chosen.id) if chosen else None
+        self.history.show_petition(detail)
+        status = chosen.status if chosen else None
+        filed = chosen is not None and chosen.filed_on is not None
+        open_ = filed and status not in (PetitionStatus.RESPONDIDA,)
+        self.edit_button.setEnabled(chosen is not None and not filed)
+        self.file_button.setEnabled(chosen is not None and not filed)
+        self.extend_button.setEnabled(open_ and chosen is not None and chosen.extended_due is None)
+        self.forward_button.setEnabled(open_ and chosen is not None and chosen.forwarded_on is None)
+        self.answer_button.setEnabled(open_)
+        self.preview_button.setEnabled(chosen is not None)
+        self.pdf_button.setEnabled(chosen is not None)
+        self.next_button.setEnabled(status is PetitionStatus.VENCIDA)
+        self.archive_button.setEnabled(chosen is not None)
+
+    def _reminder_chosen(self, item: QListWidgetItem) -> None:
+        petition_id = item.data(Qt.ItemDataRole.UserRole)
+        if petition_id:
+            self.status_filter.setCurrentIndex(0)
+            self.select(petition_id)
+
+    # -- actions --------------------------------------------------------------------------
+    def new_petition(self) -> None:
+        dialog = PetitionFormDialog(self.ctx, work_id=self.work_id, parent=self)
+        if dialog.exec() and dialog.result_petition is not None:
+            self.select(dialog.result_petition.id)
+
+    def _run_dialog(self, cls) -> None:
+        chosen = self.selected()
+        if chosen is None:
+            return
+        dialog = cls(self.ctx, self.ctx.services.petitions.get(chosen.id), parent=self)
+        if dialog.exec() and dialog.result_petition is not None:
+            self.select(dialog.result_petition.id)
+
+    def edit_selected(self) -> None:
+        chosen = self.selected()
+        if chosen is None:
+            return
+        if chosen.filed_on is not None:
+            QMessageBox.information(self, self.tr("Petición radicada"),
+                                    self.tr("La petición ya fue radicada: su texto es el que recibió la entidad y no "
+                                            "se modifica. Use los botones de seguimiento."))
+            return
+        dialog = PetitionFormDialog(self.ctx, petition=self.ctx.services.petitions.get(chosen.id), parent=self)
+        if dialog.exec() and dialog.result_petition is not None:
+            self.select(dialog.result_petition.id)
+
+    def file_selected(self) -> None:
+        self._run_dialog(FileDialog)
+
+    def extend_selected(self) -> None:
+        self._run_dialog(ExtendDialog)
+
+    def forward_selected(self) -> None:
+        self._run_dialog(ForwardDialog)
+
+    def answer_selected(self) -> None:
+        self._run_dialog(AnswerDialog)
+
+    def preview_selected(self) -> None:
+        chosen = self.selected()
+        if chosen is None:
+            return
+        try:
+            text = self.ctx.services.petitions.letter_text(chosen.id)
+        except ServiceError as error:
+            show_error(self, error)
+            return
+        LetterPreviewDialog(self.ctx, chosen, text, parent=self).exec()
+
+    def save_selected(self) -> None:
+        chosen = self.selected()
+        if chosen is not None:
+            save_letter(self.ctx, chosen, self)
+
+    def draft_next_step(self, step: str) -> None:
+        chosen = self.selected()
+        if chosen is None:
+            return
+        try:
+            drafted = self.ctx.services.petitions.draft_next_step(chosen.id, step)
+        except ServiceError as error:
+            show_error(self, error)
+            return
+        self.ctx.notify("petitions")
+        self.select(drafted.id)
+        QMessageBox.information(self, self.tr("Borrador creado"),
+                                self.tr("Se redactó {0} {1} a partir de {2}. Revíselo, genere la carta y regístrela "
+                                        "cuando la radique.").format(drafted.letter_type_label.lower(), drafted.code,
+                                                                     chosen.code))
+
+    def toggle_archive(self) -> None:
+        chosen = self.selected()
+        if chosen is None:
+            return
+        try:
+            if chosen.archived:
+                self.ctx.services.petitions.restore(chosen.id)
+            else:
+                self.ctx.services.petitions.archive(chosen.id)
+        except ServiceError as error:
+            show_error(self, error)
+            return
+        self.ctx.notify("petitions")
+
+
+class PetitionsPage(QWidget):
+    """Top-level «Peticiones» page: every petition of the veeduría."""
+
+    def __init__(self, ctx: AppContext, parent: Optional[QWidget] = None) -> None:
+        super().__init__(parent)
+        title = QLabel(self.tr("<h2>Derechos de petición</h2>"))
+        hint = QLabel(self.tr("Términos en días hábiles (Ley 1755 de 2015): general 15, documentos 10, consulta 30, "
+                              "contados desde el día siguiente a la radicación, sin fines de semana ni festivos."))
+        hint.setWordWrap(True)
+        self.panel = PetitionsPanel(ctx, parent=self)
+        layout = QVBoxLayout(self)
+        layout.addWidget(title)
+        layout.addWidget(hint)
+        layout.addWidget(self.panel, 1)
