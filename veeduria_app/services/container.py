@@ -8,9 +8,11 @@ from typing import Optional
 from veeduria_app.db import migrate
 from veeduria_app.db.engine import Database, sqlite_url
 from veeduria_app.services.audit import AuditService
+from veeduria_app.services.contracts import ContractService
 from veeduria_app.services.data_folder import ENV_DB_URL, DataFolder
 from veeduria_app.services.demo import DemoService
 from veeduria_app.services.identity import Identity
+from veeduria_app.services.imports import ImportService
 from veeduria_app.services.inspections import InspectionService
 from veeduria_app.services.photos import PhotoService
 from veeduria_app.services.petitions import PetitionService
@@ -33,6 +35,8 @@ class Services:
     demo: DemoService = None  # type: ignore[assignment]  # set right after construction
     inspections: InspectionService = None  # type: ignore[assignment]
     photos: PhotoService = None  # type: ignore[assignment]
+    contracts: ContractService = None  # type: ignore[assignment]
+    imports: ImportService = None  # type: ignore[assignment]
     petitions: PetitionService = None  # type: ignore[assignment]  # set right after construction
 
     def close(self) -> None:
@@ -71,4 +75,6 @@ def build_services(
     services.demo = DemoService(services)
     services.inspections = InspectionService(db, identity, settings)
     services.photos = PhotoService(db, identity, data_folder, settings)
+    services.contracts = ContractService(db, identity)
+    services.imports = ImportService(db, identity)
     return services
