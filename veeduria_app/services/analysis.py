@@ -149,6 +149,7 @@ class DashboardRow:
     codes: tuple[str, ...] = ()
     physical_pct: Optional[Decimal] = None
     financial_pct: Optional[Decimal] = None
+    alerts: tuple[AlertDTO, ...] = ()
 
     @property
     def light_label(self) -> str:
@@ -318,15 +319,16 @@ class AnalysisService:
                 report(progress, index, len(works), work.name)
                 bundle = analysis_facts.load(session, work)
                 snap = P.progress_at(bundle.facts, day)
-                active = [a for a in self._evaluate(work, bundle, day, snap)
-                          if not self._with_review(a, work.name, reviews).reviewed]
+                active = [dto for dto in (self._with_review(a, work.name, reviews)
+                                          for a in self._evaluate(work, bundle, day, snap)) if not dto.reviewed]
                 rows.append(DashboardRow(
                     work_id=work.id, name=work.name, localidad=work.localidad, ucg=work.ucg,
                     barrio=work.barrio, status=work.status,
                     status_label=WORK_STATUSES.get(work.status, work.status),
-                    light=A.traffic_light(active), counts=A.count_by_severity(active),
+                    light=A.traffic_light([a.alert for a in active]),
+                    counts=A.count_by_severity([a.alert for a in active]),
                     codes=tuple(a.code for a in active), physical_pct=snap.physical_pct,
-                    financial_pct=snap.financial_pct))
+                    financial_pct=snap.financial_pct, alerts=tuple(active)))
         report(progress, len(rows), len(rows), "")
         return rows
 

@@ -1,0 +1,160 @@
+"""Comparison tab, findings tab and dashboard with qtbot on a real data folder."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import QMessageBox
+
+from veeduria_app.domain import alerts as A
+from veeduria_app.ui.comparison_tab import ComparisonTab
+from veeduria_app.ui.context import AppContext
+from veeduria_app.ui.dashboard_page import DashboardPage
+from veeduria_app.ui.findings_tab import FindingsTab
+from veeduria_app.ui.pages import PAGES
+from veeduria_app.ui.tasks import SyncPool, TaskRunner
+from veeduria_app.ui.work_tabs import WORK_TABS
+
+from analysis_data import add_contract, add_visit, make_work
+
+d = dt.date
+AS_OF = d(2026, 6, 1)
+
+
+@pytest.fixture
+def ctx(services, monkeypatch) -> AppContext:
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: None)
+    return AppContext(services, TaskRunner(SyncPool()))
+
+
+@pytest.fixture
+def work(services):
+    """Rosa's canal: 74 % paid, 35 % built, term over, additions of 62 %, no sign."""
+    work_id = make_work(services)
+    add_contract(services, work_id, mods=[("adicion", d(2026, 2, 1), "62000000", None)],
+                 payments=[(d(2026, 3, 1), "119880000", "acta_parcial")])
+    add_visit(services, work_id, d(2026, 2, 20), "20", sign=True)
+    add_visit(services, work_id, d(2026, 5, 20), "35", sign=False)
+    return work_id
+
+
+def test_registered_in_side_bar_and_work_tabs():
+    assert "dashboard" in [p.key for p in PAGES]
+    keys = [t.key for t in WORK_TABS]
+    assert keys.index("comparison") < keys.index("findings")
+
+
+def test_comparison_tab_shows_table_curve_timeline_and_alerts(qtbot, ctx, work):
+    tab = ComparisonTab(ctx, work)
+    qtbot.addWidget(tab)
+    tab.date.setDate(QDate(2026, 6, 1))
+    table = {tab.table.item(r, 0).text(): tab.table.item(r, 1).text() for r in range(tab.table.rowCount())}
+    assert table["Valor inicial"] == "$ 100.000.000" and table["Valor actual"] == "$ 162.000.000"
+    assert table["Avance observado"] == "35,0 %" and table["Avance financiero"] == "74,0 %"
+    assert table["Plazo vigente"] == "11/04/2026"
+    assert "Pagado 74,0 %" in tab.headline.text() and "observado 35,0 %" in tab.headline.text()
+    names = tab.chart.series_names
+    assert names[:3] == ["Programado", "Observado por la veeduría", "Financiero (pagos)"]
+    assert {"Visitas", "Pagos", "Modificaciones"} <= set(names)
+    events = [tab.timeline.item(r, 1).text() for r in range(tab.timeline.rowCount())]
+    assert "Adición por $ 62.000.000" in events and "Pago de $ 119.880.000" in events
+    titles = [tab.alerts.item(r, 1).text() for r in range(tab.alerts.rowCount())]
+    assert A.KINDS[A.PAGOS_SUPERAN_AVANCE].title in titles and A.KINDS[A.SIN_VALLA].title in titles
+    severities = [tab.alerts.item(r, 0).text() for r in range(tab.alerts.rowCount())]
+    assert severities[0] == "Alta"
+    tab.alerts.selectRow(titles.index(A.KINDS[A.ADICIONES_SUPERAN_50].title))
+    assert "Ley 80 de 1993" in tab.detail.toPlainText() and "$ 62.000.000" in tab.detail.toPlainText()
+
+
+def test_create_finding_from_alert_then_edit_it_in_findings_tab(qtbot, ctx, services, work):
+    tab = ComparisonTab(ctx, work)
+    findings_tab = FindingsTab(ctx, work)
+    qtbot.addWidget(tab)
+    qtbot.addWidget(findings_tab)
+    tab.date.setDate(QDate(2026, 6, 1))
+    titles = [tab.alerts.item(r, 1).text() for r in range(tab.alerts.rowCount())]
+    tab.alerts.selectRow(titles.index(A.KINDS[A.PAGOS_SUPERAN_AVANCE].title))
+    qtbot.mouseClick(tab.finding_button, Qt.MouseButton.LeftButton)
+    assert "H-01" in tab.headline.text()
+    assert findings_tab.table.rowCount() == 1  # refreshed through data_changed
+    assert "74,0 %" in findings_tab.texts["condition"].toPlainText()
+    assert findings_tab.nature.currentData() == "fiscal"
+    findings_tab.texts["cause"].setPlainText("El supervisor aprobó actas sin verificar en campo.")
+    qtbot.mouseClick(findings_tab.save_button, Qt.MouseButton.LeftButton)
+    assert findings_tab.message.text() == "Cambios guardados."
+    stored = services.findings.list(work)[0]
+    assert stored.cause.startswith("El supervisor") and stored.source_alert_code == A.PAGOS_SUPERAN_AVANCE
+    links = [findings_tab.links.item(i).text() for i in range(findings_tab.links.count())]
+    assert links == [f"Alerta: {A.PAGOS_SUPERAN_AVANCE}: {A.KINDS[A.PAGOS_SUPERAN_AVANCE].title}"]
+
+
+def test_review_hides_the_alert_with_reason(qtbot, ctx, services, work):
+    tab = ComparisonTab(ctx, work)
+    qtbot.addWidget(tab)
+    tab.date.setDate(QDate(2026, 6, 1))
+    before = tab.alerts.rowCount()
+    titles = [tab.alerts.item(r, 1).text() for r in range(before)]
+    tab.alerts.selectRow(titles.index(A.KINDS[A.SIN_VALLA].title))
+    tab.ask_reason = lambda alert: ("La valla está en la entrada norte (foto 12).", True)
+    qtbot.mouseClick(tab.review_button, Qt.MouseButton.LeftButton)
+    assert tab.alerts.rowCount() == before - 1
+    tab.show_reviewed.setChecked(True)
+    texts = [tab.alerts.item(r, 0).text() for r in range(tab.alerts.rowCount())]
+    assert "Baja (revisada)" in texts
+    assert [e.action for e in services.audit.list(entity_type="alert")] == ["review"]
+
+
+def test_findings_tab_new_finding_validation_status_and_document(qtbot, ctx, services, work, monkeypatch):
+    tab = FindingsTab(ctx, work)
+    qtbot.addWidget(tab)
+    assert tab.table.rowCount() == 0 and not tab.photo_button.isEnabled()
+    qtbot.mouseClick(tab.save_button, Qt.MouseButton.LeftButton)
+    assert "título" in tab.message.text() and services.findings.list(work) == []
+    qtbot.keyClicks(tab.title, "Sin valla informativa")
+    tab.nature.setCurrentIndex(tab.nature.findData("administrativa"))
+    qtbot.mouseClick(tab.save_button, Qt.MouseButton.LeftButton)
+    assert tab.message.text() == "Hallazgo registrado como borrador."
+    assert tab.table.item(0, 0).text() == "H-01" and tab.table.item(0, 2).text() == "Borrador"
+    from PySide6.QtWidgets import QInputDialog
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("Acta de pago n.º 3", True))
+    qtbot.mouseClick(tab.doc_button, Qt.MouseButton.LeftButton)
+    assert tab.links.item(0).text() == "Documento: Acta de pago n.º 3"
+    tab.status_date.setDate(QDate.currentDate())
+    tab.next_status.setCurrentIndex(tab.next_status.findData("comunicado"))
+    qtbot.mouseClick(tab.advance_button, Qt.MouseButton.LeftButton)
+    assert tab.table.item(0, 2).text() == "Comunicado"
+    assert [tab.next_status.itemData(i) for i in range(tab.next_status.count())] == ["con_respuesta", "cerrado"]
+    tab.next_status.setCurrentIndex(tab.next_status.findData("cerrado"))
+    qtbot.mouseClick(tab.advance_button, Qt.MouseButton.LeftButton)
+    assert not tab.save_button.isEnabled() and tab.title.isReadOnly()
+    qtbot.mouseClick(tab.archive_button, Qt.MouseButton.LeftButton)
+    assert tab.table.rowCount() == 0
+
+
+def test_dashboard_lights_filters_and_navigation(qtbot, ctx, services, work):
+    green = make_work(services, name="Parque verde", status="planeada", localidad="2")
+    page = DashboardPage(ctx)
+    qtbot.addWidget(page)
+    page.date.setDate(QDate(2026, 6, 1))
+    rows = {page.table.item(r, 1).text(): r for r in range(page.table.rowCount())}
+    red_row, green_row = rows["Canal Las Gaviotas"], rows["Parque verde"]
+    assert page.table.item(red_row, 0).text() == "Rojo: alertas altas"
+    assert page.table.item(green_row, 0).text() == "Verde: sin alertas"
+    assert int(page.table.item(red_row, 5).text()) >= 3
+    assert red_row == 0  # sorted by light, red first
+    assert "2 obras · rojo 1" in page.summary.text()
+    opened: list[str] = []
+    ctx.open_work.connect(opened.append)
+    page.table.selectRow(green_row)
+    page.open_selected_work()
+    page.alerts.selectRow(0)
+    page.open_selected_alert()
+    assert opened == [green, work]
+    assert page.alerts.item(0, 0).text() == "Alta"
+    page.status.setCurrentIndex(page.status.findData("planeada"))
+    assert page.table.rowCount() == 1 and page.table.item(0, 1).text() == "Parque verde"
+    page.status.setCurrentIndex(0)
+    page.localidad.setCurrentIndex(page.localidad.findData(services.works.get(work).localidad))
+    assert [page.table.item(r, 1).text() for r in range(page.table.rowCount())] == ["Canal Las Gaviotas"]

@@ -1,0 +1,389 @@
+"""«Comparación» tab of a work: contract against observation, S-curve, timeline and alerts.
+
+Everything shown comes from one `analysis.comparison(work, date)` call; the tab only lays
+it out. Alerts can become a draft finding or be marked reviewed with a reason from here.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import html
+from typing import Optional
+
+from PySide6.QtCharts import QChart, QChartView, QDateTimeAxis, QLineSeries, QScatterSeries, QValueAxis
+from PySide6.QtCore import QDate, QDateTime, Qt, QTime
+from PySide6.QtGui import QBrush, QColor, QPainter, QPen
+from PySide6.QtWidgets import (
+    QAbstractItemView, QCheckBox, QDateEdit, QHBoxLayout, QHeaderView, QInputDialog, QLabel,
+    QPushButton, QSplitter, QTableWidget, QTableWidgetItem, QTextBrowser, QVBoxLayout, QWidget,
+)
+
+from veeduria_app.domain import formats
+from veeduria_app.domain.alerts import SEVERITY_LABELS
+from veeduria_app.domain.progress import CurvePoint
+from veeduria_app.services.analysis import AlertDTO, ComparisonDTO
+from veeduria_app.services.errors import ServiceError
+from veeduria_app.ui.context import AppContext
+from veeduria_app.ui.messages import show_error
+
+SEVERITY_COLORS = {"alta": "#b3261e", "media": "#9a6700", "baja": "#3b5b8c"}
+
+
+def to_qdate(day: dt.date) -> QDate:
+    return QDate(day.year, day.month, day.day)
+
+
+def from_qdate(value: QDate) -> dt.date:
+    return dt.date(value.year(), value.month(), value.day())
+
+
+def _msecs(day: dt.date) -> float:
+    return float(QDateTime(to_qdate(day), QTime(12, 0)).toMSecsSinceEpoch())
+
+
+def _cell(text: str, *, align_right: bool = False) -> QTableWidgetItem:
+    item = QTableWidgetItem(text)
+    item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
+    if align_right:
+        item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+    return item
+
+
+class SCurveView(QChartView):
+    """Planned, observed and financial progress with visits, payments and acts marked.
+
+    Lines differ by dash style and markers by shape, so the chart reads in black and white.
+    """
+
+    def __init__(self, parent: Optional[QWidget] = None) -> None:
+        super().__init__(parent)
+        self.setRenderHint(QPainter.RenderHint.Antialiasing)
+        self.setAccessibleName(self.tr("Curva S: avance programado, observado y financiero"))
+        self.setMinimumHeight(260)
+        self.series_names: list[str] = []
+
+    def show_curve(self, data: ComparisonDTO) -> None:
+        curve = data.curve
+        chart = QChart()
+        chart.setTitle(self.tr("Curva S"))
+        chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
+        self.series_names = []
+        if curve.start is None:
+            chart.setTitle(self.tr("Curva S: sin contrato ni visitas todavía"))
+            self.setChart(chart)
+            return
+        axis_x = QDateTimeAxis()
+        axis_x.setFormat("MM/yyyy")
+        axis_x.setTitleText(self.tr("Fecha"))
+        top = max([100.0] + [float(p.pct) for p in curve.planned + curve.observed + curve.financial])
+        axis_y = QValueAxis()
+        axis_y.setRange(0, top)
+        axis_y.setLabelFormat("%d %%")
+        axis_y.setTitleText(self.tr("Avance"))
+        chart.addAxis(axis_x, Qt.AlignmentFlag.AlignBottom)
+        chart.addAxis(axis_y, Qt.AlignmentFlag.AlignLeft)
+
+        def line(name: str, points: tuple[CurvePoint, ...], color: str, style: Qt.PenStyle) -> None:
+            if not points:
+                return
+            series = QLineSeries()
+            series.setName(name)
+            for p in points:
+                series.append(_msecs(p.date), float(p.pct))
+            pen = QPen(QColor(color))
+            pen.setWidth(2)
+            pen.setStyle(style)
+            series.setPen(pen)
+            chart.addSeries(series)
+            series.attachAxis(axis_x)
+            series.attachAxis(axis_y)
+            self.series_names.append(name)
+
+        line(self.tr("Programado"), curve.planned, "#1f4e79", Qt.PenStyle.DashLine)
+        line(self.tr("Observado por la veeduría"), curve.observed, "#2e7d32", Qt.PenStyle.SolidLine)
+        line(self.tr("Financiero (pagos)"), curve.financial, "#b3261e", Qt.PenStyle.DotLine)
+
+        def level(points: tuple[CurvePoint, ...], day: dt.date) -> float:
+            known = [p for p in points if p.date <= day]
+            return float(known[-1].pct) if known else 0.0
+
+        groups = [
+            (self.tr("Visitas"), {"visita"}, QScatterSeries.MarkerShape.MarkerShapeCircle, "#2e7d32", curve.observed),
+            (self.tr("Pagos"), {"pago", "anticipo"}, QScatterSeries.MarkerShape.MarkerShapeRectangle, "#b3261e",
+             curve.financial),
+            (self.tr("Modificaciones"), {"adicion", "prorroga", "suspension", "reinicio", "cesion", "otrosi"},
+             QScatterSeries.MarkerShape.MarkerShapeTriangle, "#1f4e79", ()),
+        ]
+        for name, kinds, shape, color, base in groups:
+            events = [e for e in curve.markers if e.kind in kinds]
+            if not events:
+                continue
+            scatter = QScatterSeries()
+            scatter.setName(name)
+            scatter.setMarkerShape(shape)
+            scatter.setMarkerSize(10)
+            scatter.setBrush(QBrush(QColor(color)))
+            for event in events:
+                scatter.append(_msecs(event.date), level(base, event.date) if base else 0.0)
+            chart.addSeries(scatter)
+            scatter.attachAxis(axis_x)
+            scatter.attachAxis(axis_y)
+            self.series_names.append(name)
+        axis_x.setRange(QDateTime(to_qdate(curve.start), QTime(0, 0)),
+                        QDateTime(to_qdate(curve.end or curve.start), QTime(23, 59)))
+        self.setChart(chart)
+
+
+class ComparisonTab(QWidget):
+    def __init__(self, ctx: AppContext, work_id: str, parent: Optional[QWidget] = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.work_id = work_id
+        self.data: Optional[ComparisonDTO] = None
+        self._shown: list[AlertDTO] = []
+        self._build()
+        self.reload()
+        ctx.data_changed.connect(self._data_changed)
+
+    # -- layout -----------------------------------------------------------------------------
+    def _build(self) -> None:
+        self.date = QDateEdit(to_qdate(self.ctx.services.analysis.today()))
+        self.date.setCalendarPopup(True)
+        self.date.setDisplayFormat("dd/MM/yyyy")
+        self.date.setAccessibleName(self.tr("Fecha de corte del análisis"))
+        self.date.dateChanged.connect(self.reload)
+        self.headline = QLabel()
+        self.headline.setWordWrap(True)
+        self.headline.setAccessibleName(self.tr("Resumen del avance"))
+        top = QHBoxLayout()
+        top.addWidget(QLabel(self.tr("Fecha de corte:")))
+        top.addWidget(self.date)
+        top.addWidget(self.headline, 1)
+
+        self.table = QTableWidget(0, 3)
+        self.table.setHorizontalHeaderLabels([self.tr("Concepto"), self.tr("Contrato / observado"), self.tr("Detalle")])
+        self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.table.setAccessibleName(self.tr("Contrato frente a lo observado"))
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+
+        self.chart = SCurveView()
+
+        self.alerts = QTableWidget(0, 2)
+        self.alerts.setHorizontalHeaderLabels([self.tr("Gravedad"), self.tr("Alerta")])
+        self.alerts.verticalHeader().setVisible(False)
+        self.alerts.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.alerts.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.alerts.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.alerts.setAccessibleName(self.tr("Alertas de la obra"))
+        self.alerts.itemSelectionChanged.connect(self._show_alert)
+        self.detail = QTextBrowser()
+        self.detail.setAccessibleName(self.tr("Explicación de la alerta"))
+        self.show_reviewed = QCheckBox(self.tr("Mostrar las &revisadas"))
+        self.show_reviewed.toggled.connect(self._fill_alerts)
+        self.finding_button = QPushButton(self.tr("Crear &hallazgo"))
+        self.finding_button.setAccessibleName(self.tr("Crear un hallazgo desde la alerta seleccionada"))
+        self.finding_button.clicked.connect(self.create_finding)
+        self.review_button = QPushButton(self.tr("Marcar re&visada…"))
+        self.review_button.setAccessibleName(self.tr("Marcar la alerta seleccionada como revisada"))
+        self.review_button.clicked.connect(self.review)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.show_reviewed)
+        buttons.addStretch(1)
+        buttons.addWidget(self.review_button)
+        buttons.addWidget(self.finding_button)
+        alerts_box = QWidget()
+        alerts_layout = QVBoxLayout(alerts_box)
+        alerts_layout.setContentsMargins(0, 0, 0, 0)
+        alerts_layout.addWidget(QLabel(self.tr("<b>Alertas</b>")))
+        alerts_split = QSplitter(Qt.Orientation.Horizontal)
+        alerts_split.addWidget(self.alerts)
+        alerts_split.addWidget(self.detail)
+        alerts_split.setSizes([300, 500])
+        alerts_layout.addWidget(alerts_split, 1)
+        alerts_layout.addLayout(buttons)
+
+        self.timeline = QTableWidget(0, 2)
+        self.timeline.setHorizontalHeaderLabels([self.tr("Fecha"), self.tr("Evento")])
+        self.timeline.verticalHeader().setVisible(False)
+        self.timeline.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.timeline.setAccessibleName(self.tr("Línea de tiempo de la obra"))
+        self.timeline.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        timeline_box = QWidget()
+        timeline_layout = QVBoxLayout(timeline_box)
+        timeline_layout.setContentsMargins(0, 0, 0, 0)
+        timeline_layout.addWidget(QLabel(self.tr("<b>Línea de tiempo</b>")))
+        timeline_layout.addWidget(self.timeline, 1)
+
+        upper = QSplitter(Qt.Orientation.Horizontal)
+        upper.addWidget(self.table)
+        upper.addWidget(self.chart)
+        upper.setSizes([420, 560])
+        lower = QSplitter(Qt.Orientation.Horizontal)
+        lower.addWidget(alerts_box)
+        lower.addWidget(timeline_box)
+        lower.setSizes([640, 340])
+        body = QSplitter(Qt.Orientation.Vertical)
+        body.addWidget(upper)
+        body.addWidget(lower)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(body, 1)
+
+    # -- data -------------------------------------------------------------------------------
+    def as_of(self) -> dt.date:
+        return from_qdate(self.date.date())
+
+    def _data_changed(self, what: str) -> None:
+        if what in ("all", "works", "contracts", "inspections", "photos", "alerts", "findings", "imports"):
+            self.reload()
+
+    def reload(self) -> None:
+        try:
+            self.data = self.ctx.services.analysis.comparison(self.work_id, self.as_of())
+        except ServiceError as error:
+            self.headline.setText(html.escape(str(error)))
+            return
+        self._fill_table()
+        self.chart.show_curve(self.data)
+        self._fill_timeline()
+        self._fill_alerts()
+
+    def _fill_table(self) -> None:
+        assert self.data is not None
+        s = self.data.progress.snapshot
+        pct = formats.percent
+        rows: list[tuple[str, str, str]] = []
+        if s.has_contract:
+            number = self.data.progress.contract_number
+            rows += [
+                (self.tr("Valor inicial"), formats.money(s.initial_value), self.tr("Contrato {0}").format(number) if number else ""),
+                (self.tr("Valor actual"), formats.money(s.current_value),
+                 self.tr("Adiciones: {0}").format(formats.money(s.additions_value)) if s.additions_value else self.tr("Sin adiciones")),
+                (self.tr("Plazo inicial"),
+                 f"{formats.short_date(s.start_date)} – {formats.short_date(s.initial_end_date)}" if s.start_date else "—",
+                 self.tr("{0} días").format(s.initial_term_days) if s.initial_term_days is not None else ""),
+                (self.tr("Plazo vigente"), f"{formats.short_date(s.current_end_date)}" if s.current_end_date else "—",
+                 self.tr("Prórrogas: {0} días · suspendido: {1} días{2}").format(
+                     s.extension_days, s.suspended_days, self.tr(" (suspendido hoy)") if s.suspended_now else "")),
+                (self.tr("Pagado"), formats.money(s.paid_value),
+                 self.tr("Por obra: {0} · anticipo: {1} ({2})").format(
+                     formats.money(s.paid_work_value), formats.money(s.advance_value), pct(s.advance_pct))),
+            ]
+        else:
+            rows.append((self.tr("Contrato"), self.tr("Sin contrato vinculado"),
+                         self.tr("Vincule el contrato en la pestaña de contratos para comparar")))
+        rows += [
+            (self.tr("Tiempo transcurrido"), pct(s.time_pct), self.tr("Sin contar días de suspensión")),
+            (self.tr("Avance programado"), pct(s.planned_pct),
+             {"cronograma": self.tr("Según el cronograma"), "lineal": self.tr("Lineal en el plazo vigente")}.get(
+                 s.planned_method or "", "")),
+            (self.tr("Avance observado"), pct(s.physical_pct),
+             self.tr("Visita del {0}{1}").format(
+                 formats.short_date(s.physical_date),
+                 self.tr(", por cantidades de obra") if s.physical_method == "cantidades" else "")
+             if s.physical_date else self.tr("Sin visitas cerradas")),
+            (self.tr("Avance reportado"), pct(s.reported_pct),
+             f"{s.reported_source or ''} {formats.short_date(s.reported_date)}".strip() if s.reported_date else ""),
+            (self.tr("Avance financiero"), pct(s.financial_pct), self.tr("Pagos por obra sobre el valor actual")),
+        ]
+        self.table.setRowCount(len(rows))
+        for row, (label, value, detail) in enumerate(rows):
+            self.table.setItem(row, 0, _cell(label))
+            self.table.setItem(row, 1, _cell(value or "—", align_right=True))
+            self.table.setItem(row, 2, _cell(detail))
+        self.table.resizeColumnsToContents()
+        self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        parts = [self.tr("Pagado {0}").format(pct(s.financial_pct)) if s.financial_pct is not None else "",
+                 self.tr("observado {0}").format(pct(s.physical_pct)) if s.physical_pct is not None else "",
+                 self.tr("plazo transcurrido {0}").format(pct(s.time_pct)) if s.time_pct is not None else "",
+                 self.tr("plazo vencido hace {0} días").format(s.days_overdue) if s.days_overdue else ""]
+        count = len(self.data.alerts)
+        parts.append(self.tr("{0} alertas").format(count) if count != 1 else self.tr("1 alerta"))
+        self.headline.setText(" · ".join(p for p in parts if p))
+
+    def _fill_timeline(self) -> None:
+        assert self.data is not None
+        events = self.data.timeline
+        self.timeline.setRowCount(len(events))
+        for row, event in enumerate(events):
+            self.timeline.setItem(row, 0, _cell(formats.short_date(event.date)))
+            self.timeline.setItem(row, 1, _cell(event.label))
+        self.timeline.resizeColumnToContents(0)
+
+    def _fill_alerts(self) -> None:
+        if self.data is None:
+            return
+        self._shown = list(self.data.alerts) + (list(self.data.reviewed) if self.show_reviewed.isChecked() else [])
+        self.alerts.setRowCount(len(self._shown))
+        for row, alert in enumerate(self._shown):
+            severity = _cell(SEVERITY_LABELS[alert.severity] + (self.tr(" (revisada)") if alert.reviewed else ""))
+            severity.setForeground(QBrush(QColor(SEVERITY_COLORS[alert.severity])))
+            self.alerts.setItem(row, 0, severity)
+            self.alerts.setItem(row, 1, _cell(alert.title))
+        self.alerts.resizeColumnToContents(0)
+        if self._shown:
+            self.alerts.selectRow(0)
+        else:
+            self.detail.setHtml(self.tr("<p>Sin alertas a la fecha de corte.</p>"))
+        self._show_alert()
+
+    def selected_alert(self) -> Optional[AlertDTO]:
+        rows = self.alerts.selectionModel().selectedRows()
+        if not rows or rows[0].row() >= len(self._shown):
+            return None
+        return self._shown[rows[0].row()]
+
+    def _show_alert(self) -> None:
+        alert = self.selected_alert()
+        self.finding_button.setEnabled(alert is not None)
+        self.review_button.setEnabled(alert is not None and not alert.reviewed)
+        if alert is None:
+            return
+        figures = "".join(f"<li>{html.escape(str(k))}: {html.escape(str(v))}</li>" for k, v in alert.data.items()
+                          if not isinstance(v, list))
+        reviewed = ""
+        if alert.reviewed:
+            reviewed = self.tr("<p><i>Revisada por {0}: {1}</i></p>").format(
+                html.escape(alert.reviewed_by), html.escape(alert.review_reason))
+        self.detail.setHtml(
+            f"<h3>{html.escape(alert.title)}</h3>"
+            f"<p><b>{self.tr('Gravedad')}:</b> {SEVERITY_LABELS[alert.severity]} · <code>{alert.code}</code></p>"
+            f"<p>{html.escape(alert.message)}</p>"
+            f"<p><b>{self.tr('Fundamento')}:</b> {html.escape(alert.basis)}</p>{reviewed}"
+            f"<p><b>{self.tr('Cifras')}:</b></p><ul>{figures}</ul>")
+
+    # -- actions ----------------------------------------------------------------------------
+    def create_finding(self) -> None:
+        alert = self.selected_alert()
+        if alert is None:
+            return
+        try:
+            finding = self.ctx.services.findings.create_from_alert(self.work_id, alert.code, as_of=self.as_of())
+        except ServiceError as error:
+            show_error(self, error)
+            return
+        self.last_finding_id = finding.id
+        self.ctx.notify("findings")
+        self.headline.setText(self.tr("Hallazgo {0} creado como borrador: complételo en la pestaña «Hallazgos».")
+                              .format(finding.code))
+
+    def ask_reason(self, alert: AlertDTO) -> tuple[str, bool]:
+        """Separate so tests can answer without a modal dialog."""
+        return QInputDialog.getMultiLineText(
+            self, self.tr("Marcar alerta como revisada"),
+            self.tr("¿Por qué la alerta «{0}» no requiere acción? El motivo queda en el registro de cambios; "
+                    "la alerta vuelve a mostrarse si sus cifras cambian.").format(alert.title))
+
+    def review(self) -> None:
+        alert = self.selected_alert()
+        if alert is None:
+            return
+        reason, ok = self.ask_reason(alert)
+        if not ok:
+            return
+        try:
+            self.ctx.services.analysis.review_alert(self.work_id, alert.code, reason, as_of=self.as_of())
+        except ServiceError as error:
+            show_error(self, error)
+            return
+        self.ctx.notify("alerts")
