@@ -7,10 +7,12 @@ from typing import Optional
 
 from veeduria_app.db import migrate
 from veeduria_app.db.engine import Database, sqlite_url
+from veeduria_app.services.analysis import AnalysisService
 from veeduria_app.services.audit import AuditService
 from veeduria_app.services.contracts import ContractService
 from veeduria_app.services.data_folder import ENV_DB_URL, DataFolder
 from veeduria_app.services.demo import DemoService
+from veeduria_app.services.findings import FindingService
 from veeduria_app.services.identity import Identity
 from veeduria_app.services.imports import ImportService
 from veeduria_app.services.inspections import InspectionService
@@ -38,6 +40,8 @@ class Services:
     contracts: ContractService = None  # type: ignore[assignment]
     imports: ImportService = None  # type: ignore[assignment]
     petitions: PetitionService = None  # type: ignore[assignment]  # set right after construction
+    analysis: AnalysisService = None  # type: ignore[assignment]
+    findings: FindingService = None  # type: ignore[assignment]
 
     def close(self) -> None:
         self.db.dispose()
@@ -77,4 +81,6 @@ def build_services(
     services.photos = PhotoService(db, identity, data_folder, settings)
     services.contracts = ContractService(db, identity)
     services.imports = ImportService(db, identity)
+    services.analysis = AnalysisService(db, identity, settings)
+    services.findings = FindingService(db, identity, services.analysis)
     return services

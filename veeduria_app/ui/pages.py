@@ -28,6 +28,12 @@ def _profile(ctx: AppContext) -> QWidget:
     return ProfilePage(ctx)
 
 
+def _dashboard(ctx: AppContext) -> QWidget:
+    from veeduria_app.ui.dashboard_page import DashboardPage
+
+    return DashboardPage(ctx)
+
+
 def _petitions(ctx: AppContext) -> QWidget:
     from veeduria_app.ui.petitions_page import PetitionsPage
 
@@ -36,6 +42,7 @@ def _petitions(ctx: AppContext) -> QWidget:
 
 PAGES: list[PageSpec] = [
     PageSpec("works", "Obras", _works),
+    PageSpec("dashboard", "Tablero", _dashboard),
     PageSpec("profile", "Mi veeduría", _profile),
     PageSpec("petitions", "Peticiones", _petitions),
 ]

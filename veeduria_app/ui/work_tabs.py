@@ -20,6 +20,18 @@ class WorkTabSpec:
     factory: Callable[[AppContext, str], QWidget]
 
 
+def _comparison_tab(ctx: AppContext, work_id: str) -> QWidget:
+    from veeduria_app.ui.comparison_tab import ComparisonTab
+
+    return ComparisonTab(ctx, work_id)
+
+
+def _findings_tab(ctx: AppContext, work_id: str) -> QWidget:
+    from veeduria_app.ui.findings_tab import FindingsTab
+
+    return FindingsTab(ctx, work_id)
+
+
 def _petitions_tab(ctx: AppContext, work_id: str) -> QWidget:
     from veeduria_app.ui.petitions_page import PetitionsPanel
 
@@ -27,5 +39,7 @@ def _petitions_tab(ctx: AppContext, work_id: str) -> QWidget:
 
 
 WORK_TABS: list[WorkTabSpec] = [
+    WorkTabSpec("comparison", "Comparación", _comparison_tab),
+    WorkTabSpec("findings", "Hallazgos", _findings_tab),
     WorkTabSpec("petitions", "Peticiones", _petitions_tab),
 ]
