@@ -3,3 +3,4 @@ from veeduria_app.db.models import foundation  # noqa: F401
 from veeduria_app.db.models import inspections  # noqa: F401
 from veeduria_app.db.models import petitions  # noqa: F401
 from veeduria_app.db.models import contracts  # noqa: F401
+from veeduria_app.db.models import analysis  # noqa: F401
