@@ -572,7 +572,9 @@ class HistoryView(QGroupBox):
                         f"{_h(p.radicado or self.tr('sin número'))}")
             rows.append(f"<b>{self.tr('Vence')}:</b> {short_date(t.due)}"
                         + (f" ({self.tr('prorrogada; original')} {short_date(t.original_due)})" if p.extended_due else ""))
-        if t.days_left is not None:
+        if t.days_left is not None and t.days_left < 0:
+            rows.append(f"<b>{self.tr('Vencida hace')}:</b> {-t.days_left} {self.tr('días hábiles')}")
+        elif t.days_left is not None:
             rows.append(f"<b>{self.tr('Días hábiles restantes')}:</b> {t.days_left}")
         if t.reminder:
             rows.append(f"<b>⚠ {_h(t.reminder)}</b>")

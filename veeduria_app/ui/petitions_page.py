@@ -26,7 +26,8 @@ from veeduria_app.ui.petition_dialogs import (
     PetitionFormDialog, save_letter,
 )
 
-COLUMNS = ("Código", "Tipo", "Asunto", "Entidad", "Radicada", "Vence", "Días hábiles", "Estado")
+COLUMNS = ("Código", "Estado", "Vence", "Días hábiles", "Asunto", "Entidad", "Tipo", "Radicada")
+SUBJECT_COLUMN = 4
 URGENT = QColor(255, 226, 226)
 SOON = QColor(255, 243, 205)
 NEXT_STEP_LABELS = (
@@ -72,6 +73,7 @@ class PetitionsPanel(QWidget):
         self.reminders = QListWidget()
         self.reminders.setAccessibleName(self.tr("Recordatorios de términos"))
         self.reminders.setMaximumHeight(110)
+        self.reminders.setWordWrap(True)
         self.reminders.itemActivated.connect(self._reminder_chosen)
         self.reminders.itemClicked.connect(self._reminder_chosen)
         reminders_box = QGroupBox(self.tr("Recordatorios: por vencer (3 días hábiles o menos) y vencidas"))
@@ -83,7 +85,7 @@ class PetitionsPanel(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.table.setWordWrap(False)
         self.table.setAccessibleName(self.tr("Lista de peticiones"))
         self.table.itemSelectionChanged.connect(self._selection_changed)
         self.table.doubleClicked.connect(lambda *_: self.edit_selected())
@@ -154,7 +156,8 @@ class PetitionsPanel(QWidget):
                                                      .replace("\n", "<br>"))
         self.reminders.clear()
         for reminder in service.reminders(work_id=self.work_id):
-            item = QListWidgetItem(f"{reminder.code} · {reminder.to_entity} — {reminder.subject}: {reminder.message}")
+            item = QListWidgetItem(f"{reminder.code} — {reminder.message} ({reminder.to_entity}: {reminder.subject})")
+            item.setToolTip(item.text())
             item.setData(Qt.ItemDataRole.UserRole, reminder.petition_id)
             item.setBackground(QBrush(URGENT if reminder.status is PetitionStatus.VENCIDA else SOON))
             self.reminders.addItem(item)
@@ -169,20 +172,27 @@ class PetitionsPanel(QWidget):
         self.table.setRowCount(len(shown))
         for row, p in enumerate(shown):
             t = p.terms
-            values = (p.code, p.letter_type_label if p.letter_type != "peticion" else self.tr(p.kind.capitalize()),
-                      p.subject, p.to_entity, short_date(p.filed_on), short_date(t.due),
-                      "" if t.days_left is None else str(t.days_left),
-                      t.status.label + (self.tr(" · aceptada por silencio") if t.deemed_accepted else ""))
+            values = (p.code,
+                      t.status.label + (self.tr(" · aceptada por silencio") if t.deemed_accepted else ""),
+                      short_date(t.due), "" if t.days_left is None else str(t.days_left),
+                      p.subject, p.to_entity,
+                      p.letter_type_label if p.letter_type != "peticion" else self.tr(p.kind.capitalize()),
+                      short_date(p.filed_on))
             for column, value in enumerate(values):
                 item = QTableWidgetItem(value)
                 item.setData(Qt.ItemDataRole.UserRole, p.id)
+                item.setToolTip(value)
                 if t.status is PetitionStatus.VENCIDA:
                     item.setBackground(QBrush(URGENT))
                 elif t.status is PetitionStatus.POR_VENCER:
                     item.setBackground(QBrush(SOON))
                 self.table.setItem(row, column, item)
         self.table.resizeColumnsToContents()
-        self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        header = self.table.horizontalHeader()
+        for column in range(len(COLUMNS)):
+            if column != SUBJECT_COLUMN and header.sectionSize(column) > 200:
+                header.resizeSection(column, 200)
+        header.setSectionResizeMode(SUBJECT_COLUMN, QHeaderView.ResizeMode.Stretch)
         if select_id:
             self.select(select_id)
         self._selection_changed()
