@@ -93,7 +93,11 @@ class AppController:
         window.switch_folder.connect(self._switch)
         window.closing.connect(self._on_close)
         self.window = window
-        window.show()
+        screen = window.screen().availableGeometry()
+        if screen.width() <= 1440 or screen.height() <= 800:
+            window.showMaximized()  # old 1366×768 laptops: use every pixel
+        else:
+            window.show()
         return window
 
     def _switch(self, target: str) -> None:

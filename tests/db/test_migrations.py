@@ -23,8 +23,14 @@ def test_empty_database_migrates_to_head_and_matches_models(tmp_path):
     db.dispose()
 
 
-def test_migrations_form_a_single_chain():
-    assert migrate.head_revision()
+def test_migrations_form_a_single_chain_and_the_fast_head_agrees_with_alembic():
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
+    config = Config()
+    config.set_main_option("script_location", str(migrate.MIGRATIONS_DIR))
+    heads = ScriptDirectory.from_config(config).get_heads()
+    assert heads == [migrate.head_revision()]
 
 
 def test_sqlite_pragmas_wal_and_foreign_keys(tmp_path):

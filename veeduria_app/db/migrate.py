@@ -9,18 +9,26 @@ import datetime as dt
 import sqlite3
 from pathlib import Path
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from sqlalchemy import inspect
+import re
+from typing import TYPE_CHECKING
 
+from sqlalchemy import inspect, text
+from sqlalchemy.exc import OperationalError, ProgrammingError
+
+from veeduria_app.db import server
 from veeduria_app.db.engine import Database
 
+if TYPE_CHECKING:  # Alembic is imported only when a migration must run: it slows start-up
+    from alembic.config import Config
+
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+_REVISION = re.compile(r'^revision\s*=\s*["\']([^"\']+)["\']', re.M)
+_DOWN = re.compile(r'^down_revision\s*=\s*(?:["\']([^"\']+)["\']|None)', re.M)
 
 
-def alembic_config(db: Database) -> Config:
+def alembic_config(db: Database) -> "Config":
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
     config.set_main_option("sqlalchemy.url", db.url.replace("%", "%%"))
@@ -28,22 +36,32 @@ def alembic_config(db: Database) -> Config:
 
 
 def head_revision() -> str:
-    script = ScriptDirectory.from_config(_bare_config())
-    heads = script.get_heads()
+    """The newest revision, read from the migration files without importing Alembic."""
+    revisions: set[str] = set()
+    parents: set[str] = set()
+    for path in (MIGRATIONS_DIR / "versions").glob("*.py"):
+        source = path.read_text(encoding="utf-8")
+        found = _REVISION.search(source)
+        if not found:
+            continue
+        revisions.add(found.group(1))
+        down = _DOWN.search(source)
+        if down and down.group(1):
+            parents.add(down.group(1))
+    heads = sorted(revisions - parents)
     if len(heads) != 1:
         raise RuntimeError(f"Las migraciones tienen {len(heads)} cabezas; deben formar una sola cadena.")
     return heads[0]
 
 
-def _bare_config() -> Config:
-    config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS_DIR))
-    return config
-
-
 def current_revision(db: Database) -> str | None:
+    """The database's revision (None for a new database), with one plain query."""
     with db.engine.connect() as connection:
-        return MigrationContext.configure(connection).get_current_revision()
+        try:
+            row = connection.execute(text("SELECT version_num FROM alembic_version")).first()
+        except (OperationalError, ProgrammingError):
+            return None
+        return row[0] if row else None
 
 
 def is_current(db: Database) -> bool:
@@ -74,6 +92,8 @@ def backup_sqlite(db_path: Path, target_dir: Path, label: str) -> Path:
 def upgrade(db: Database, backup_dir: Path | None = None) -> Path | None:
     """Bring the schema to head. Returns the pre-migration copy if one was made."""
     copy: Path | None = None
+    if not db.is_sqlite:
+        server.ensure_schema(db.url)  # a new committee on a shared server starts with its own schema
     if not needs_upgrade(db):
         return None
     db_path = db.sqlite_path
@@ -82,6 +102,8 @@ def upgrade(db: Database, backup_dir: Path | None = None) -> Path | None:
             has_tables = bool(inspect(connection).get_table_names())
         if has_tables:
             copy = backup_sqlite(db_path, backup_dir, f"antes-de-migrar-{current_revision(db) or 'vacia'}")
+    from alembic import command
+
     config = alembic_config(db)
     with db.engine.begin() as connection:
         config.attributes["connection"] = connection

@@ -40,7 +40,7 @@ class MainWindow(QMainWindow):
 
         self.nav = QListWidget()
         self.nav.setAccessibleName(self.tr("Secciones"))
-        self.nav.setMaximumWidth(210)
+        self.nav.setMaximumWidth(170)
         self.stack = QStackedWidget()
         self._pages: dict[str, QWidget] = {}
         self._factories: dict[str, Callable[[AppContext], QWidget]] = {}

@@ -118,6 +118,8 @@ class WorksTableModel(QAbstractTableModel):
         work = self._rows[self._visible[index.row()]]
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             value = getattr(work, COLUMNS[index.column()][0]) or ""
+            if index.column() == 3 and role == Qt.ItemDataRole.DisplayRole:
+                value = value.replace("Localidad ", "")  # "2 - De la Virgen y Turística"
             if index.column() == 0 and work.archived:
                 value = f"{value} (archivada)"
             return str(value)

@@ -63,8 +63,15 @@ class WorksPage(QWidget):
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.table.setWordWrap(False)
+        vertical = self.table.verticalHeader()
+        vertical.setVisible(False)
+        vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)  # uniform rows: smooth with 10,000 works
+        vertical.setDefaultSectionSize(self.fontMetrics().height() + 10)
+        header = self.table.horizontalHeader()
+        header.setStretchLastSection(True)
+        for column, width in ((0, 330), (1, 120), (2, 95), (3, 185), (4, 85), (5, 110), (6, 170)):
+            header.resizeSection(column, width)
         self.table.setAccessibleName(self.tr("Lista de obras"))
         self.table.doubleClicked.connect(self.open_selected)
         self.table.activated.connect(self.open_selected)
@@ -78,7 +85,6 @@ class WorksPage(QWidget):
         self.archive_button.clicked.connect(self.toggle_archive)
 
         filters = QHBoxLayout()
-        filters.addWidget(self.search, 3)
         filters.addWidget(self.localidad, 2)
         filters.addWidget(self.ucg, 1)
         filters.addWidget(self.type, 1)
@@ -92,6 +98,7 @@ class WorksPage(QWidget):
         title = QLabel(self.tr("<h2>Obras vigiladas</h2>"))
         layout = QVBoxLayout(self)
         layout.addWidget(title)
+        layout.addWidget(self.search)
         layout.addLayout(filters)
         layout.addWidget(self.table, 1)
         layout.addLayout(actions)
