@@ -382,6 +382,8 @@ class ImportService:
         if fmt not in FORMATS:
             raise ValidationError(f"Formato «{fmt}» desconocido. Use uno de: {', '.join(FORMATS)}.", field="format")
         report(progress, 0, 0, "Leyendo el archivo…")
+        if not path.is_file():
+            raise ValidationError(f"No se pudo leer el archivo: no existe «{path}».", field="file")
         try:
             sha, size = file_sha256(path)
             source = open_source(path, fmt, boq_mapping)

@@ -1,0 +1,188 @@
+"""`veeduria contracts ...` and `veeduria works link/unlink`: contracts from the command line.
+
+Names and JSON keys are fixed by issue 3: `contracts import FILE [--format ...] [--work ID]
+[--json]` prints a summary or an object with format/read/created/updated/unchanged/rejected;
+exit 0 when the file was read (even with rejected rows), 2 when it could not be read.
+"""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from decimal import Decimal, InvalidOperation
+
+from veeduria_app.domain import formats
+from veeduria_app.importers.detect import FORMATS
+from veeduria_app.services.contracts import ContractFields, ContractQuery
+from veeduria_app.services.errors import ValidationError
+
+MANUAL_OPTIONS = [
+    ("--number", "number", "número del contrato"),
+    ("--secop-id", "secop_id", "ID del contrato en SECOP (CO1.PCCNTR.n)"),
+    ("--entity", "entity", "entidad contratante"),
+    ("--entity-nit", "entity_nit", "NIT de la entidad (con o sin dígito de verificación)"),
+    ("--contractor", "contractor", "contratista"),
+    ("--contractor-id", "contractor_id", "NIT o cédula del contratista"),
+    ("--object", "object", "objeto del contrato"),
+    ("--value", "initial_value", "valor inicial en pesos"),
+    ("--start", "start_date", "fecha de inicio (AAAA-MM-DD o DD/MM/AAAA)"),
+    ("--end", "end_date", "fecha de terminación prevista"),
+    ("--status", "status", "estado"),
+    ("--supervisor", "supervisor", "supervisor o interventor"),
+    ("--bpin", "bpin", "código BPIN"),
+    ("--url", "url", "enlace al proceso en SECOP"),
+]
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    contracts = subparsers.add_parser("contracts", help="contratos, modificaciones, pagos y presupuesto")
+    sub = contracts.add_subparsers(dest="contracts_command", metavar="ACCIÓN", required=True)
+
+    imp = sub.add_parser("import", help="importa SECOP II/I, OCDS, OC4IDS o un presupuesto de obra")
+    imp.add_argument("file", metavar="ARCHIVO")
+    imp.add_argument("--format", default="auto", choices=FORMATS, help="formato (auto por defecto)")
+    imp.add_argument("--work", default=None, help="obra a la que se vinculan los contratos importados")
+    imp.add_argument("--contract", default=None, help="contrato al que pertenece un presupuesto de obra")
+    imp.add_argument("--json", action="store_true")
+    imp.set_defaults(func=run_import)
+
+    lst = sub.add_parser("list", help="lista los contratos")
+    lst.add_argument("--search", default="", help="número, contratista, NIT, entidad u objeto")
+    lst.add_argument("--work", default="", help="solo los de esta obra")
+    lst.add_argument("--all", action="store_true", help="incluye los archivados")
+    lst.add_argument("--json", action="store_true")
+    lst.set_defaults(func=run_list)
+
+    show = sub.add_parser("show", help="muestra un contrato con modificaciones y pagos")
+    show.add_argument("id", help="id interno, ID de SECOP o número")
+    show.add_argument("--json", action="store_true")
+    show.set_defaults(func=run_show)
+
+    add = sub.add_parser("add", help="registra un contrato a mano")
+    for flag, dest, text in MANUAL_OPTIONS:
+        add.add_argument(flag, dest=dest, help=text, default=None)
+    add.add_argument("--work", default=None, help="obra a la que se vincula")
+    add.add_argument("--json", action="store_true")
+    add.set_defaults(func=run_add)
+
+    works = subparsers.choices.get("works")
+    if works is not None:  # `works link/unlink` live with the works group the user knows
+        action = next(a for a in works._actions if isinstance(a, argparse._SubParsersAction))
+        link = action.add_parser("link", help="vincula un contrato a una obra")
+        link.add_argument("work_id", metavar="WORK_ID")
+        link.add_argument("contract_id", metavar="CONTRACT_ID")
+        link.add_argument("--json", action="store_true")
+        link.set_defaults(func=run_link)
+        unlink = action.add_parser("unlink", help="desvincula un contrato de una obra")
+        unlink.add_argument("work_id", metavar="WORK_ID")
+        unlink.add_argument("contract_id", metavar="CONTRACT_ID")
+        unlink.set_defaults(func=run_unlink)
+
+
+def run_import(ctx, args) -> int:
+    def progress(done: int, total: int, message: str) -> None:
+        if not args.json and sys.stderr.isatty():
+            print(f"\r{message}…", end="", file=sys.stderr)
+
+    result = ctx.services.imports.import_file(args.file, args.format, work_id=args.work, contract_id=args.contract,
+                                              progress=progress)
+    if args.json:
+        ctx.print_json(result.to_json())
+        return 0
+    ctx.out(result.summary())
+    for error in result.rejected[:50]:
+        ctx.out(f"  fila {error.row}: {error.reason}")
+    if len(result.rejected) > 50:
+        ctx.out(f"  … y {len(result.rejected) - 50} filas rechazadas más (use --json para verlas todas)")
+    return 0
+
+
+def run_list(ctx, args) -> int:
+    query = ContractQuery(text=args.search, work_id=args.work, include_archived=args.all)
+    items = ctx.services.contracts.list(query)
+    if args.json:
+        ctx.print_json([c.to_json() for c in items])
+        return 0
+    for c in items:
+        ctx.out(f"{c.number or c.secop_id or c.source_key} · {c.contractor or 'sin contratista'} · "
+                f"{formats.money(c.current_value) or 'sin valor'} · {c.status or ''}\n  id: {c.id}")
+    ctx.out(f"{len(items)} contratos")
+    return 0
+
+
+def run_show(ctx, args) -> int:
+    c = ctx.services.contracts.find(args.id)
+    if args.json:
+        ctx.print_json(c.to_json())
+        return 0
+    lines = [
+        f"Contrato {c.number or ''} {('(' + c.secop_id + ')') if c.secop_id else ''}".strip(),
+        f"  id: {c.id}",
+        f"  entidad: {c.entity or ''} · NIT {c.entity_nit_display}",
+        f"  contratista: {c.contractor or ''} · {c.contractor_id or ''}",
+        f"  objeto: {c.object or ''}",
+        f"  valor inicial: {formats.money(c.initial_value)} · valor actual: {formats.money(c.current_value)}"
+        f" · pagado: {formats.money(c.paid_value)}",
+        f"  plazo: {formats.short_date(c.start_date)} a {formats.short_date(c.end_date)}"
+        f" (fin actual {formats.short_date(c.current_end_date)})",
+        f"  estado: {c.status or ''} · fuente: {c.source.label}",
+    ]
+    for m in c.modifications:
+        lines.append(f"  {formats.short_date(m.date)} {m.kind_label} {formats.money(m.value_change)} "
+                     f"{(str(m.days_change) + ' días') if m.days_change else ''} {m.reason or ''}".rstrip())
+    for p in c.payments:
+        lines.append(f"  {formats.short_date(p.date)} {p.kind_label} {formats.money(p.amount)}")
+    if c.url:
+        lines.append(f"  {c.url}")
+    ctx.out("\n".join(lines))
+    return 0
+
+
+def _parse_cli_date(text: str | None, label: str):
+    if not text:
+        return None
+    for pattern in ("%Y-%m-%d", "%d/%m/%Y"):
+        try:
+            return dt.datetime.strptime(text, pattern).date()
+        except ValueError:
+            continue
+    raise ValidationError(f"La {label} «{text}» no es una fecha: use AAAA-MM-DD o DD/MM/AAAA.")
+
+
+def run_add(ctx, args) -> int:
+    fields = ContractFields()
+    for _flag, dest, _text in MANUAL_OPTIONS:
+        value = getattr(args, dest)
+        if value is None:
+            continue
+        if dest == "initial_value":
+            try:
+                value = Decimal(value.replace(".", "").replace(",", ".").replace("$", "").strip())
+            except InvalidOperation:
+                raise ValidationError(f"El valor «{value}» no es un número.") from None
+        elif dest in ("start_date", "end_date"):
+            value = _parse_cli_date(value, "fecha de inicio" if dest == "start_date" else "fecha de terminación")
+        setattr(fields, dest, value)
+    contract = ctx.services.contracts.create(fields, work_id=args.work)
+    if args.json:
+        ctx.print_json(contract.to_json())
+    else:
+        ctx.out(contract.id)
+    return 0
+
+
+def run_link(ctx, args) -> int:
+    contract = ctx.services.contracts.find(args.contract_id)
+    contract = ctx.services.contracts.link(contract.id, args.work_id)
+    if args.json:
+        ctx.print_json(contract.to_json())
+    else:
+        ctx.out(f"Contrato {contract.number or contract.secop_id} vinculado a la obra {args.work_id}.")
+    return 0
+
+
+def run_unlink(ctx, args) -> int:
+    contract = ctx.services.contracts.find(args.contract_id)
+    ctx.services.contracts.unlink(contract.id, args.work_id)
+    ctx.out(f"Contrato {contract.number or contract.secop_id} desvinculado de la obra {args.work_id}.")
+    return 0
