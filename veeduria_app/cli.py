@@ -20,6 +20,7 @@ from veeduria_app.services.errors import ServiceError
 COMMAND_MODULES = [
     "veeduria_app.commands.demo",
     "veeduria_app.commands.works",
+    "veeduria_app.commands.contracts",
     "veeduria_app.commands.profile",
     "veeduria_app.commands.audit",
     "veeduria_app.commands.inspections",
