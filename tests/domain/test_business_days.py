@@ -139,3 +139,14 @@ def test_business_day_before_is_the_inverse_of_counting() -> None:
     for start in (D(2026, 7, 21), D(2026, 12, 28), D(2027, 4, 5)):
         for n in (1, 5, 13, 20):
             assert business_days_in(business_day_before(start, n), start) == n
+
+
+def test_arithmetic_count_matches_day_by_day_walk() -> None:
+    """The fast count agrees with walking the calendar one day at a time (2024–2028)."""
+    start = D(2024, 12, 20)
+    walked = 0
+    day = start
+    for _ in range(3 * 365 + 40):
+        day += dt.timedelta(days=1)
+        walked += is_business_day(day)
+        assert business_days_in(start, day) == walked, day

@@ -62,6 +62,7 @@ def business_day_before(day: dt.date, days: int) -> dt.date:
     return current
 
 
+@lru_cache(maxsize=8192)
 def add_business_days(start: dt.date, days: int) -> dt.date:
     """The `days`-th business day counted from the day after `start`.
 
@@ -78,12 +79,26 @@ def add_business_days(start: dt.date, days: int) -> dt.date:
 
 
 def business_days_in(start: dt.date, end: dt.date) -> int:
-    """Number of business days in the half-open interval (start, end]; 0 if end <= start."""
-    count = 0
-    current = start
-    while current < end:
-        current += dt.timedelta(days=1)
-        if is_business_day(current):
+    """Number of business days in the half-open interval (start, end]; 0 if end <= start.
+
+    Counted arithmetically (weekdays minus weekday holidays), so a dashboard of petitions
+    lapsed years ago stays instant.
+    """
+    if end <= start:
+        return 0
+    return _weekdays_in(start, end) - len(
+        [day for day, _ in holidays_between(start + dt.timedelta(days=1), end) if day.weekday() < 5]
+    )
+
+
+def _weekdays_in(start: dt.date, end: dt.date) -> int:
+    """Monday–Friday days in (start, end]."""
+    days = (end - start).days
+    weeks, rest = divmod(days, 7)
+    count = weeks * 5
+    first = start.weekday()
+    for offset in range(1, rest + 1):
+        if (first + offset) % 7 < 5:
             count += 1
     return count
 

@@ -656,7 +656,13 @@ class PetitionService:
         if not include_archived:
             query = query.where(Petition.archived.is_(False))
         with self.db.read() as session:
-            items = [self._dto(session, p) for p in session.scalars(query.order_by(Petition.code))]
+            rows = list(session.scalars(query.order_by(Petition.code)))
+            # One query for the names shown in the table instead of one per petition.
+            names = dict(session.execute(select(Work.id, Work.name).where(
+                Work.id.in_({p.work_id for p in rows if p.work_id}))).all())
+            codes = dict(session.execute(select(Petition.id, Petition.code).where(
+                Petition.id.in_({p.parent_id for p in rows if p.parent_id}))).all())
+            items = [self._dto(session, p, names=names, codes=codes) for p in rows]
         if status:
             items = [p for p in items if p.status.value == status]
         return sorted(items, key=_urgency)
@@ -697,15 +703,22 @@ class PetitionService:
     def _terms(self, petition: Petition) -> PetitionTerms:
         return evaluate(_facts(petition), self.today())
 
-    def _dto(self, session: Session, petition: Petition, *, with_events: bool = False) -> PetitionDTO:
+    def _dto(self, session: Session, petition: Petition, *, with_events: bool = False,
+             names: Optional[dict[str, str]] = None, codes: Optional[dict[str, str]] = None) -> PetitionDTO:
         work_name = ""
         if petition.work_id:
-            work = session.get(Work, petition.work_id)
-            work_name = work.name if work else ""
+            if names is not None:
+                work_name = names.get(petition.work_id, "")
+            else:
+                work = session.get(Work, petition.work_id)
+                work_name = work.name if work else ""
         parent_code = ""
         if petition.parent_id:
-            parent = session.get(Petition, petition.parent_id)
-            parent_code = parent.code if parent else ""
+            if codes is not None:
+                parent_code = codes.get(petition.parent_id, "")
+            else:
+                parent = session.get(Petition, petition.parent_id)
+                parent_code = parent.code if parent else ""
         events: tuple[PetitionEventDTO, ...] = ()
         if with_events:
             rows = session.scalars(select(PetitionEvent).where(PetitionEvent.petition_id == petition.id)
