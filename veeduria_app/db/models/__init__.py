@@ -4,3 +4,5 @@ from veeduria_app.db.models import inspections  # noqa: F401
 from veeduria_app.db.models import petitions  # noqa: F401
 from veeduria_app.db.models import contracts  # noqa: F401
 from veeduria_app.db.models import analysis  # noqa: F401
+from veeduria_app.db.models import accounts  # noqa: F401
+from veeduria_app.db.models import reports  # noqa: F401
