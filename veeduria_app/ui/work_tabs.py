@@ -20,6 +20,12 @@ class WorkTabSpec:
     factory: Callable[[AppContext, str], QWidget]
 
 
+def _visits_tab(ctx: AppContext, work_id: str) -> QWidget:
+    from veeduria_app.ui.inspections_tab import InspectionsTab
+
+    return InspectionsTab(ctx, work_id)
+
+
 def _comparison_tab(ctx: AppContext, work_id: str) -> QWidget:
     from veeduria_app.ui.comparison_tab import ComparisonTab
 
@@ -39,6 +45,7 @@ def _petitions_tab(ctx: AppContext, work_id: str) -> QWidget:
 
 
 WORK_TABS: list[WorkTabSpec] = [
+    WorkTabSpec("visits", "Visitas", _visits_tab),
     WorkTabSpec("comparison", "Comparación", _comparison_tab),
     WorkTabSpec("findings", "Hallazgos", _findings_tab),
     WorkTabSpec("petitions", "Peticiones", _petitions_tab),

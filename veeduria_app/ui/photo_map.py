@@ -1,0 +1,335 @@
+"""Map of a work: its site, its radius and where each photo was taken, coloured by its checks.
+
+Drawn with QPainter on the Web Mercator pixel grid. Offline it shows a plain grid with a scale
+bar and a north arrow; with internet (and the setting on) it lays OpenStreetMap tiles under
+the points, taken from the disk cache or fetched in the background — it never waits for them.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Optional
+
+from PySide6.QtCore import QObject, QPointF, QRectF, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtGui import QBrush, QColor, QFont, QMouseEvent, QPainter, QPainterPath, QPen, QPixmap, QPolygonF, QWheelEvent
+from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
+
+from veeduria_app.domain import map_projection as mp
+from veeduria_app.evidence.checks import FLAG_TITLES, LEJOS_DE_OBRA
+
+FAR_LIMIT_M = 20_000.0
+COLOURS = {"ok": QColor(30, 130, 60), "warning": QColor(215, 130, 0), "far": QColor(200, 30, 30)}
+SHORT_LABELS = {
+    "sin_gps": "sin GPS", "lejos_de_obra": "lejos", "fecha_inconsistente": "fecha", "fecha_futura": "fecha futura",
+    "editada": "editada", "reutilizada": "reutilizada",
+}
+
+
+@dataclass(frozen=True)
+class MapPoint:
+    key: str
+    lat: float
+    lon: float
+    label: str
+    codes: tuple[str, ...]
+    title: str
+
+    @property
+    def category(self) -> str:
+        if LEJOS_DE_OBRA in self.codes:
+            return "far"
+        return "warning" if self.codes else "ok"
+
+
+class _TileSignals(QObject):
+    arrived = Signal(int, int, int, bytes)
+
+
+class _TileJob(QRunnable):
+    def __init__(self, tiles, z: int, x: int, y: int, signals: _TileSignals) -> None:
+        super().__init__()
+        self.tiles, self.z, self.x, self.y, self.signals = tiles, z, x, y, signals
+
+    def run(self) -> None:
+        data = self.tiles.fetch(self.z, self.x, self.y)
+        if data:
+            self.signals.arrived.emit(self.z, self.x, self.y, data)
+
+
+class PhotoMapWidget(QWidget):
+    point_activated = Signal(str)
+
+    def __init__(self, tiles=None, parent: Optional[QWidget] = None) -> None:
+        super().__init__(parent)
+        self.tiles = tiles
+        self.setMinimumSize(320, 240)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.setMouseTracking(True)
+        self.setAccessibleName(self.tr("Mapa de la obra y de las fotos"))
+        self.site: Optional[tuple[float, float]] = None
+        self.site_label = ""
+        self.radius_m = 300.0
+        self.points: list[MapPoint] = []
+        self.far_points: list[MapPoint] = []
+        self.without_gps = 0
+        self.zoom: Optional[int] = None
+        self.center: Optional[tuple[float, float]] = None
+        self._drag_from: Optional[QPointF] = None
+        self._pixmaps: dict[tuple[int, int, int], QPixmap] = {}
+        self._requested: set[tuple[int, int, int]] = set()
+        self._pool = QThreadPool(self)
+        self._pool.setMaxThreadCount(2)
+        self._signals = _TileSignals()
+        self._signals.arrived.connect(self._tile_arrived)
+        self.tiles_drawn = 0
+
+    # -- data -----------------------------------------------------------------------------
+    def set_data(self, site: Optional[tuple[float, float]], radius_m: float, points: list[MapPoint],
+                 *, site_label: str = "", without_gps: int = 0) -> None:
+        self.site, self.radius_m, self.site_label = site, float(radius_m or 300), site_label
+        self.without_gps = without_gps
+        near, far = [], []
+        for point in points:
+            if site is None or mp.haversine_m(site[0], site[1], point.lat, point.lon) <= FAR_LIMIT_M:
+                near.append(point)
+            else:
+                far.append(point)
+        self.points, self.far_points = near, far
+        self.reset_view()
+
+    def reset_view(self) -> None:
+        centre, extent = mp.extent_around(self.site, self.radius_m, [(p.lat, p.lon) for p in self.points], FAR_LIMIT_M)
+        self.center = centre
+        self.zoom = mp.fit_zoom(centre[0], extent, min(self.width(), self.height()) - 60)
+        self.update()
+
+    def zoom_by(self, step: int) -> None:
+        if self.zoom is None:
+            return
+        self.zoom = max(mp.MIN_ZOOM, min(mp.MAX_ZOOM, self.zoom + step))
+        self.update()
+
+    # -- geometry -------------------------------------------------------------------------
+    def _origin(self) -> tuple[float, float]:
+        """World pixel at the widget's top-left corner."""
+        cx, cy = mp.world_px(self.center[0], self.center[1], self.zoom)  # type: ignore[index, arg-type]
+        return cx - self.width() / 2, cy - self.height() / 2
+
+    def to_screen(self, lat: float, lon: float) -> QPointF:
+        ox, oy = self._origin()
+        x, y = mp.world_px(lat, lon, self.zoom)  # type: ignore[arg-type]
+        return QPointF(x - ox, y - oy)
+
+    def point_at(self, pos: QPointF, tolerance: float = 10.0) -> Optional[MapPoint]:
+        best, best_d = None, tolerance
+        for point in self.points:
+            p = self.to_screen(point.lat, point.lon)
+            d = math.hypot(p.x() - pos.x(), p.y() - pos.y())
+            if d <= best_d:
+                best, best_d = point, d
+        return best
+
+    # -- painting -------------------------------------------------------------------------
+    def paintEvent(self, _event) -> None:  # noqa: N802 - Qt API
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.fillRect(self.rect(), QColor(244, 241, 234))
+        if self.zoom is None or self.center is None:
+            self.reset_view()
+        self.tiles_drawn = self._draw_tiles(painter)
+        mpp = mp.metres_per_px(self.center[0], self.zoom)  # type: ignore[index, arg-type]
+        if not self.tiles_drawn:
+            self._draw_grid(painter, mpp)
+        self._draw_site(painter, mpp)
+        for point in self.points:
+            self._draw_point(painter, point)
+        self._draw_scale(painter, mpp)
+        self._draw_north(painter)
+        self._draw_notes(painter)
+        painter.end()
+
+    def _draw_tiles(self, painter: QPainter) -> int:
+        if self.tiles is None:
+            return 0
+        ox, oy = self._origin()
+        drawn = 0
+        z = self.zoom
+        for tx, ty in mp.tiles_covering(ox, oy, ox + self.width(), oy + self.height(), z):  # type: ignore[arg-type]
+            key = (z, tx, ty)
+            pixmap = self._pixmaps.get(key)
+            if pixmap is None:
+                data = self.tiles.cached(z, tx, ty)
+                if data:
+                    pixmap = QPixmap()
+                    if pixmap.loadFromData(data):
+                        self._pixmaps[key] = pixmap
+                    else:
+                        pixmap = None
+                if (pixmap is None or self.tiles.needs_fetch(z, tx, ty)) and key not in self._requested \
+                        and self.tiles.online_enabled():
+                    self._requested.add(key)
+                    self._pool.start(_TileJob(self.tiles, z, tx, ty, self._signals))
+            if pixmap is not None:
+                painter.drawPixmap(QPointF(tx * mp.TILE_SIZE - ox, ty * mp.TILE_SIZE - oy), pixmap)
+                drawn += 1
+        return drawn
+
+    def _tile_arrived(self, z: int, x: int, y: int, data: bytes) -> None:
+        pixmap = QPixmap()
+        if pixmap.loadFromData(data):
+            self._pixmaps[(z, x, y)] = pixmap
+            self.update()
+
+    def _draw_grid(self, painter: QPainter, mpp: float) -> None:
+        spacing_m = mp.nice_scale_length(self.width() * mpp / 6)
+        step = spacing_m / mpp
+        if step < 8:
+            return
+        ox, oy = self._origin()
+        painter.setPen(QPen(QColor(210, 205, 195), 1))
+        x = -(ox % step)
+        while x < self.width():
+            painter.drawLine(QPointF(x, 0), QPointF(x, self.height()))
+            x += step
+        y = -(oy % step)
+        while y < self.height():
+            painter.drawLine(QPointF(0, y), QPointF(self.width(), y))
+            y += step
+
+    def _draw_site(self, painter: QPainter, mpp: float) -> None:
+        if self.site is None:
+            return
+        centre = self.to_screen(*self.site)
+        r = self.radius_m / mpp
+        painter.setPen(QPen(QColor(20, 70, 160), 2, Qt.PenStyle.DashLine))
+        painter.setBrush(QBrush(QColor(20, 70, 160, 28)))
+        painter.drawEllipse(centre, r, r)
+        painter.setPen(QPen(QColor(0, 0, 0), 2))
+        painter.setBrush(QBrush(QColor(255, 255, 255)))
+        painter.drawRect(QRectF(centre.x() - 6, centre.y() - 6, 12, 12))
+        painter.drawLine(centre + QPointF(-4, 0), centre + QPointF(4, 0))
+        painter.drawLine(centre + QPointF(0, -4), centre + QPointF(0, 4))
+        self._text(painter, centre + QPointF(9, -9), self.site_label or self.tr("Obra"), bold=True)
+        self._text(painter, centre + QPointF(9, r * 0.7 + 4) if r < self.height() else centre + QPointF(9, 20),
+                   self.tr("radio %1 m").replace("%1", f"{self.radius_m:.0f}"))
+
+    def _draw_point(self, painter: QPainter, point: MapPoint) -> None:
+        pos = self.to_screen(point.lat, point.lon)
+        colour = COLOURS[point.category]
+        painter.setPen(QPen(QColor(255, 255, 255), 2))
+        painter.setBrush(QBrush(colour))
+        if point.category == "ok":
+            painter.drawEllipse(pos, 7, 7)
+        else:  # a triangle: flagged photos differ by shape too, not only by colour
+            painter.drawPolygon(QPolygonF([pos + QPointF(0, -9), pos + QPointF(8, 6), pos + QPointF(-8, 6)]))
+        label = point.label
+        if point.codes:
+            label += " " + ", ".join(SHORT_LABELS.get(c, c) for c in point.codes if c != "sin_gps")
+        self._text(painter, pos + QPointF(10, 4), label)
+
+    def _text(self, painter: QPainter, at: QPointF, text: str, bold: bool = False) -> None:
+        font = QFont(self.font())
+        font.setBold(bold)
+        painter.setFont(font)
+        metrics = painter.fontMetrics()
+        rect = QRectF(at.x() - 2, at.y() - metrics.ascent() - 1, metrics.horizontalAdvance(text) + 4, metrics.height() + 2)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QBrush(QColor(255, 255, 255, 210)))
+        painter.drawRoundedRect(rect, 3, 3)
+        painter.setPen(QPen(QColor(0, 0, 0)))
+        painter.drawText(at, text)
+
+    def _draw_scale(self, painter: QPainter, mpp: float) -> None:
+        length_m = mp.nice_scale_length(self.width() * 0.25 * mpp)
+        length_px = length_m / mpp
+        x1, y = self.width() - 16, self.height() - 18
+        x0 = x1 - length_px
+        painter.setPen(QPen(QColor(0, 0, 0), 3))
+        painter.drawLine(QPointF(x0, y), QPointF(x1, y))
+        painter.drawLine(QPointF(x0, y - 5), QPointF(x0, y + 1))
+        painter.drawLine(QPointF(x1, y - 5), QPointF(x1, y + 1))
+        self._text(painter, QPointF(x0, y - 8), mp.scale_label(length_m))
+        self.scale_text = mp.scale_label(length_m)
+
+    def _draw_north(self, painter: QPainter) -> None:
+        cx, top = self.width() - 28, 14
+        path = QPainterPath()
+        path.moveTo(cx, top)
+        path.lineTo(cx + 9, top + 26)
+        path.lineTo(cx, top + 20)
+        path.lineTo(cx - 9, top + 26)
+        path.closeSubpath()
+        painter.setPen(QPen(QColor(0, 0, 0), 1.5))
+        painter.setBrush(QBrush(QColor(0, 0, 0)))
+        painter.drawPath(path)
+        self._text(painter, QPointF(cx - 4, top + 42), "N", bold=True)
+
+    def _draw_notes(self, painter: QPainter) -> None:
+        lines = []
+        if self.site is None:
+            lines.append(self.tr("La obra no tiene coordenadas: no se puede medir la distancia."))
+        if self.without_gps:
+            lines.append(self.tr("%1 foto(s) sin GPS no aparecen en el mapa.").replace("%1", str(self.without_gps)))
+        if self.far_points:
+            lines.append(self.tr("%1 foto(s) a más de 20 km: %2").replace("%1", str(len(self.far_points)))
+                         .replace("%2", ", ".join(p.label for p in self.far_points)))
+        if self.tiles_drawn:
+            lines.append("© colaboradores de OpenStreetMap")
+        y = 18.0
+        for line in lines:
+            self._text(painter, QPointF(10, y), line)
+            y += painter.fontMetrics().height() + 4
+        legend = [(COLOURS["ok"], self.tr("sin alertas")), (COLOURS["warning"], self.tr("con alertas")),
+                  (COLOURS["far"], self.tr("lejos de la obra"))]
+        y = self.height() - 14 - 18 * (len(legend) - 1)
+        for colour, text in legend:
+            painter.setPen(QPen(QColor(255, 255, 255), 1))
+            painter.setBrush(QBrush(colour))
+            painter.drawEllipse(QPointF(16, y - 4), 5, 5)
+            self._text(painter, QPointF(26, y), text)
+            y += 18
+
+    # -- interaction ----------------------------------------------------------------------
+    def wheelEvent(self, event: QWheelEvent) -> None:  # noqa: N802
+        self.zoom_by(1 if event.angleDelta().y() > 0 else -1)
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        if event.button() == Qt.MouseButton.LeftButton:
+            self._drag_from = event.position()
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        if self._drag_from is not None and self.zoom is not None and self.center is not None:
+            delta = event.position() - self._drag_from
+            self._drag_from = event.position()
+            cx, cy = mp.world_px(self.center[0], self.center[1], self.zoom)
+            self.center = mp.px_to_latlon(cx - delta.x(), cy - delta.y(), self.zoom)
+            self.update()
+            return
+        point = self.point_at(event.position())
+        if point is not None:
+            QToolTip.showText(event.globalPosition().toPoint(), point.title, self)
+        else:
+            QToolTip.hideText()
+
+    def mouseReleaseEvent(self, _event: QMouseEvent) -> None:  # noqa: N802
+        self._drag_from = None
+
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        point = self.point_at(event.position())
+        if point is not None:
+            self.point_activated.emit(point.key)
+        else:
+            self.reset_view()
+
+    def resizeEvent(self, event) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        if self.center is not None:
+            self.reset_view()
+
+
+def flag_tooltip(name: str, codes: tuple[str, ...], distance: Optional[str]) -> str:
+    parts = [name]
+    if distance:
+        parts.append(distance)
+    parts += [FLAG_TITLES.get(c, c) for c in codes]
+    return "\n".join(parts)

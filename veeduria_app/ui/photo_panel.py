@@ -1,0 +1,369 @@
+"""Photos of one visit: grid with thumbnails and flags, details with caption, import by dialog,
+drag and drop or whole folder (through the TaskRunner, with progress and Cancel)."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Optional
+
+from PySide6.QtCore import QObject, QRunnable, QSize, Qt, QThreadPool, QUrl, Signal
+from PySide6.QtGui import QColor, QDesktopServices, QDragEnterEvent, QDropEvent, QIcon, QImage, QPixmap
+from PySide6.QtWidgets import (
+    QAbstractItemView, QCheckBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QHBoxLayout, QHeaderView,
+    QLabel, QLineEdit, QListWidget, QListWidgetItem, QMessageBox, QPushButton, QSplitter, QTableWidget,
+    QTableWidgetItem, QVBoxLayout, QWidget,
+)
+
+from veeduria_app.domain import formats
+from veeduria_app.evidence.checks import FLAG_TITLES, format_distance
+from veeduria_app.evidence.formats import SUPPORTED_SUFFIXES
+from veeduria_app.services.errors import ServiceError
+from veeduria_app.services.photos import IMPORTED, ImportReport, PhotoDTO
+from veeduria_app.ui.context import AppContext
+from veeduria_app.ui.messages import show_error
+
+THUMB = 150
+FILE_FILTER = "Fotos (*.jpg *.jpeg *.JPG *.JPEG *.png *.PNG *.heic *.HEIC *.heif *.HEIF);;Todos los archivos (*)"
+
+
+def taken_text(iso: Optional[str]) -> str:
+    """`20/11/2026 09:29 (-05:00)` from the stored ISO camera time."""
+    if not iso:
+        return "sin fecha"
+    import datetime as dt
+
+    try:
+        value = dt.datetime.fromisoformat(iso)
+    except ValueError:
+        return iso
+    text = formats.short_datetime(value)
+    if value.tzinfo is not None:
+        text += f" ({iso[-6:]})"
+    return text
+
+
+class _ThumbSignals(QObject):
+    ready = Signal(str, QImage)
+
+
+class _ThumbJob(QRunnable):
+    """Load (or rebuild) a thumbnail in a worker; QImage is safe to build off the GUI thread."""
+
+    def __init__(self, services, photo_id: str, sha256: str, signals: _ThumbSignals) -> None:
+        super().__init__()
+        self.services, self.photo_id, self.sha256, self.signals = services, photo_id, sha256, signals
+
+    def run(self) -> None:
+        try:
+            path = self.services.photos.thumbnail_path(self.sha256)
+        except Exception:  # noqa: BLE001 - a missing thumbnail just leaves the placeholder
+            return
+        if path is not None:
+            image = QImage(str(path))
+            if not image.isNull():
+                self.signals.ready.emit(self.photo_id, image)
+
+
+class PhotoPanel(QWidget):
+    """Grid + details of the photos of one visit."""
+
+    changed = Signal()
+
+    def __init__(self, ctx: AppContext, parent: Optional[QWidget] = None, *, pool: Optional[QThreadPool] = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.inspection_id: Optional[str] = None
+        self.closed = False
+        self.photos: dict[str, PhotoDTO] = {}
+        self.pool = pool or QThreadPool.globalInstance()
+        self._signals = _ThumbSignals()
+        self._signals.ready.connect(self._thumbnail_ready)
+        self.last_report: Optional[ImportReport] = None
+        self.setAcceptDrops(True)
+        self._build()
+
+    def _build(self) -> None:
+        self.add_files = QPushButton(self.tr("Agregar &fotos…"))
+        self.add_files.setAccessibleName(self.tr("Agregar fotos desde archivos"))
+        self.add_files.clicked.connect(self._pick_files)
+        self.add_folder = QPushButton(self.tr("Agregar &carpeta…"))
+        self.add_folder.setAccessibleName(self.tr("Agregar todas las fotos de una carpeta"))
+        self.add_folder.clicked.connect(self._pick_folder)
+        self.hint = QLabel(self.tr("También puede arrastrar fotos o una carpeta hasta aquí."))
+        self.hint.setWordWrap(True)
+        self.grid = QListWidget()
+        self.grid.setViewMode(QListWidget.ViewMode.IconMode)
+        self.grid.setIconSize(QSize(THUMB, THUMB))
+        self.grid.setGridSize(QSize(THUMB + 40, THUMB + 64))
+        self.grid.setResizeMode(QListWidget.ResizeMode.Adjust)
+        self.grid.setMovement(QListWidget.Movement.Static)
+        self.grid.setWordWrap(True)
+        self.grid.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.grid.setAccessibleName(self.tr("Fotos de la visita"))
+        self.grid.currentItemChanged.connect(lambda *_: self._show_selected())
+        self.preview = QLabel()
+        self.preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.preview.setMinimumHeight(180)
+        self.preview.setAccessibleName(self.tr("Vista previa de la foto"))
+        self.info = QLabel()
+        self.info.setWordWrap(True)
+        self.info.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.info.setAccessibleName(self.tr("Datos de la foto"))
+        self.flags = QLabel()
+        self.flags.setWordWrap(True)
+        self.flags.setAccessibleName(self.tr("Alertas de la foto y su explicación"))
+        self.caption = QLineEdit()
+        self.caption.setPlaceholderText(self.tr("Qué muestra la foto"))
+        self.caption.setAccessibleName(self.tr("Pie de foto"))
+        self.include = QCheckBox(self.tr("Incluir en los informes"))
+        self.include.setAccessibleName(self.tr("Incluir esta foto en los informes"))
+        self.save_caption = QPushButton(self.tr("&Guardar pie de foto"))
+        self.save_caption.setAccessibleName(self.tr("Guardar pie de foto y elección para informes"))
+        self.save_caption.clicked.connect(self._save_caption)
+        self.open_original = QPushButton(self.tr("Abrir original"))
+        self.open_original.setAccessibleName(self.tr("Abrir el archivo original de la foto"))
+        self.open_original.clicked.connect(self._open_original)
+        self.remove = QPushButton(self.tr("Quitar de la visita"))
+        self.remove.setAccessibleName(self.tr("Quitar la foto de esta visita"))
+        self.remove.clicked.connect(self._remove)
+
+        top = QHBoxLayout()
+        top.addWidget(self.add_files)
+        top.addWidget(self.add_folder)
+        top.addWidget(self.hint, 1)
+        details = QWidget()
+        form = QVBoxLayout(details)
+        form.addWidget(self.preview)
+        form.addWidget(self.info)
+        form.addWidget(self.flags)
+        caption_form = QFormLayout()
+        caption_form.addRow(self.tr("&Pie de foto:"), self.caption)
+        form.addLayout(caption_form)
+        form.addWidget(self.include)
+        row = QHBoxLayout()
+        row.addWidget(self.save_caption)
+        row.addWidget(self.open_original)
+        row.addWidget(self.remove)
+        form.addLayout(row)
+        form.addStretch(1)
+        split = QSplitter()
+        split.addWidget(self.grid)
+        split.addWidget(details)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 2)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(top)
+        layout.addWidget(split, 1)
+        self._show_selected()
+
+    # -- loading --------------------------------------------------------------------------
+    def set_inspection(self, inspection_id: Optional[str], closed: bool) -> None:
+        self.inspection_id = inspection_id
+        self.closed = closed
+        for button in (self.add_files, self.add_folder):
+            button.setEnabled(inspection_id is not None and not closed)
+        self.hint.setText(self.tr("Acta cerrada: ya no se le pueden agregar fotos.") if closed else
+                          self.tr("Guarde primero la visita para agregarle fotos.") if inspection_id is None else
+                          self.tr("También puede arrastrar fotos o una carpeta (p. ej. la copia del DCIM) hasta aquí."))
+        self.refresh()
+
+    def refresh(self) -> None:
+        current = self.grid.currentItem().data(Qt.ItemDataRole.UserRole) if self.grid.currentItem() else None
+        self.grid.clear()
+        self.photos = {}
+        if self.inspection_id is None:
+            self._show_selected()
+            return
+        try:
+            photos = self.ctx.services.photos.list(self.inspection_id)
+        except ServiceError as error:
+            show_error(self, error)
+            return
+        placeholder = QPixmap(THUMB, THUMB)
+        placeholder.fill(QColor(225, 225, 225))
+        for photo in photos:
+            self.photos[photo.id] = photo
+            item = QListWidgetItem(QIcon(placeholder), self._item_text(photo))
+            item.setData(Qt.ItemDataRole.UserRole, photo.id)
+            item.setToolTip("\n\n".join(f"{f.title}: {f.explanation}" for f in photo.flag_details) or self.tr("Sin alertas"))
+            if photo.flags:
+                item.setForeground(QColor(170, 60, 0))
+            self.grid.addItem(item)
+            if photo.id == current:
+                self.grid.setCurrentItem(item)
+            self.pool.start(_ThumbJob(self.ctx.services, photo.id, photo.sha256, self._signals))
+        self._show_selected()
+
+    def _item_text(self, photo: PhotoDTO) -> str:
+        lines = [photo.original_name, taken_text(photo.taken_at)]
+        if photo.distance_m is not None:
+            lines.append(self.tr("a %1 de la obra").replace("%1", format_distance(photo.distance_m)))
+        lines += ["⚠ " + self.tr(FLAG_TITLES.get(code, code)) for code in photo.flags]
+        return "\n".join(lines)
+
+    def _thumbnail_ready(self, photo_id: str, image: QImage) -> None:
+        for row in range(self.grid.count()):
+            item = self.grid.item(row)
+            if item.data(Qt.ItemDataRole.UserRole) == photo_id:
+                item.setIcon(QIcon(QPixmap.fromImage(image)))
+                if item is self.grid.currentItem():
+                    self._show_selected()
+
+    def selected(self) -> Optional[PhotoDTO]:
+        item = self.grid.currentItem()
+        return self.photos.get(item.data(Qt.ItemDataRole.UserRole)) if item else None
+
+    def select(self, photo_id: str) -> None:
+        for row in range(self.grid.count()):
+            if self.grid.item(row).data(Qt.ItemDataRole.UserRole) == photo_id:
+                self.grid.setCurrentRow(row)
+
+    def _show_selected(self) -> None:
+        photo = self.selected()
+        for widget in (self.caption, self.include, self.save_caption, self.open_original):
+            widget.setEnabled(photo is not None)
+        self.remove.setEnabled(photo is not None and not self.closed)
+        if photo is None:
+            self.preview.clear()
+            self.info.setText(self.tr("Seleccione una foto para ver sus datos y alertas."))
+            self.flags.clear()
+            self.caption.clear()
+            return
+        icon = self.grid.currentItem().icon()
+        self.preview.setPixmap(icon.pixmap(QSize(320, 320)))
+        coords = (f"{photo.lat:.6f}, {photo.lon:.6f}" if photo.lat is not None else self.tr("sin GPS"))
+        rows = [
+            (self.tr("Archivo"), photo.original_name),
+            (self.tr("Tomada"), taken_text(photo.taken_at)),
+            (self.tr("Coordenadas"), coords + (f" · {photo.alt:.0f} m s. n. m." if photo.alt is not None else "")),
+            (self.tr("Distancia a la obra"), format_distance(photo.distance_m) if photo.distance_m is not None else "—"),
+            (self.tr("Cámara"), photo.camera or "—"),
+            (self.tr("Tamaño"), f"{photo.width or '?'} × {photo.height or '?'} px · {formats.number(photo.size_bytes / 1024)} KB"),
+            (self.tr("SHA-256"), photo.sha256),
+        ]
+        self.info.setText("<br>".join(f"<b>{k}:</b> {v}" for k, v in rows))
+        if photo.flag_details:
+            self.flags.setText("<br><br>".join(f"<b>⚠ {f.title}</b><br>{f.explanation}" for f in photo.flag_details))
+        else:
+            self.flags.setText(self.tr("<b>Sin alertas:</b> la foto tiene ubicación y fecha coherentes con la visita."))
+        self.caption.setText(photo.caption)
+        self.include.setChecked(photo.include_in_report)
+
+    # -- actions --------------------------------------------------------------------------
+    def _save_caption(self) -> None:
+        photo = self.selected()
+        if photo is None:
+            return
+        try:
+            self.ctx.services.photos.update_photo(photo.id, caption=self.caption.text(),
+                                                  include_in_report=self.include.isChecked())
+        except ServiceError as error:
+            show_error(self, error)
+            return
+        self.refresh()
+        self.ctx.notify("inspections")
+
+    def _open_original(self) -> None:
+        photo = self.selected()
+        if photo is not None:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(photo.file_path)))
+
+    def _remove(self) -> None:
+        photo = self.selected()
+        if photo is None:
+            return
+        answer = QMessageBox.question(self, self.tr("Quitar foto"), self.tr(
+            "La foto se quitará de esta visita; el archivo original se conserva en la carpeta de evidencias. ¿Continuar?"))
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        try:
+            self.ctx.services.photos.remove_photo(photo.id)
+        except ServiceError as error:
+            show_error(self, error)
+            return
+        self.refresh()
+        self.changed.emit()
+        self.ctx.notify("inspections")
+
+    def _pick_files(self) -> None:
+        files, _ = QFileDialog.getOpenFileNames(self, self.tr("Agregar fotos a la visita"), "", self.tr(FILE_FILTER))
+        if files:
+            self.import_paths([Path(f) for f in files])
+
+    def _pick_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Carpeta con las fotos (p. ej. DCIM)"))
+        if folder:
+            self.import_paths([Path(folder)])
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 - Qt API
+        if self.inspection_id and not self.closed and event.mimeData().hasUrls():
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802 - Qt API
+        paths = [Path(url.toLocalFile()) for url in event.mimeData().urls() if url.isLocalFile()]
+        paths = [p for p in paths if p.is_dir() or p.suffix.lower() in SUPPORTED_SUFFIXES]
+        if paths:
+            event.acceptProposedAction()
+            self.import_paths(paths)
+
+    def import_paths(self, paths: list[Path]) -> None:
+        """Run the import in the background with progress and Cancel, then show the results."""
+        if self.inspection_id is None:
+            return
+        inspection_id = self.inspection_id
+        photos = self.ctx.services.photos
+
+        def job(progress, cancel):
+            return photos.import_paths(inspection_id, paths, progress=progress, cancel=cancel)
+
+        def done(report: ImportReport) -> None:
+            self.last_report = report
+            self.refresh()
+            self.changed.emit()
+            self.ctx.notify("inspections")
+            ImportResultsDialog(report, self).open()
+
+        self.ctx.tasks.run(job, title=self.tr("Importando fotos…"), parent=self, on_done=done,
+                           on_error=lambda error: show_error(self, error))
+
+
+class ImportResultsDialog(QDialog):
+    """One row per file: status, reason or flags, distance, date."""
+
+    def __init__(self, report: ImportReport, parent: Optional[QWidget] = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Resultado de la importación"))
+        self.resize(900, 420)
+        summary = QLabel(report.summary)
+        summary.setWordWrap(True)
+        summary.setAccessibleName(self.tr("Resumen de la importación"))
+        self.table = QTableWidget(len(report.results), 5)
+        self.table.setAccessibleName(self.tr("Resultado por archivo"))
+        self.table.setHorizontalHeaderLabels([self.tr("Archivo"), self.tr("Estado"), self.tr("Motivo o alertas"),
+                                              self.tr("Distancia"), self.tr("Tomada")])
+        self.table.verticalHeader().setVisible(False)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        for row, result in enumerate(report.results):
+            detail = result.reason or ", ".join(self.tr(FLAG_TITLES.get(c, c)) for c in result.flags) or self.tr("Sin alertas")
+            values = [Path(result.file).name, self.tr(result.status_label), detail,
+                      format_distance(result.distance_m) if result.distance_m is not None else "—",
+                      taken_text(result.taken_at) if result.status != "rejected" else "—"]
+            for col, value in enumerate(values):
+                item = QTableWidgetItem(value)
+                if col == 2 and (result.flags or result.status not in (IMPORTED, "duplicate")):
+                    item.setForeground(QColor(170, 40, 0))
+                if col == 0:
+                    item.setToolTip(result.file)
+                if col == 2:
+                    item.setToolTip("\n\n".join(f"{f.title}: {f.explanation}" for f in result.flag_details) or detail)
+                self.table.setItem(row, col, item)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.button(QDialogButtonBox.StandardButton.Close).setText(self.tr("Cerrar"))
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(summary)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(buttons)
