@@ -94,6 +94,7 @@ class AppController:
         window.closing.connect(self._on_close)
         self.window = window
         screen = window.screen().availableGeometry()
+        window.resize(min(1280, screen.width()), min(760, screen.height()))
         if screen.width() <= 1440 or screen.height() <= 800:
             window.showMaximized()  # old 1366×768 laptops: use every pixel
         else:

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
 
 from veeduria_app import __version__
 from veeduria_app.logs import log_path
+from veeduria_app.ui.compact import scrollable
 from veeduria_app.ui.context import AppContext
 from veeduria_app.ui.messages import show_error
 from veeduria_app.ui.pages import PAGES
@@ -43,6 +44,7 @@ class MainWindow(QMainWindow):
         self.nav.setMaximumWidth(170)
         self.stack = QStackedWidget()
         self._pages: dict[str, QWidget] = {}
+        self._frames: dict[str, QWidget] = {}
         self._factories: dict[str, Callable[[AppContext], QWidget]] = {}
         for spec in PAGES:
             item = QListWidgetItem(self.tr(spec.title))
@@ -95,7 +97,8 @@ class MainWindow(QMainWindow):
         if key not in self._pages:
             widget = self._factories[key](self.ctx)
             self._pages[key] = widget
-            self.stack.addWidget(widget)
+            self._frames[key] = scrollable(widget)
+            self.stack.addWidget(self._frames[key])
         return self._pages[key]
 
     def show_page(self, key: str) -> None:
@@ -106,7 +109,9 @@ class MainWindow(QMainWindow):
 
     def _nav_changed(self, current: Optional[QListWidgetItem], _previous=None) -> None:
         if current is not None:
-            self.stack.setCurrentWidget(self.page(current.data(Qt.ItemDataRole.UserRole)))
+            key = current.data(Qt.ItemDataRole.UserRole)
+            self.page(key)
+            self.stack.setCurrentWidget(self._frames[key])
 
     def show_work(self, work_id: str) -> None:
         if self._detail is not None:
@@ -118,9 +123,14 @@ class MainWindow(QMainWindow):
             self._detail = None
             show_error(self, error)
             return
-        self._detail.back.connect(lambda: self.show_page("works") or self.stack.setCurrentWidget(self.page("works")))
+        self._detail.back.connect(self._back_to_works)
         self.stack.addWidget(self._detail)
         self.stack.setCurrentWidget(self._detail)
+
+    def _back_to_works(self) -> None:
+        self.show_page("works")
+        self.page("works")
+        self.stack.setCurrentWidget(self._frames["works"])
 
     @property
     def detail(self) -> Optional[WorkDetail]:

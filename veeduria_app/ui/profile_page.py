@@ -15,6 +15,7 @@ from veeduria_app.services.errors import ServiceError
 from veeduria_app.services.profile import (
     REGISTRATION_BODIES, TERRITORIAL_LEVELS, MemberDTO, MemberFields, ProfileDTO, ProfileFields,
 )
+from veeduria_app.ui.compact import compact_combo
 from veeduria_app.ui.context import AppContext
 from veeduria_app.ui.messages import show_error
 
@@ -57,6 +58,8 @@ class ProfileForm(QWidget):
         self.message.setWordWrap(True)
         self.save_button = QPushButton(self.tr("&Guardar datos de la veeduría"))
         self.save_button.clicked.connect(self.save)
+        compact_combo(self.body, 18)
+        compact_combo(self.level, 18)
         form = QFormLayout()
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         for text, widget in (

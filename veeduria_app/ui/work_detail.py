@@ -7,6 +7,7 @@ from typing import Optional
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTabWidget, QVBoxLayout, QWidget
 
+from veeduria_app.ui.compact import scrollable
 from veeduria_app.ui.context import AppContext
 from veeduria_app.ui.work_form import WorkForm
 from veeduria_app.ui.work_tabs import WORK_TABS
@@ -30,8 +31,11 @@ class WorkDetail(QWidget):
         self.form = WorkForm(ctx, work)
         self.form.saved.connect(lambda w: self._set_title(w.name, w.localidad, w.status_label))
         self.tabs.addTab(self.form, self.tr("&Ficha"))
+        self._tab_widgets: dict[str, QWidget] = {"ficha": self.form}
         for spec in WORK_TABS:
-            self.tabs.addTab(spec.factory(ctx, work_id), self.tr(spec.title))
+            widget = spec.factory(ctx, work_id)
+            self._tab_widgets[spec.key] = widget
+            self.tabs.addTab(scrollable(widget), self.tr(spec.title))  # scrolls on tiny screens
         header = QHBoxLayout()
         header.addWidget(back)
         header.addWidget(self.title, 1)
@@ -39,6 +43,18 @@ class WorkDetail(QWidget):
         layout.addLayout(header)
         layout.addWidget(self.tabs, 1)
         self._set_title(work.name, work.localidad, work.status_label)
+
+    def tab(self, key: str) -> QWidget:
+        """The widget of a tab by its WorkTabSpec key ("ficha" for the card)."""
+        return self._tab_widgets[key]
+
+    def show_tab(self, key: str) -> QWidget:
+        widget = self._tab_widgets[key]
+        for index in range(self.tabs.count()):
+            page = self.tabs.widget(index)
+            if page is widget or getattr(page, "widget", lambda: None)() is widget:
+                self.tabs.setCurrentIndex(index)
+        return widget
 
     def _set_title(self, name: str, localidad: str, status: str) -> None:
         self.title.setText(f"<h2>{html.escape(name)}</h2>{html.escape(localidad)} · {html.escape(status)}")

@@ -13,6 +13,7 @@ from veeduria_app.domain.coordinates import parse_coordinates
 from veeduria_app.domain.works import DEFAULT_RADIUS_M, WORK_STATUSES, WORK_TYPES, WorkFields
 from veeduria_app.services.errors import ServiceError
 from veeduria_app.services.works import WorkDTO
+from veeduria_app.ui.compact import compact_combo
 from veeduria_app.ui.context import AppContext
 from veeduria_app.ui.messages import show_error
 
@@ -101,6 +102,8 @@ class WorkForm(QWidget):
             (self.tr("L&ongitud"), self.lon, "lon"),
         ]
         self._fields: dict[str, QWidget] = {}
+        for combo in (self.type, self.status, self.localidad, self.ucg, self.barrio):
+            compact_combo(combo, 18)
         for text, widget, key in rows:
             label = QLabel(text)
             label.setBuddy(widget)

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
 from veeduria_app.domain.works import WORK_STATUSES, WORK_TYPES
 from veeduria_app.services.errors import ServiceError
 from veeduria_app.services.works import WorkDTO, WorkFilter
+from veeduria_app.ui.compact import compact_combo
 from veeduria_app.ui.context import AppContext
 from veeduria_app.ui.messages import show_error
 from veeduria_app.ui.work_form import NewWorkDialog
@@ -51,6 +52,7 @@ class WorksPage(QWidget):
         for combo, name in ((self.localidad, "Filtrar por localidad"), (self.ucg, "Filtrar por UCG"),
                             (self.type, "Filtrar por tipo"), (self.status, "Filtrar por estado")):
             combo.setAccessibleName(self.tr(name))
+            compact_combo(combo, 12)
             combo.currentIndexChanged.connect(self.apply_filter)
         self.localidad.currentIndexChanged.connect(self._fill_ucgs)
         self.search.textChanged.connect(self.apply_filter)
