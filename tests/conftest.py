@@ -42,11 +42,47 @@ def data_folder(tmp_path):
     return DataFolder.open(tmp_path / "datos")
 
 
+def pytest_generate_tests(metafunc):
+    """Service and db tests run on SQLite and, with VEEDURIA_TEST_PG_URL, on PostgreSQL too."""
+    from pg_backend import BACKENDS, DOUBLED_DIRS
+
+    if "db_backend" in metafunc.fixturenames and len(BACKENDS) > 1:
+        folder = Path(str(metafunc.definition.path)).parent.name
+        if folder in DOUBLED_DIRS:
+            metafunc.parametrize("db_backend", BACKENDS, indirect=True)
+
+
 @pytest.fixture
-def services(data_folder):
+def db_backend(request) -> str:
+    return getattr(request, "param", "sqlite")
+
+
+@pytest.fixture(scope="session")
+def pg_worker_schema():
+    from pg_backend import PG_URL, WorkerSchema
+
+    if not PG_URL:
+        pytest.skip("VEEDURIA_TEST_PG_URL no está definida (ver .ci/postgres)")
+    schema = WorkerSchema()
+    yield schema
+    schema.drop()
+
+
+@pytest.fixture
+def db_url(db_backend, request):
+    """None for the data folder's SQLite file; an emptied PostgreSQL schema for `postgresql`."""
+    if db_backend != "postgresql":
+        return None
+    schema = request.getfixturevalue("pg_worker_schema")
+    schema.empty()
+    return schema.url
+
+
+@pytest.fixture
+def services(data_folder, db_url):
     from veeduria_app.services.container import build_services
 
-    built = build_services(data_folder)
+    built = build_services(data_folder, db_url)
     yield built
     built.close()
 

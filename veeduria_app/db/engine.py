@@ -10,7 +10,11 @@ from pathlib import Path
 from typing import Iterator
 
 from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.exc import DBAPIError, DisconnectionError
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm.exc import StaleDataError
+
+from veeduria_app.db import concurrency
 
 
 def sqlite_url(path: Path) -> str:
@@ -40,6 +44,7 @@ class Database:
         if self.is_sqlite:
             event.listen(self.engine, "connect", _sqlite_pragmas)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        event.listen(self._sessions, "before_flush", concurrency.remember_versioned)
 
     @property
     def is_sqlite(self) -> bool:
@@ -54,11 +59,24 @@ class Database:
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:
-        """Commit when the block ends normally; roll back everything on any exception."""
+        """Commit when the block ends normally; roll back everything on any exception.
+
+        Two failures of a shared database are translated here for every service: a record
+        someone else saved first (StaleDataError from the `version` column) becomes a
+        ConflictError with both versions; a dropped server connection becomes ConnectionLost.
+        Either way nothing of the action is kept.
+        """
         session = self._sessions()
         try:
             yield session
             session.commit()
+        except StaleDataError as error:
+            raise concurrency.conflict_from(session, self._sessions) from error
+        except (DBAPIError, DisconnectionError) as error:
+            session.rollback()
+            if concurrency.is_connection_loss(error, server=not self.is_sqlite):
+                raise concurrency.connection_lost() from error
+            raise
         except BaseException:
             session.rollback()
             raise
@@ -67,10 +85,14 @@ class Database:
 
     @contextmanager
     def read(self) -> Iterator[Session]:
-        """A session for reading; nothing it does is committed."""
+        """A session for reading; nothing it does is committed. A dropped server is ConnectionLost."""
         session = self._sessions()
         try:
             yield session
+        except (DBAPIError, DisconnectionError) as error:
+            if concurrency.is_connection_loss(error, server=not self.is_sqlite):
+                raise concurrency.connection_lost() from error
+            raise
         finally:
             session.rollback()
             session.close()

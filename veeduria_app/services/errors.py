@@ -41,6 +41,14 @@ class ConflictError(ServiceError):
         self.theirs = theirs or {}
 
 
+class ConnectionLost(ServiceError):
+    """The shared database server could not be reached; the operation was rolled back whole.
+
+    Nothing was saved, so the same action can simply be tried again (the GUI keeps the form
+    filled in and retries).
+    """
+
+
 class IntegrityProblem(ServiceError):
     """Stored evidence or an issued document does not match its recorded hash."""
 
