@@ -49,6 +49,17 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     madd.add_argument("--consent", dest="consent_given", action="store_true",
                       help="el integrante autorizó el tratamiento de sus datos (Ley 1581)")
     madd.set_defaults(func=run_add_member)
+    mdecl = msub.add_parser("declare", help="registra la declaración de impedimentos de un integrante "
+                            "para una obra (Ley 850 art. 19)")
+    mdecl.add_argument("--member", required=True, help="id del integrante")
+    mdecl.add_argument("--work", required=True, help="id de la obra")
+    mdecl.add_argument("--impediment", action="store_true", help="el integrante SÍ tiene impedimento")
+    mdecl.add_argument("--notes", default="")
+    mdecl.set_defaults(func=run_declare)
+    mimp = msub.add_parser("impediments", help="declaraciones de los integrantes para una obra")
+    mimp.add_argument("--work", required=True)
+    mimp.add_argument("--json", action="store_true")
+    mimp.set_defaults(func=run_impediments)
 
 
 def run_show(ctx, args) -> int:
@@ -94,4 +105,25 @@ def run_add_member(ctx, args) -> int:
         full_name=args.full_name, document_number=args.document_number, role=args.role,
         phone=args.phone, email=args.email, consent_given=args.consent_given))
     ctx.out(member.id)
+    return 0
+
+
+def run_declare(ctx, args) -> int:
+    services = ctx.services
+    work = services.works.find(args.work)
+    result = services.impediments.declare(args.member, work.id, has_impediment=args.impediment, notes=args.notes)
+    ctx.out(f"{result.member_name}: {result.status_label.lower()} para «{work.name}».")
+    return 0
+
+
+def run_impediments(ctx, args) -> int:
+    services = ctx.services
+    rows = services.impediments.for_work(services.works.find(args.work).id)
+    if args.json:
+        ctx.print_json([{"member_id": r.member_id, "member": r.member_name, "status": r.status_label,
+                         "has_impediment": r.has_impediment,
+                         "declared_on": r.declared_on.isoformat() if r.declared_on else None} for r in rows])
+    else:
+        for r in rows:
+            ctx.out(f"{r.member_name}: {r.status_label}")
     return 0

@@ -14,6 +14,7 @@ from veeduria_app.services.data_folder import ENV_DB_URL, DataFolder
 from veeduria_app.services.demo import DemoService
 from veeduria_app.services.findings import FindingService
 from veeduria_app.services.identity import Identity
+from veeduria_app.services.impediments import ImpedimentService
 from veeduria_app.services.imports import ImportService
 from veeduria_app.services.inspections import InspectionService
 from veeduria_app.services.photos import PhotoService
@@ -34,6 +35,7 @@ class Services:
     territory: TerritoryService
     profile: ProfileService
     works: WorkService
+    impediments: ImpedimentService = None  # type: ignore[assignment]
     demo: DemoService = None  # type: ignore[assignment]  # set right after construction
     inspections: InspectionService = None  # type: ignore[assignment]
     photos: PhotoService = None  # type: ignore[assignment]
@@ -77,10 +79,11 @@ def build_services(
     )
     services.petitions = PetitionService(db, identity, data_folder, services.profile)
     services.demo = DemoService(services)
+    services.impediments = ImpedimentService(db, identity)
     services.inspections = InspectionService(db, identity, settings)
     services.photos = PhotoService(db, identity, data_folder, settings)
     services.contracts = ContractService(db, identity)
-    services.imports = ImportService(db, identity)
+    services.imports = ImportService(db, identity, settings)
     services.analysis = AnalysisService(db, identity, settings)
     services.findings = FindingService(db, identity, services.analysis)
     return services

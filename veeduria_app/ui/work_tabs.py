@@ -20,6 +20,12 @@ class WorkTabSpec:
     factory: Callable[[AppContext, str], QWidget]
 
 
+def _impediments_tab(ctx: AppContext, work_id: str) -> QWidget:
+    from veeduria_app.ui.impediments_tab import ImpedimentsTab
+
+    return ImpedimentsTab(ctx, work_id)
+
+
 def _visits_tab(ctx: AppContext, work_id: str) -> QWidget:
     from veeduria_app.ui.inspections_tab import InspectionsTab
 
@@ -49,4 +55,5 @@ WORK_TABS: list[WorkTabSpec] = [
     WorkTabSpec("comparison", "Comparación", _comparison_tab),
     WorkTabSpec("findings", "Hallazgos", _findings_tab),
     WorkTabSpec("petitions", "Peticiones", _petitions_tab),
+    WorkTabSpec("impediments", "Impedimentos", _impediments_tab),
 ]
