@@ -236,3 +236,26 @@ def test_list_filters_and_orders_by_urgency(services, petitions) -> None:
     petitions.archive(draft.id)
     assert draft.id not in [p.id for p in petitions.list()]
     assert draft.id in [p.id for p in petitions.list(include_archived=True)]
+
+
+def test_links_to_findings_and_photos_reach_the_letter(demo_services, tmp_path) -> None:
+    service = demo_services.petitions
+    work_id = next(w.id for w in demo_services.works.list() if all(service.link_options(w.id)))
+    findings, photos = service.link_options(work_id)
+    assert findings and photos, "the demo has a work with findings and photos"
+    other_work = next(w.id for w in demo_services.works.list() if w.id != work_id)
+    with pytest.raises(ValidationError, match="otra obra"):
+        service.create(_draft(work_id=other_work, finding_ids=(findings[0].id,)))
+    with pytest.raises(ValidationError, match="No existe la fotografía"):
+        service.create(_draft(work_id=work_id, evidence_ids=("no-existe",)))
+    p = service.create(_draft(work_id=work_id, finding_ids=(findings[0].id,), evidence_ids=(photos[0].id,)))
+    assert p.draft.finding_ids == (findings[0].id,)
+    text = service.letter_text(p.id)
+    assert "se relaciona con los siguientes hallazgos" in text
+    assert findings[0].label.split(" ", 1)[1] in text
+    sha = demo_services.photos.get(photos[0].id).sha256
+    assert f"SHA-256 {sha}" in " ".join(service.letter_text(p.id).split())
+    out = tmp_path / "carta.pdf"
+    service.issue_letter(p.id, out)
+    pdf_text = " ".join(" ".join((pg.extract_text() or "") for pg in PdfReader(out).pages).split())
+    assert "H-0" in pdf_text and sha[:32] in pdf_text.replace(" ", "")

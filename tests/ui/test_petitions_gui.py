@@ -146,3 +146,26 @@ def test_work_tab_shows_only_that_work(qtbot, demo_services) -> None:
     assert {PetitionStatus.BORRADOR, PetitionStatus.RADICADA, PetitionStatus.POR_VENCER, PetitionStatus.VENCIDA,
             PetitionStatus.RESPONDIDA, PetitionStatus.RESPONDIDA_PARCIAL} <= statuses
     assert any(p.terms.deemed_accepted for p in demo_services.petitions.list())
+
+
+def test_form_links_findings_and_photos_of_the_work(qtbot, demo_services) -> None:
+    ctx = AppContext(demo_services, TaskRunner(SyncPool()))
+    service = demo_services.petitions
+    work_id = next(w.id for w in demo_services.works.list() if all(service.link_options(w.id)))
+    dialog = PetitionFormDialog(ctx, work_id=work_id)
+    qtbot.addWidget(dialog)
+    assert dialog.findings.count() >= 1 and dialog.photos.count() >= 1
+    dialog.findings.item(0).setCheckState(Qt.CheckState.Checked)
+    dialog.photos.item(0).setCheckState(Qt.CheckState.Checked)
+    dialog.subject.setText("Soportes del hallazgo")
+    dialog.to_entity.setText("Alcaldía Mayor de Cartagena de Indias")
+    dialog.requests.new_text.setText("Explicar la diferencia entre pagos y avance.")
+    dialog.requests.add_current()
+    dialog.save()
+    assert dialog.message.text() == ""
+    saved = service.get(dialog.result_petition.id)
+    assert saved.draft.finding_ids == (dialog.findings.item(0).data(Qt.ItemDataRole.UserRole),)
+    assert saved.draft.evidence_ids == (dialog.photos.item(0).data(Qt.ItemDataRole.UserRole),)
+    # Choosing no work empties the offer (links belong to the work).
+    dialog.work.setCurrentIndex(0)
+    assert dialog.findings.count() == 0 and "Elija una obra" in dialog.links_hint.text()

@@ -69,6 +69,8 @@ class LetterInput:
     annexes: tuple[str, ...]
     copies: tuple[str, ...]
     signers: tuple[Signer, ...]
+    linked_findings: tuple[str, ...] = ()
+    """Findings the petition relates to, as `H-01 «title»`."""
     parent: Mapping[str, Any] = field(default_factory=dict)
     """Facts of the original petition, for a reminder or a complaint."""
     training: bool = False
@@ -190,6 +192,8 @@ def _blocks(data: LetterInput) -> tuple[str, str, str, list[Block]]:
 
     if data.letter_type == "peticion":
         paragraphs([data.intro] if data.intro else wording.paragraphs("introduccion", values))
+        if data.linked_findings and "hallazgos" in wording.sections:
+            paragraphs(wording.paragraphs("hallazgos", {**values, "hallazgos": "; ".join(data.linked_findings)}))
         blocks.append(("h", wording.text("peticiones_titulo", values)))
         blocks.append(("n", tuple(data.requests)))
         blocks.append(("h", wording.text("fundamentos_titulo", values)))

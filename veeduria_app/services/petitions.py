@@ -20,9 +20,11 @@ from sqlalchemy.orm import Session
 
 from veeduria_app.db.base import utcnow
 from veeduria_app.db.engine import Database
+from veeduria_app.db.models.analysis import Finding
 from veeduria_app.db.models.foundation import Work
+from veeduria_app.db.models.inspections import Inspection, InspectionPhoto
 from veeduria_app.db.models.petitions import Petition, PetitionEvent
-from veeduria_app.domain.formats import long_date
+from veeduria_app.domain.formats import long_date, short_date
 from veeduria_app.domain.petitions import (
     AnswerKind,
     PetitionFacts,
@@ -222,6 +224,14 @@ class PetitionDTO:
 
 
 @dataclass(frozen=True)
+class LinkOption:
+    """A finding or photo of the work that a petition can cite."""
+
+    id: str
+    label: str
+
+
+@dataclass(frozen=True)
 class IssuedLetter:
     petition_id: str
     code: str
@@ -283,6 +293,7 @@ class PetitionService:
         if work_id is not None and session.get(Work, work_id) is None:
             raise ValidationError(f"No existe una obra con identificador «{work_id}».", field="work_id")
         signers = tuple(Signer(s.name.strip(), s.role.strip()) for s in draft.signers if s.name.strip())
+        self._check_links(session, work_id, _clean_list(draft.finding_ids), _clean_list(draft.evidence_ids))
         return replace(
             draft, kind=kind.value, subject=subject, to_entity=entity, to_email=email,
             work_id=work_id, requests=_clean_list(draft.requests), annexes=_clean_list(draft.annexes),
@@ -351,6 +362,48 @@ class PetitionService:
                              before, after, f"Petición modificada: {petition.code}")
             session.flush()
             return self._dto(session, petition)
+
+    @staticmethod
+    def _check_links(session: Session, work_id: Optional[str], finding_ids: tuple[str, ...],
+                     evidence_ids: tuple[str, ...]) -> None:
+        """Linked findings and photos must exist and belong to the petition's work."""
+        if finding_ids:
+            found = dict(session.execute(select(Finding.id, Finding.work_id)
+                                         .where(Finding.id.in_(finding_ids))).all())
+            for finding_id in finding_ids:
+                if finding_id not in found:
+                    raise ValidationError(f"No existe el hallazgo «{finding_id}».", field="finding_ids")
+                if work_id is not None and found[finding_id] != work_id:
+                    raise ValidationError("Un hallazgo vinculado pertenece a otra obra.", field="finding_ids")
+        if evidence_ids:
+            photos = dict(session.execute(
+                select(InspectionPhoto.id, Inspection.work_id)
+                .join(Inspection, Inspection.id == InspectionPhoto.inspection_id)
+                .where(InspectionPhoto.id.in_(evidence_ids))).all())
+            for photo_id in evidence_ids:
+                if photo_id not in photos:
+                    raise ValidationError(f"No existe la fotografía «{photo_id}».", field="evidence_ids")
+                if work_id is not None and photos[photo_id] != work_id:
+                    raise ValidationError("Una fotografía vinculada pertenece a otra obra.", field="evidence_ids")
+
+    def link_options(self, work_id: str) -> tuple[list[LinkOption], list[LinkOption]]:
+        """Findings and photos of a work the form offers to cite (findings first)."""
+        with self.db.read() as session:
+            findings = [
+                LinkOption(f.id, f"H-{f.number:02d} {f.title}")
+                for f in session.scalars(select(Finding).where(Finding.work_id == work_id,
+                                                               Finding.archived.is_(False))
+                                         .order_by(Finding.number))
+            ]
+            photos = [
+                LinkOption(photo.id, _photo_label(photo, visit))
+                for photo, visit in session.execute(
+                    select(InspectionPhoto, Inspection.visit_date)
+                    .join(Inspection, Inspection.id == InspectionPhoto.inspection_id)
+                    .where(Inspection.work_id == work_id)
+                    .order_by(Inspection.visit_date, InspectionPhoto.position))
+            ]
+        return findings, photos
 
     # -- follow-up ------------------------------------------------------------------------
     def file(self, petition_id: str, filed_on: dt.date, radicado: str = "", *,
@@ -775,6 +828,7 @@ class PetitionService:
                         f", pese al recordatorio radicado el {long_date(reminder.filed_on)}"
                         + (f" con el número {reminder.radicado}" if reminder.radicado else ""))
         issue_day = self.today()
+        findings, photo_annexes = self._link_texts(session, petition)
         return LetterInput(
             letter_type=petition.letter_type, code=petition.code, kind=petition.kind,
             issue_date=issue_day, city=profile.city or "Cartagena de Indias",
@@ -786,9 +840,30 @@ class PetitionService:
             to_email=petition.to_email, subject=petition.subject, work_name=work_name,
             intro=petition.intro, requests=tuple(petition.requests or ()),
             legal_basis=petition.legal_basis, closing=petition.closing,
-            annexes=tuple(petition.annexes or ()), copies=tuple(petition.copies or ()),
-            signers=signers, parent=parent_values, training=self.data_folder.is_training,
+            annexes=tuple(petition.annexes or ()) + photo_annexes, copies=tuple(petition.copies or ()),
+            signers=signers, linked_findings=findings, parent=parent_values,
+            training=self.data_folder.is_training,
         )
+
+    @staticmethod
+    def _link_texts(session: Session, petition: Petition) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """Findings as `H-01 «title»` and one annex line per photo with its full SHA-256."""
+        findings: tuple[str, ...] = ()
+        if petition.finding_ids:
+            rows = session.scalars(select(Finding).where(Finding.id.in_(petition.finding_ids))
+                                   .order_by(Finding.number))
+            findings = tuple(f"H-{f.number:02d} «{f.title}»" for f in rows)
+        photos: tuple[str, ...] = ()
+        if petition.evidence_ids:
+            rows = session.execute(
+                select(InspectionPhoto, Inspection.visit_date)
+                .join(Inspection, Inspection.id == InspectionPhoto.inspection_id)
+                .where(InspectionPhoto.id.in_(petition.evidence_ids))
+                .order_by(Inspection.visit_date, InspectionPhoto.position))
+            photos = tuple(
+                f"Fotografía «{photo.original_name or photo.sha256[:12]}» de la visita del "
+                f"{short_date(visit)} (SHA-256 {photo.sha256})" for photo, visit in rows)
+        return findings, photos
 
     def _store_stamped(self, petition: Petition, path: Path, data: bytes) -> None:
         stored = PhotoStore(self.data_folder.evidence_dir).put(data, _extension(path))
@@ -889,6 +964,12 @@ def _next_step_values(source: Petition, terms: PetitionTerms) -> dict[str, Any]:
         "fecha_entrega": terms.delivery_due.isoformat() if terms.delivery_due else "",
         "requests": list(source.requests or ()),
     }
+
+
+def _photo_label(photo: InspectionPhoto, visit: dt.date) -> str:
+    name = photo.original_name or photo.sha256[:12]
+    caption = f" — {photo.caption}" if photo.caption else ""
+    return f"{name} · visita del {short_date(visit)}{caption}"
 
 
 def _registration_text(profile: Any) -> str:

@@ -261,6 +261,25 @@ class PetitionFormDialog(QDialog):
         eform.addRow(self.tr("Co&pias:"), self.copies)
         eform.addRow(self.tr("&Firmas:"), self.signers)
         tabs.addTab(extra, self.tr("Fundamentos, anexos y firmas"))
+        # -- links to findings and photos of the work
+        links = QWidget()
+        lbox = QVBoxLayout(links)
+        self.findings = QListWidget()
+        self.findings.setAccessibleName(self.tr("Hallazgos que cita la petición"))
+        self.photos = QListWidget()
+        self.photos.setAccessibleName(self.tr("Fotografías que se anexan con su huella SHA-256"))
+        self.links_hint = QLabel()
+        self.links_hint.setWordWrap(True)
+        lbox.addWidget(QLabel(self.tr("<b>Hallazgos</b> (se citan en la carta)")))
+        lbox.addWidget(self.findings, 1)
+        lbox.addWidget(QLabel(self.tr("<b>Fotografías</b> (se listan como anexos con su huella SHA-256)")))
+        lbox.addWidget(self.photos, 1)
+        lbox.addWidget(self.links_hint)
+        tabs.addTab(links, self.tr("Hallazgos y fotos"))
+        self._chosen_findings = set(draft.finding_ids) if draft else set()
+        self._chosen_photos = set(draft.evidence_ids) if draft else set()
+        self.work.currentIndexChanged.connect(self._fill_links)
+        self._fill_links()
 
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         buttons.button(QDialogButtonBox.StandardButton.Save).setText(self.tr("&Guardar borrador"))
@@ -276,6 +295,33 @@ class PetitionFormDialog(QDialog):
         layout.addWidget(tabs, 1)
         layout.addWidget(self.message)
         layout.addWidget(buttons)
+
+    def _fill_links(self) -> None:
+        """Offer the findings and photos of the chosen work, keeping what was ticked."""
+        self._chosen_findings |= set(self._checked(self.findings))
+        self._chosen_photos |= set(self._checked(self.photos))
+        work_id = self.work.currentData()
+        self.findings.clear()
+        self.photos.clear()
+        if not work_id:
+            self.links_hint.setText(self.tr("Elija una obra para citar sus hallazgos y fotografías."))
+            return
+        findings, photos = self.ctx.services.petitions.link_options(work_id)
+        for widget, options, chosen in ((self.findings, findings, self._chosen_findings),
+                                        (self.photos, photos, self._chosen_photos)):
+            for option in options:
+                item = QListWidgetItem(option.label)
+                item.setData(Qt.ItemDataRole.UserRole, option.id)
+                item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+                item.setCheckState(Qt.CheckState.Checked if option.id in chosen else Qt.CheckState.Unchecked)
+                widget.addItem(item)
+        self.links_hint.setText("" if findings or photos else
+                                self.tr("Esta obra aún no tiene hallazgos ni fotografías registradas."))
+
+    @staticmethod
+    def _checked(widget: QListWidget) -> tuple[str, ...]:
+        return tuple(widget.item(i).data(Qt.ItemDataRole.UserRole) for i in range(widget.count())
+                     if widget.item(i).checkState() == Qt.CheckState.Checked)
 
     def _basis_edited(self) -> None:
         self._basis_is_default = False
@@ -301,8 +347,8 @@ class PetitionFormDialog(QDialog):
             intro=self.intro.toPlainText(), requests=self.requests.requests(),
             legal_basis=self.legal_basis.toPlainText(), annexes=_lines(self.annexes),
             copies=_lines(self.copies), signers=tuple(signers),
-            finding_ids=self.petition.draft.finding_ids if self.petition else (),
-            evidence_ids=self.petition.draft.evidence_ids if self.petition else (),
+            finding_ids=self._checked(self.findings),
+            evidence_ids=self._checked(self.photos),
         )
 
     def save(self) -> None:

@@ -76,7 +76,12 @@ def run(services: "Services") -> None:
     created: dict[str, str] = {}
     for (key, work, kind, entity, office, title, name, position, subject, requests, since, answered_after,
          answer_kind, radicado) in PETITIONS:
-        petition = service.create(PetitionDraft(
+        # The first petition of each work cites that work's findings and its first photos.
+        findings, photos = service.link_options(works[work]) if work in works else ([], [])
+        first_of_work = sum(1 for row in PETITIONS[:len(created)] if row[1] == work) == 0
+        links = ({"finding_ids": tuple(f.id for f in findings[:2]), "evidence_ids": tuple(p.id for p in photos[:2])}
+                 if first_of_work else {})
+        petition = service.create(PetitionDraft(**links,
             kind=kind, subject=subject, to_entity=entity, to_office=office, to_title=title, to_name=name,
             to_position=position, work_id=works.get(work), requests=requests, signers=SIGNERS,
             to_address="Centro, Plaza de la Aduana" if entity == ALCALDIA else "",
