@@ -294,3 +294,17 @@ def test_thresholds_from_settings_and_custom_values_apply():
     facts = WorkFacts(contract=contract(), inspections=(visit(d(2024, 2, 10), 40),))
     assert A.RETRASO not in codes(facts, d(2024, 2, 20))
     assert A.RETRASO in codes(facts, d(2024, 2, 20), thresholds=t)
+
+
+def test_figures_are_described_in_spanish_with_es_co_formats():
+    mods = (Modification(ADICION, d(2025, 1, 15), value_added=D("60000000")),)
+    alert = next(a for a in evaluate("w1", WorkFacts(contract=contract(modifications=mods)), d(2025, 1, 16))
+                 if a.code == A.ADICIONES_SUPERAN_50)
+    described = dict(A.describe_figures(alert.json_data()))
+    assert described["Valor inicial"] == "$ 100.000.000"
+    assert described["Adiciones sobre el valor inicial"] == "54,79 %"
+    assert described["Método de medición"] == "salarios mínimos del año de cada acto"
+    late = next(a for a in evaluate("w1", WorkFacts(contract=contract(), inspections=(visit(d(2024, 4, 1), 80),)),
+                                    d(2024, 4, 20)) if a.code == A.PLAZO_VENCIDO)
+    described = dict(A.describe_figures(late.data))
+    assert described["Fin del plazo vigente"] == "10/04/2024" and described["Días de retraso"] == "10 días"

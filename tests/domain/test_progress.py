@@ -188,27 +188,36 @@ def test_in_execution_rules():
     assert not in_execution(WorkFacts(), d(2026, 1, 1), "planeada")
 
 
-def test_s_curve_series_agree_with_snapshots_and_mark_events():
+def test_s_curve_rises_meets_the_snapshot_at_cutoff_and_marks_events():
     mods = (Modification(ADICION, d(2026, 2, 1), value_added=D("100000")),
-            Modification(PRORROGA, d(2026, 3, 1), days_added=30))
-    pays = (Payment(d(2026, 1, 20), D("200000"), is_advance=True), Payment(d(2026, 2, 20), D("550000")))
+            Modification(PRORROGA, d(2026, 3, 1), days_added=30),
+            Modification(SUSPENSION, d(2026, 3, 20), end_date=d(2026, 3, 30)))
+    pays = (Payment(d(2026, 1, 20), D("200000"), is_advance=True), Payment(d(2026, 1, 25), D("440000")),
+            Payment(d(2026, 2, 20), D("110000")))
     visits = (InspectionFacts(d(2026, 2, 10), observed_pct=D("15")),
               InspectionFacts(d(2026, 3, 10), observed_pct=D("35")))
     facts = WorkFacts(contract=contract(modifications=mods, payments=pays), inspections=visits)
-    curve = s_curve(facts, d(2026, 3, 15))
-    assert curve.start == START and curve.end == END + dt.timedelta(days=30)
+    cutoff = d(2026, 3, 25)
+    curve = s_curve(facts, cutoff)
+    final_end = END + dt.timedelta(days=40)
+    assert curve.start == START and curve.end == final_end
     assert [p.pct for p in curve.observed] == [D("0"), D("15.00"), D("35.00")]
-    for point in curve.planned:
-        if point.date <= d(2026, 3, 15):
-            assert point.pct == progress_at(facts, point.date).planned_pct
-    assert curve.planned[-1].date == END + dt.timedelta(days=30) and curve.planned[-1].pct == 100
+    for series in (curve.planned, curve.financial):
+        values = [p.pct for p in series]
+        assert values == sorted(values)  # an S-curve never goes down
+    snap = progress_at(facts, cutoff)
+    planned = {p.date: p.pct for p in curve.planned}
     fin = {p.date: p.pct for p in curve.financial}
-    assert fin[d(2026, 2, 19)] == 0 and fin[d(2026, 2, 20)] == D("50.00")
+    assert planned[cutoff] == snap.planned_pct and fin[cutoff] == snap.financial_pct
+    assert planned[d(2026, 3, 20)] == planned[d(2026, 3, 25)]  # flat while suspended
+    assert curve.planned[-1].date == final_end and curve.planned[-1].pct == 100
+    # 440.000 of the final 1.100.000 before the adición was even signed
+    assert fin[d(2026, 1, 25)] == D("40.00") and fin[d(2026, 2, 19)] == D("40.00") and fin[d(2026, 2, 20)] == D("50.00")
     kinds = [m.kind for m in curve.markers]
-    assert kinds == ["anticipo", "adicion", "visita", "pago", "prorroga", "visita"]
-    labels = [e.label for e in timeline(facts, d(2026, 3, 15))]
+    assert kinds == ["anticipo", "pago", "adicion", "visita", "pago", "prorroga", "visita", "suspension"]
+    labels = [e.label for e in timeline(facts, cutoff)]
     assert "Adición por $ 100.000" in labels and "Prórroga de 30 días" in labels
-    assert labels[0] == "Inicio del contrato"
+    assert "Suspensión hasta 30/03/2026" in labels and labels[0] == "Inicio del contrato"
 
 
 def test_s_curve_empty_work_is_empty():

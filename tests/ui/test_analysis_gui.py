@@ -56,7 +56,7 @@ def test_comparison_tab_shows_table_curve_timeline_and_alerts(qtbot, ctx, work):
     assert table["Plazo vigente"] == "11/04/2026"
     assert "Pagado 74,0 %" in tab.headline.text() and "observado 35,0 %" in tab.headline.text()
     names = tab.chart.series_names
-    assert names[:3] == ["Programado", "Observado por la veeduría", "Financiero (pagos)"]
+    assert names[:3] == ["Programado", "Observado", "Financiero"]
     assert {"Visitas", "Pagos", "Modificaciones"} <= set(names)
     events = [tab.timeline.item(r, 1).text() for r in range(tab.timeline.rowCount())]
     assert "Adición por $ 62.000.000" in events and "Pago de $ 119.880.000" in events

@@ -599,3 +599,83 @@ def count_by_severity(alerts: Sequence[Alert]) -> dict[str, int]:
     for alert in alerts:
         counts[alert.severity] += 1
     return counts
+
+
+# --------------------------------------------------------------------------- figures for people
+
+_MONEY, _PCT, _DATE, _DAYS, _POINTS, _COUNT, _TEXT, _SMMLV = "money", "pct", "date", "days", "points", "count", "text", "smmlv"
+FIGURE_LABELS: dict[str, tuple[str, str]] = {
+    "initial_value": ("Valor inicial", _MONEY),
+    "additions_value": ("Valor adicionado", _MONEY),
+    "additions_count": ("Número de adiciones", _COUNT),
+    "additions_pct": ("Adiciones sobre el valor inicial", _PCT),
+    "pesos_pct": ("Adiciones sobre el valor inicial, en pesos", _PCT),
+    "initial_smmlv": ("Valor inicial en salarios mínimos", _SMMLV),
+    "additions_smmlv": ("Adiciones en salarios mínimos", _SMMLV),
+    "method": ("Método de medición", _TEXT),
+    "advance_value": ("Anticipo", _MONEY),
+    "advance_pct": ("Anticipo sobre el valor", _PCT),
+    "contract_value": ("Valor actual del contrato", _MONEY),
+    "paid_value": ("Total pagado", _MONEY),
+    "paid_work_value": ("Pagado por obra", _MONEY),
+    "excess": ("Exceso pagado", _MONEY),
+    "financial_pct": ("Avance financiero", _PCT),
+    "physical_pct": ("Avance observado", _PCT),
+    "planned_pct": ("Avance programado", _PCT),
+    "planned_method": ("Programación", _TEXT),
+    "reported_pct": ("Avance reportado", _PCT),
+    "reported_source": ("Quién lo reportó", _TEXT),
+    "reported_date": ("Fecha del reporte", _DATE),
+    "gap_points": ("Diferencia", _POINTS),
+    "inspection_date": ("Fecha de la visita", _DATE),
+    "current_end_date": ("Fin del plazo vigente", _DATE),
+    "days_overdue": ("Días de retraso", _DAYS),
+    "extension_days": ("Días prorrogados", _DAYS),
+    "initial_term_days": ("Plazo inicial", _DAYS),
+    "extension_pct": ("Prórrogas sobre el plazo inicial", _PCT),
+    "longest_suspension_days": ("Suspensión continua más larga", _DAYS),
+    "suspended_days": ("Días suspendido en total", _DAYS),
+    "suspensions": ("Número de suspensiones", _COUNT),
+    "suspended_now": ("Suspendido a la fecha", _TEXT),
+    "end_date": ("Terminación", _DATE),
+    "due_date": ("Vencimiento para liquidar", _DATE),
+    "days_late": ("Días de retraso en la liquidación", _DAYS),
+    "last_visit_date": ("Última visita", _DATE),
+    "days_without_visit": ("Días sin visita", _DAYS),
+    "count": ("Fotos", _COUNT),
+    "max_distance_m": ("Distancia máxima a la obra (m)", _COUNT),
+    "threshold_pct": ("Umbral", _PCT),
+    "threshold_points": ("Umbral (puntos)", _POINTS),
+    "threshold_days": ("Umbral (días)", _DAYS),
+    "threshold_months": ("Umbral (meses)", _COUNT),
+}
+_TEXT_VALUES = {"smmlv": "salarios mínimos del año de cada acto", "pesos": "pesos", "cronograma": "cronograma",
+                "lineal": "lineal en el plazo vigente", True: "sí", False: "no"}
+
+
+def describe_figures(data: Mapping[str, Any]) -> list[tuple[str, str]]:
+    """The alert's figures as (Spanish label, es-CO text), in a stable order, for screens and reports."""
+    out: list[tuple[str, str]] = []
+    for key, (label, kind) in FIGURE_LABELS.items():
+        if key not in data or data[key] is None:
+            continue
+        value = data[key]
+        if kind == _MONEY:
+            text = formats.money(Decimal(str(value)))
+        elif kind == _PCT:
+            text = formats.percent(Decimal(str(value)), 2)
+        elif kind == _POINTS:
+            text = formats.number(Decimal(str(value)), 2)
+        elif kind == _SMMLV:
+            text = formats.number(Decimal(str(value)), 2)
+        elif kind == _DATE:
+            day = value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
+            text = formats.short_date(day)
+        elif kind == _DAYS:
+            text = f"{value} días"
+        elif kind == _COUNT:
+            text = formats.number(Decimal(str(value)))
+        else:
+            text = _TEXT_VALUES.get(value, str(value)) if isinstance(value, (str, bool)) else str(value)
+        out.append((label, text))
+    return out

@@ -587,7 +587,7 @@ def timeline(facts: WorkFacts, until: dt.date) -> tuple[TimelineEvent, ...]:
         events.append(TimelineEvent(visit.date, "visita", label))
     for rep in facts.reported:
         if rep.date <= until:
-            who = f" por {rep.source}" if rep.source else ""
+            who = f" por {rep.source[0].lower()}{rep.source[1:]}" if rep.source else ""
             events.append(TimelineEvent(rep.date, "reporte", f"Avance reportado{who}: {formats.percent(rep.pct)}"))
     order = {"firma": 0, "inicio": 1}
     return tuple(sorted(events, key=lambda e: (e.date, order.get(e.kind, 5), e.label)))
@@ -603,12 +603,14 @@ def _month_steps(start: dt.date, end: dt.date) -> list[dt.date]:
 
 
 def s_curve(facts: WorkFacts, until: dt.date) -> SCurve:
-    """Planned, observed and financial series as each figure stood on each date.
+    """Planned, observed and financial series drawn against the contract as it stands at `until`.
 
-    Points are the progress snapshot at sample dates (term dates, each event, month starts), so
-    the chart agrees with `progress_at` for any date the user asks about.
+    The plan is the current schedule (or the linear plan over the current term, flat while
+    suspended) and money is cumulative payments for work over the current value, so the curves
+    only rise, as an S-curve should, and meet `progress_at(facts, until)` at `until`.
     """
-    term = term_status(facts.contract, until)
+    contract = facts.contract
+    term = term_status(contract, until)
     markers = tuple(
         e for e in timeline(facts, until) if e.kind not in {"inicio", "fin_inicial", "fin_actual", "firma"}
     )
@@ -624,24 +626,23 @@ def s_curve(facts: WorkFacts, until: dt.date) -> SCurve:
     days |= {d - dt.timedelta(days=1) for d in event_days if start < d <= horizon}
     if term is not None:
         for p in term.suspensions:
-            days |= {d for d in (p.start, p.end) if d and start <= d <= horizon}
-        days |= {d for d in (term.initial_end_date, term.current_end_date) if start <= d <= horizon}
-    days |= set(_month_steps(start, horizon))
-    ordered = sorted(days)
+            days |= {d for d in (p.start, p.end) if d and start <= d <= end}
+        days |= {d for d in (term.initial_end_date, term.current_end_date) if start <= d <= end}
+    days |= set(_month_steps(start, end))
 
-    planned, financial = [], []
-    for day in ordered:
-        snap = progress_at(facts, day)
-        if snap.planned_pct is not None:
-            planned.append(CurvePoint(day, snap.planned_pct))
-        if snap.financial_pct is not None:
-            financial.append(CurvePoint(day, snap.financial_pct))
-    if term is not None and term.current_end_date > horizon:
-        # The plan is known ahead of today: draw it to the end of the current term.
-        for day in sorted({horizon, term.current_end_date} | set(_month_steps(horizon, term.current_end_date))):
-            value, _ = planned_pct(facts, term, day)
-            if value is not None and day > horizon:
-                planned.append(CurvePoint(day, value))
+    planned = []
+    for day in sorted(days):
+        value, _ = planned_pct(facts, term, day)
+        if value is not None:
+            planned.append(CurvePoint(day, value))
+    financial = []
+    if contract is not None:
+        value_now = current_value(contract, until)
+        for day in sorted(d for d in days if d <= horizon):
+            paid = sum((Decimal(p.amount) for p in _payments(contract, day) if not p.is_advance), ZERO)
+            share = pct(paid, value_now)
+            if share is not None:
+                financial.append(CurvePoint(day, share))
     observed = [CurvePoint(start, ZERO)] if term is not None else []
     for visit in sorted(facts.inspections, key=lambda i: i.date):
         if not visit.closed or visit.date > until:

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from veeduria_app.domain import formats
-from veeduria_app.domain.alerts import SEVERITY_LABELS
+from veeduria_app.domain.alerts import SEVERITY_LABELS, describe_figures
 from veeduria_app.domain.progress import CurvePoint
 from veeduria_app.services.analysis import AlertDTO, ComparisonDTO
 from veeduria_app.services.errors import ServiceError
@@ -58,7 +58,7 @@ class SCurveView(QChartView):
         super().__init__(parent)
         self.setRenderHint(QPainter.RenderHint.Antialiasing)
         self.setAccessibleName(self.tr("Curva S: avance programado, observado y financiero"))
-        self.setMinimumHeight(260)
+        self.setMinimumHeight(220)
         self.series_names: list[str] = []
 
     def show_curve(self, data: ComparisonDTO) -> None:
@@ -99,8 +99,8 @@ class SCurveView(QChartView):
             self.series_names.append(name)
 
         line(self.tr("Programado"), curve.planned, "#1f4e79", Qt.PenStyle.DashLine)
-        line(self.tr("Observado por la veeduría"), curve.observed, "#2e7d32", Qt.PenStyle.SolidLine)
-        line(self.tr("Financiero (pagos)"), curve.financial, "#b3261e", Qt.PenStyle.DotLine)
+        line(self.tr("Observado"), curve.observed, "#2e7d32", Qt.PenStyle.SolidLine)
+        line(self.tr("Financiero"), curve.financial, "#b3261e", Qt.PenStyle.DotLine)
 
         def level(points: tuple[CurvePoint, ...], day: dt.date) -> float:
             known = [p for p in points if p.date <= day]
@@ -111,7 +111,7 @@ class SCurveView(QChartView):
             (self.tr("Pagos"), {"pago", "anticipo"}, QScatterSeries.MarkerShape.MarkerShapeRectangle, "#b3261e",
              curve.financial),
             (self.tr("Modificaciones"), {"adicion", "prorroga", "suspension", "reinicio", "cesion", "otrosi"},
-             QScatterSeries.MarkerShape.MarkerShapeTriangle, "#1f4e79", ()),
+             QScatterSeries.MarkerShape.MarkerShapeTriangle, "#1f4e79", curve.planned),
         ]
         for name, kinds, shape, color, base in groups:
             events = [e for e in curve.markers if e.kind in kinds]
@@ -123,7 +123,7 @@ class SCurveView(QChartView):
             scatter.setMarkerSize(10)
             scatter.setBrush(QBrush(QColor(color)))
             for event in events:
-                scatter.append(_msecs(event.date), level(base, event.date) if base else 0.0)
+                scatter.append(_msecs(event.date), level(base, event.date))
             chart.addSeries(scatter)
             scatter.attachAxis(axis_x)
             scatter.attachAxis(axis_y)
@@ -198,7 +198,7 @@ class ComparisonTab(QWidget):
         alerts_split = QSplitter(Qt.Orientation.Horizontal)
         alerts_split.addWidget(self.alerts)
         alerts_split.addWidget(self.detail)
-        alerts_split.setSizes([300, 500])
+        alerts_split.setSizes([340, 460])
         alerts_layout.addWidget(alerts_split, 1)
         alerts_layout.addLayout(buttons)
 
@@ -217,7 +217,7 @@ class ComparisonTab(QWidget):
         upper = QSplitter(Qt.Orientation.Horizontal)
         upper.addWidget(self.table)
         upper.addWidget(self.chart)
-        upper.setSizes([420, 560])
+        upper.setSizes([440, 540])
         lower = QSplitter(Qt.Orientation.Horizontal)
         lower.addWidget(alerts_box)
         lower.addWidget(timeline_box)
@@ -225,6 +225,7 @@ class ComparisonTab(QWidget):
         body = QSplitter(Qt.Orientation.Vertical)
         body.addWidget(upper)
         body.addWidget(lower)
+        body.setSizes([330, 300])
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(body, 1)
@@ -293,6 +294,7 @@ class ComparisonTab(QWidget):
             self.table.setItem(row, 2, _cell(detail))
         self.table.resizeColumnsToContents()
         self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.table.resizeRowsToContents()
         parts = [self.tr("Pagado {0}").format(pct(s.financial_pct)) if s.financial_pct is not None else "",
                  self.tr("observado {0}").format(pct(s.physical_pct)) if s.physical_pct is not None else "",
                  self.tr("plazo transcurrido {0}").format(pct(s.time_pct)) if s.time_pct is not None else "",
@@ -319,8 +321,11 @@ class ComparisonTab(QWidget):
             severity = _cell(SEVERITY_LABELS[alert.severity] + (self.tr(" (revisada)") if alert.reviewed else ""))
             severity.setForeground(QBrush(QColor(SEVERITY_COLORS[alert.severity])))
             self.alerts.setItem(row, 0, severity)
-            self.alerts.setItem(row, 1, _cell(alert.title))
+            title = _cell(alert.title)
+            title.setToolTip(alert.message)
+            self.alerts.setItem(row, 1, title)
         self.alerts.resizeColumnToContents(0)
+        self.alerts.resizeRowsToContents()
         if self._shown:
             self.alerts.selectRow(0)
         else:
@@ -339,17 +344,20 @@ class ComparisonTab(QWidget):
         self.review_button.setEnabled(alert is not None and not alert.reviewed)
         if alert is None:
             return
-        figures = "".join(f"<li>{html.escape(str(k))}: {html.escape(str(v))}</li>" for k, v in alert.data.items()
-                          if not isinstance(v, list))
+        figures = "".join(f"<li>{html.escape(label)}: {html.escape(value).replace('$ ', '$&nbsp;')}</li>"
+                          for label, value in describe_figures(alert.data))
         reviewed = ""
         if alert.reviewed:
             reviewed = self.tr("<p><i>Revisada por {0}: {1}</i></p>").format(
                 html.escape(alert.reviewed_by), html.escape(alert.review_reason))
+        def text(value: str) -> str:
+            return html.escape(value).replace("$ ", "$&nbsp;")
+
         self.detail.setHtml(
             f"<h3>{html.escape(alert.title)}</h3>"
             f"<p><b>{self.tr('Gravedad')}:</b> {SEVERITY_LABELS[alert.severity]} · <code>{alert.code}</code></p>"
-            f"<p>{html.escape(alert.message)}</p>"
-            f"<p><b>{self.tr('Fundamento')}:</b> {html.escape(alert.basis)}</p>{reviewed}"
+            f"<p>{text(alert.message)}</p>"
+            f"<p><b>{self.tr('Fundamento')}:</b> {text(alert.basis)}</p>{reviewed}"
             f"<p><b>{self.tr('Cifras')}:</b></p><ul>{figures}</ul>")
 
     # -- actions ----------------------------------------------------------------------------

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Optional
 from veeduria_app.domain import alerts as A
 from veeduria_app.domain.findings import FindingFields
 from veeduria_app.domain.inspections import DEFAULT_CHECKLIST, Attendee, ChecklistAnswer, InspectionFields
+from veeduria_app.domain.progress import MODIFICATION_LABELS
 from veeduria_app.services.contracts import ContractFields
 from veeduria_app.services.demo_steps.foundation import demo_work_ids
 
@@ -136,7 +137,7 @@ def run(services: "Services") -> None:
             services.contracts.add_modification(
                 contract.id, kind, today + dt.timedelta(days=offset),
                 value_change=(value_m * M) if value_m else None, days_change=days or None,
-                act_number=f"{kind.capitalize()} n.º 1", reason="Justificación técnica de la entidad (demo)")
+                act_number=f"{MODIFICATION_LABELS[kind]} n.º 1", reason="Justificación técnica de la entidad (demo)")
         for offset, value_m, kind in scenario.payments:
             services.contracts.add_payment(contract.id, today + dt.timedelta(days=offset), value_m * M, kind,
                                            document=f"Orden de pago demo {offset}")
