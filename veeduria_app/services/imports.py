@@ -31,12 +31,13 @@ from veeduria_app.db.models.contracts import (
 )
 from veeduria_app.db.models.foundation import Work
 from veeduria_app.domain import formats
+from veeduria_app.importers import boq, secop
 from veeduria_app.importers.detect import FORMATS, open_source
 from veeduria_app.importers.records import (
     BoqItemRecord, BudgetRecord, ContractRecord, ModificationRecord, PaymentRecord, ProgressRecord, ProjectRecord,
     RowError, SchedulePointRecord,
 )
-from veeduria_app.importers.tabular import UnreadableFile
+from veeduria_app.importers.tabular import UnreadableFile, read_table
 from veeduria_app.services.audit import json_safe, record_audit
 from veeduria_app.services.contracts import FIELD_LABELS, MODIFICATION_LABELS, search_text_for
 from veeduria_app.services.errors import NotFoundError, ValidationError
@@ -366,12 +367,61 @@ class _Run:
                          f"Contrato vinculado a la obra al importar {self.file_name}")
 
 
+@dataclass(frozen=True)
+class TableLayoutDTO:
+    """The header of a spreadsheet, for the bill-of-quantities column-mapping dialog."""
+
+    header: tuple[str, ...]
+    signature: str
+    guessed: dict
+    remembered: Optional[dict]
+    detected_format: Optional[str]
+
+    @property
+    def mapping(self) -> dict:
+        """What to propose: the user's remembered mapping for this layout, else the guess."""
+        return dict(self.remembered or self.guessed)
+
+
+MAPPING_KEY = "contracts.boq_mapping."
+"""Settings key prefix + layout signature -> {field: column header}."""
+
+
 class ImportService:
     """Imports files into contracts, modifications, payments, budget, bill and schedule."""
 
-    def __init__(self, db: Database, identity: Identity) -> None:
+    def __init__(self, db: Database, identity: Identity, settings: Any = None) -> None:
         self.db = db
         self.identity = identity
+        self.settings = settings
+
+    def table_layout(self, path: Path | str) -> TableLayoutDTO:
+        """Header, guessed and remembered BoQ mapping of a CSV/XLSX (nothing is imported)."""
+        path = Path(path)
+        try:
+            table = read_table(path)
+        except UnreadableFile as problem:
+            raise ValidationError(f"No se pudo leer el archivo: {problem}.") from None
+        except OSError as problem:
+            raise ValidationError(f"No se pudo abrir «{path.name}»: {problem.strerror or problem}.") from None
+        header = tuple(h for h in table.header)
+        close = getattr(table.rows, "close", None)
+        if close:
+            close()
+        signature = boq.layout_signature(header)
+        remembered = self.settings.get(MAPPING_KEY + signature) if self.settings is not None else None
+        if boq.is_schedule(header):
+            detected: Optional[str] = "boq-programacion"
+        elif boq.is_boq(header):
+            detected = "boq"
+        else:
+            detected = secop.detect_layout(header)
+        return TableLayoutDTO(header, signature, boq.guess_mapping(header), remembered, detected)
+
+    def remember_mapping(self, signature: str, mapping: Mapping[str, str]) -> None:
+        """Keep the user's column mapping for this header layout (next files open mapped)."""
+        if self.settings is not None:
+            self.settings.set(MAPPING_KEY + signature, {k: v for k, v in mapping.items() if v})
 
     def import_file(self, path: Path | str, fmt: str = "auto", *, work_id: Optional[str] = None,
                     contract_id: Optional[str] = None, boq_mapping: Optional[Mapping[str, str]] = None,
@@ -384,6 +434,11 @@ class ImportService:
         report(progress, 0, 0, "Leyendo el archivo…")
         if not path.is_file():
             raise ValidationError(f"No se pudo leer el archivo: no existe «{path}».", field="file")
+        if boq_mapping is None and fmt == "boq" and self.settings is not None:
+            try:  # a layout the user already mapped once imports without asking again
+                boq_mapping = self.table_layout(path).remembered
+            except ValidationError:
+                boq_mapping = None
         try:
             sha, size = file_sha256(path)
             source = open_source(path, fmt, boq_mapping)

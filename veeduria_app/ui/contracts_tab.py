@@ -1,0 +1,124 @@
+"""The "Contratos" tab of a work: its contracts, money and term at a glance, suggestions of
+contracts to link (same BPIN or words of the work's name), manual entry and import."""
+from __future__ import annotations
+
+from typing import Optional
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QListWidget, QListWidgetItem, QPushButton, QTableWidget,
+    QTableWidgetItem, QVBoxLayout, QWidget,
+)
+
+from veeduria_app.domain import formats
+from veeduria_app.services.errors import ServiceError
+from veeduria_app.ui.context import AppContext
+from veeduria_app.ui.contract_detail import ContractDetailDialog
+from veeduria_app.ui.contract_form import ContractFormDialog
+from veeduria_app.ui.import_dialog import ImportDialog
+from veeduria_app.ui.messages import show_error
+
+HEADERS = ["Número", "Contratista", "Valor inicial", "Valor actual", "Pagado", "Inicio", "Fin actual", "Estado"]
+
+
+class ContractsTab(QWidget):
+    def __init__(self, ctx: AppContext, work_id: str, parent: Optional[QWidget] = None) -> None:
+        super().__init__(parent)
+        self.ctx, self.work_id = ctx, work_id
+        self.table = QTableWidget(0, len(HEADERS))
+        self.table.setHorizontalHeaderLabels([self.tr(h) for h in HEADERS])
+        self.table.setAccessibleName(self.tr("Contratos de la obra"))
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.doubleClicked.connect(lambda index: self.open_contract(index.row()))
+        self.suggestions = QListWidget()
+        self.suggestions.setAccessibleName(self.tr("Contratos sugeridos para vincular"))
+        self.suggestions.setMaximumHeight(110)
+        buttons = QHBoxLayout()
+        self.buttons = {}
+        for key, text, slot in (
+            ("open", "&Abrir", lambda: self.open_contract(self.table.currentRow())),
+            ("link", "&Vincular sugerido", self.link_suggestion),
+            ("unlink", "&Desvincular", self.unlink_selected),
+            ("new", "&Nuevo contrato…", self.new_contract),
+            ("import", "&Importar…", self.import_file),
+        ):
+            button = QPushButton(self.tr(text))
+            button.setAccessibleName(self.tr(text.replace("&", "").replace("…", "")))
+            button.clicked.connect(slot)
+            buttons.addWidget(button)
+            self.buttons[key] = button
+        buttons.addStretch(1)
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.summary.setAccessibleName(self.tr("Resumen de contratos"))
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(QLabel(self.tr("Sugerencias (mismo BPIN o palabras del nombre de la obra):")))
+        layout.addWidget(self.suggestions)
+        layout.addLayout(buttons)
+        self.reload()
+        ctx.data_changed.connect(lambda what: self.reload() if what in ("contracts", "works", "demo", "all", "") else None)
+
+    def reload(self) -> None:
+        self.contracts = self.ctx.services.contracts.for_work(self.work_id)
+        self.table.setRowCount(len(self.contracts))
+        for r, c in enumerate(self.contracts):
+            values = [c.number or c.secop_id or "", c.contractor or "", formats.money(c.initial_value),
+                      formats.money(c.current_value), formats.money(c.paid_value), formats.short_date(c.start_date),
+                      formats.short_date(c.current_end_date), c.status or ""]
+            for col, text in enumerate(values):
+                item = QTableWidgetItem(text)
+                if 2 <= col <= 4:
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                self.table.setItem(r, col, item)
+        total = sum((c.current_value or 0 for c in self.contracts), 0)
+        paid = sum((c.paid_value or 0 for c in self.contracts), 0)
+        self.summary.setText(self.tr("{n} contratos · valor actual {v} · pagado {p}")
+                             .replace("{n}", str(len(self.contracts))).replace("{v}", formats.money(total))
+                             .replace("{p}", formats.money(paid)))
+        self.suggestions.clear()
+        try:
+            suggested = self.ctx.services.contracts.suggestions_for_work(self.work_id)
+        except ServiceError:
+            suggested = []
+        for row, reason in suggested:
+            item = QListWidgetItem(f"{row.number or row.secop_id} · {row.contractor or ''} · {reason}")
+            item.setData(Qt.ItemDataRole.UserRole, row.id)
+            self.suggestions.addItem(item)
+
+    def open_contract(self, row: int) -> None:
+        if 0 <= row < len(self.contracts):
+            ContractDetailDialog(self.ctx, self.contracts[row].id, self).exec()
+
+    def link_suggestion(self) -> None:
+        item = self.suggestions.currentItem()
+        if item is None:
+            return
+        try:
+            self.ctx.services.contracts.link(item.data(Qt.ItemDataRole.UserRole), self.work_id)
+        except ServiceError as error:
+            show_error(self, error)
+            return
+        self.ctx.notify("contracts")
+
+    def unlink_selected(self) -> None:
+        row = self.table.currentRow()
+        if not 0 <= row < len(self.contracts):
+            return
+        try:
+            self.ctx.services.contracts.unlink(self.contracts[row].id, self.work_id)
+        except ServiceError as error:
+            show_error(self, error)
+            return
+        self.ctx.notify("contracts")
+
+    def new_contract(self) -> None:
+        ContractFormDialog(self.ctx, work_id=self.work_id, parent=self).exec()
+
+    def import_file(self) -> None:
+        ImportDialog(self.ctx, work_id=self.work_id, parent=self).exec()
