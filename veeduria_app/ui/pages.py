@@ -40,8 +40,15 @@ def _petitions(ctx: AppContext) -> QWidget:
     return PetitionsPage(ctx)
 
 
+def _contracts(ctx: AppContext) -> QWidget:
+    from veeduria_app.ui.contracts_page import ContractsPage
+
+    return ContractsPage(ctx)
+
+
 PAGES: list[PageSpec] = [
     PageSpec("works", "Obras", _works),
+    PageSpec("contracts", "Contratos", _contracts),
     PageSpec("dashboard", "Tablero", _dashboard),
     PageSpec("profile", "Mi veeduría", _profile),
     PageSpec("petitions", "Peticiones", _petitions),

@@ -50,7 +50,14 @@ def _petitions_tab(ctx: AppContext, work_id: str) -> QWidget:
     return PetitionsPanel(ctx, work_id)
 
 
+def _contracts_tab(ctx: AppContext, work_id: str) -> QWidget:
+    from veeduria_app.ui.contracts_tab import ContractsTab
+
+    return ContractsTab(ctx, work_id)
+
+
 WORK_TABS: list[WorkTabSpec] = [
+    WorkTabSpec("contracts", "Contratos", _contracts_tab),
     WorkTabSpec("visits", "Visitas", _visits_tab),
     WorkTabSpec("comparison", "Comparación", _comparison_tab),
     WorkTabSpec("findings", "Hallazgos", _findings_tab),
