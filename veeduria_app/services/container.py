@@ -8,7 +8,9 @@ from typing import Optional
 from veeduria_app.db import migrate
 from veeduria_app.db.engine import Database, sqlite_url
 from veeduria_app.services.analysis import AnalysisService
+from veeduria_app.services.accounts import AccountService
 from veeduria_app.services.audit import AuditService
+from veeduria_app.services.backups import BackupService
 from veeduria_app.services.contracts import ContractService
 from veeduria_app.services.data_folder import ENV_DB_URL, DataFolder
 from veeduria_app.services.demo import DemoService
@@ -18,9 +20,12 @@ from veeduria_app.services.impediments import ImpedimentService
 from veeduria_app.services.imports import ImportService
 from veeduria_app.services.inspections import InspectionService
 from veeduria_app.services.photos import PhotoService
+from veeduria_app.services.packages import PackageService
 from veeduria_app.services.petitions import PetitionService
 from veeduria_app.services.profile import ProfileService
+from veeduria_app.services.reports import ReportService
 from veeduria_app.services.settings import SettingsService
+from veeduria_app.services.server import configured_url, with_shared_evidence
 from veeduria_app.services.territory import TerritoryService
 from veeduria_app.services.works import WorkService
 
@@ -44,13 +49,23 @@ class Services:
     petitions: PetitionService = None  # type: ignore[assignment]  # set right after construction
     analysis: AnalysisService = None  # type: ignore[assignment]
     findings: FindingService = None  # type: ignore[assignment]
+    reports: ReportService = None  # type: ignore[assignment]
+    accounts: AccountService = None  # type: ignore[assignment]
+    backups: BackupService = None  # type: ignore[assignment]
+    packages: PackageService = None  # type: ignore[assignment]
+
+    def cli_login(self, user: Optional[str]) -> None:
+        self.accounts.cli_login(user)
+
+    def on_app_close(self) -> None:
+        self.backups.on_app_close()
 
     def close(self) -> None:
         self.db.dispose()
 
 
 def resolve_db_url(data_folder: DataFolder, db_url: Optional[str]) -> str:
-    return db_url or os.environ.get(ENV_DB_URL) or sqlite_url(data_folder.db_path)
+    return db_url or os.environ.get(ENV_DB_URL) or configured_url(data_folder) or sqlite_url(data_folder.db_path)
 
 
 def build_services(
@@ -61,6 +76,7 @@ def build_services(
     run_migrations: bool = True,
 ) -> Services:
     """Open the database (migrating it first, with a copy aside) and wire the services."""
+    data_folder = with_shared_evidence(data_folder)  # a network's shared evidence folder, if configured
     db = Database(resolve_db_url(data_folder, db_url))
     if run_migrations:
         migrate.upgrade(db, backup_dir=data_folder.backups_dir)
@@ -86,4 +102,9 @@ def build_services(
     services.imports = ImportService(db, identity, settings)
     services.analysis = AnalysisService(db, identity, settings)
     services.findings = FindingService(db, identity, services.analysis)
+    services.reports = ReportService(db, identity, data_folder, services)
+    services.accounts = AccountService(db, identity)
+    services.backups = BackupService(db, identity, data_folder)
+    services.packages = PackageService(db, identity, data_folder, settings)
+    services.accounts.start_session()
     return services

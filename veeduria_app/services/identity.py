@@ -61,6 +61,7 @@ class Identity:
     def __init__(self, actor: Actor | None = None) -> None:
         self.actor: Actor = actor or local_actor()
         self.authenticated: bool = False
+        self.hint: str = ""  # how to get more rights (e.g. log in), appended to refusals
 
     def set(self, actor: Actor, *, authenticated: bool = True) -> None:
         self.actor = actor
@@ -73,5 +74,5 @@ class Identity:
         if not self.can(permission):
             raise PermissionDenied(
                 f"{self.actor.display_name} ({ROLE_LABELS.get(self.actor.role, self.actor.role)}) "
-                f"no tiene permiso para {PERMISSION_LABELS[permission]}."
+                f"no tiene permiso para {PERMISSION_LABELS[permission]}." + (f" {self.hint}" if self.hint else "")
             )

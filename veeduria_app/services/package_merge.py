@@ -1,0 +1,333 @@
+"""Merging a package's records into this laptop's database, inside the caller's transaction.
+
+Records are matched by primary key (UUIDs). For each record the last content both laptops
+shared is known from this laptop's `package_sync_state` and from the sender's (carried in the
+package): a side whose content equals it did not change. One side changed → that side wins
+(unless the incoming copy is older, a stale re-send). Both changed → a conflict: the newer
+edit is applied and both versions are kept for a person to decide. No shared history → the
+newer edit wins. Rows that would break a foreign key or a uniqueness rule are skipped and
+listed, never half-written. Records without `updated_at` (evidence) are immutable: added once.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Callable, Optional
+
+from sqlalchemy import Table, and_, insert, select, tuple_, update
+from sqlalchemy.orm import Session
+
+from veeduria_app.db.base import new_id, utcnow
+from veeduria_app.db.models.accounts import PackageConflict, PackageSyncState
+from veeduria_app.services.audit import changed_fields, record_audit
+from veeduria_app.services.identity import Actor
+from veeduria_app.services.package_format import (
+    PackageRefused, decode_value, encode_row, fingerprint, personal_fields, record_key, record_label,
+)
+
+CREATED, UPDATED, UNCHANGED, CONFLICT, SKIPPED = "created", "updated", "unchanged", "conflict", "skipped"
+
+
+@dataclass(frozen=True)
+class ConflictDTO:
+    id: str
+    table: str
+    record_key: str
+    label: str
+    applied: str
+    reason: str
+    local_values: dict
+    incoming_values: dict
+    status: str = "pendiente"
+
+    def to_json(self) -> dict:
+        return {"id": self.id, "table": self.table, "record": self.record_key, "label": self.label,
+                "applied": self.applied, "reason": self.reason, "status": self.status,
+                "local": self.local_values, "incoming": self.incoming_values}
+
+
+@dataclass
+class MergeTally:
+    counts: dict[str, int] = field(default_factory=lambda: {CREATED: 0, UPDATED: 0, UNCHANGED: 0, SKIPPED: 0})
+    conflicts: list[ConflictDTO] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+    by_table: dict[str, dict[str, int]] = field(default_factory=dict)
+
+    def add(self, table: str, outcome: str) -> None:
+        if outcome != CONFLICT:
+            self.counts[outcome] += 1
+        self.by_table.setdefault(table, {}).setdefault(outcome, 0)
+        self.by_table[table][outcome] += 1
+
+
+@dataclass
+class PackageInfo:
+    author: str
+    created_at: str
+    file_name: str
+    include_personal_data: bool
+
+
+class Merger:
+    """One import's merge; call `merge_table` for each table in foreign-key order."""
+
+    def __init__(self, session: Session, actor: Actor, info: PackageInfo, tally: MergeTally,
+                 check_cancel: Callable[[], None] = lambda: None) -> None:
+        self.session = session
+        self.actor = actor
+        self.info = info
+        self.tally = tally
+        self.check_cancel = check_cancel
+        self._existing: dict[tuple[str, str], set] = {}
+
+    # -- public ---------------------------------------------------------------------------
+    def merge_table(self, table: Table, payload: dict, tick: Callable[[], None]) -> None:
+        rows = payload.get("rows", [])
+        sender_bases: dict = payload.get("sync", {}) or {}
+        drop = () if self.info.include_personal_data else personal_fields(table.name)
+        incoming = [self._decode(table, raw, drop) for raw in rows]
+        keys = [record_key(table, enc) for enc, _dec in incoming]
+        local_rows = self._load_local(table, [dec for _enc, dec in incoming])
+        bases = self._load_bases(table.name, keys)
+        uniques = self._unique_sets(table)
+        for (enc, dec), key in zip(incoming, keys):
+            self.check_cancel()
+            local = local_rows.get(key)
+            outcome = self._merge_row(table, key, enc, dec, local, bases.get(key), sender_bases.get(key), uniques)
+            self.tally.add(table.name, outcome)
+            tick()
+
+    # -- one row --------------------------------------------------------------------------
+    def _merge_row(self, table: Table, key: str, enc: dict, dec: dict, local: Optional[dict],
+                   local_base: Optional[str], sender_base: Optional[str], uniques: list) -> str:
+        inc_fp = fingerprint(table, enc)
+        if local is None:
+            problem = self._insert_problem(table, key, dec, uniques)
+            if problem:
+                self.tally.skipped.append(problem)
+                return SKIPPED
+            values = dict(dec)
+            if "version" in table.c:
+                values.setdefault("version", 1)
+            self.session.execute(insert(table).values(**values))
+            self._remember_inserted(table, dec, uniques, key)
+            self._set_base(table.name, key, inc_fp, local_base)
+            record_audit(self.session, self.actor, "import_create", table.name, key, None, None,
+                         f"Registro recibido en paquete de {self.info.author}: {record_label(enc) or key}")
+            return CREATED
+        if "updated_at" not in table.c:  # immutable records (evidence): present means done
+            return UNCHANGED
+        local_enc = encode_row(table, local)
+        local_fp = fingerprint(table, local_enc)
+        if local_fp == inc_fp:
+            if self._personal_differs(table, local_enc, enc) and self._incoming_newer(dec, local):
+                self._apply(table, key, enc, dec, local, local_enc)
+                self._set_base(table.name, key, inc_fp, local_base)
+                return UPDATED
+            self._set_base(table.name, key, inc_fp, local_base)
+            return UNCHANGED
+        known = {b for b in (local_base, sender_base) if b}
+        local_changed = local_fp not in known if known else None
+        inc_changed = inc_fp not in known if known else None
+        newer = self._incoming_newer(dec, local)
+        if local_changed is None:  # no shared history: plain newer-wins
+            outcome = self._apply(table, key, enc, dec, local, local_enc) if newer else UNCHANGED
+        elif inc_changed and not local_changed:
+            outcome = self._apply(table, key, enc, dec, local, local_enc) if newer else UNCHANGED
+        elif local_changed and not inc_changed:
+            outcome = UNCHANGED
+        else:
+            problem = self._update_problem(table, key, dec, uniques) if newer else None
+            applied = "paquete" if newer and not problem else "local"
+            if applied == "paquete":
+                self._apply(table, key, enc, dec, local, local_enc)
+            self._record_conflict(table, key, local_enc, enc, applied)
+            outcome = CONFLICT
+        self._set_base(table.name, key, inc_fp, local_base)
+        return outcome
+
+    def _apply(self, table: Table, key: str, enc: dict, dec: dict, local: dict, local_enc: dict) -> str:
+        problem = self._update_problem(table, key, dec, self._unique_sets(table))
+        if problem:
+            self.tally.skipped.append(problem)
+            return SKIPPED
+        values = {k: v for k, v in dec.items() if k not in {c.name for c in table.primary_key.columns}}
+        if "version" in table.c:
+            values["version"] = int(local.get("version") or 0) + 1  # an editor's open form must notice
+        self.session.execute(update(table).where(self._pk_clause(table, dec)).values(**values))
+        before, after = changed_fields({k: local_enc.get(k) for k in enc}, enc)
+        before.pop("version", None), after.pop("version", None)
+        record_audit(self.session, self.actor, "import_update", table.name, key, before, after,
+                     f"Registro actualizado desde paquete de {self.info.author}: {record_label(enc) or key}")
+        return UPDATED
+
+    # -- conflicts and sync state ---------------------------------------------------------
+    def _record_conflict(self, table: Table, key: str, local_enc: dict, enc: dict, applied: str) -> None:
+        existing = self.session.scalars(select(PackageConflict).where(
+            PackageConflict.table_name == table.name, PackageConflict.record_key == key,
+            PackageConflict.status == "pendiente")).all()
+        for old in existing:
+            if old.incoming_values == enc and old.local_values == local_enc:
+                self.tally.conflicts.append(_conflict_dto(old))
+                return
+        reason = ("Los dos equipos cambiaron este registro desde la última vez que lo compartieron; se aplicó "
+                  + ("la versión del paquete, que es la más reciente." if applied == "paquete"
+                     else "la versión de este equipo, que es la más reciente."))
+        conflict = PackageConflict(
+            id=new_id(), table_name=table.name, record_key=key, label=record_label(enc) or record_label(local_enc),
+            local_values=local_enc, incoming_values=enc, applied=applied, reason=reason,
+            package_author=self.info.author[:200], package_created_at=self.info.created_at[:40],
+            package_file=self.info.file_name[:300], status="pendiente", resolution="", resolved_by="")
+        self.session.add(conflict)
+        self.session.flush()
+        record_audit(self.session, self.actor, "import_conflict", table.name, key, None,
+                     {"aplicada": applied}, f"Conflicto al importar {conflict.label or key}: lo decide una persona")
+        self.tally.conflicts.append(_conflict_dto(conflict))
+
+    def _set_base(self, table_name: str, key: str, fp: str, current: Optional[str]) -> None:
+        if current == fp:
+            return
+        state = self.session.get(PackageSyncState, (table_name, key))
+        if state is None:
+            self.session.add(PackageSyncState(table_name=table_name, record_key=key, base_hash=fp, synced_at=utcnow()))
+        else:
+            state.base_hash = fp
+            state.synced_at = utcnow()
+        self.session.flush()
+
+    def _load_bases(self, table_name: str, keys: list[str]) -> dict[str, str]:
+        bases: dict[str, str] = {}
+        for start in range(0, len(keys), 500):
+            chunk = keys[start:start + 500]
+            for state in self.session.scalars(select(PackageSyncState).where(
+                    PackageSyncState.table_name == table_name, PackageSyncState.record_key.in_(chunk))):
+                bases[state.record_key] = state.base_hash
+        return bases
+
+    # -- integrity pre-checks (no half-written rows, no driver errors) --------------------
+    def _insert_problem(self, table: Table, key: str, dec: dict, uniques: list) -> Optional[str]:
+        for column in table.columns:
+            if not column.nullable and dec.get(column.name) is None and column.default is None \
+                    and column.server_default is None and not column.primary_key:
+                return f"{table.name} {key}: falta el dato obligatorio «{column.name}»."
+        return self._fk_problem(table, key, dec) or self._unique_problem(table, key, dec, uniques)
+
+    def _update_problem(self, table: Table, key: str, dec: dict, uniques: list) -> Optional[str]:
+        return self._fk_problem(table, key, dec) or self._unique_problem(table, key, dec, uniques)
+
+    def _fk_problem(self, table: Table, key: str, dec: dict) -> Optional[str]:
+        for fk in table.foreign_keys:
+            value = dec.get(fk.parent.name)
+            if value is None:
+                continue
+            target = fk.column
+            existing = self._existing_values(target.table, target.name)
+            if value not in existing:
+                return (f"{table.name} {key}: se omitió porque se refiere a un registro de «{target.table.name}» "
+                        f"({value}) que no está en este equipo ni en el paquete.")
+        return None
+
+    def _existing_values(self, table: Table, column: str) -> set:
+        cache_key = (table.name, column)
+        if cache_key not in self._existing:
+            self._existing[cache_key] = set(self.session.scalars(select(table.c[column])).all())
+        return self._existing[cache_key]
+
+    def _unique_sets(self, table: Table) -> list[tuple[tuple[str, ...], dict]]:
+        cache_key = (table.name, "__unique__")
+        if cache_key in self._existing:
+            return self._existing[cache_key]  # type: ignore[return-value]
+        column_sets: list[tuple[str, ...]] = []
+        for constraint in table.constraints:
+            if constraint.__class__.__name__ == "UniqueConstraint":
+                column_sets.append(tuple(c.name for c in constraint.columns))
+        for column in table.columns:
+            if column.unique and not column.primary_key:
+                column_sets.append((column.name,))
+        for index in table.indexes:
+            if index.unique:
+                column_sets.append(tuple(c.name for c in index.columns))
+        result = []
+        pk = list(table.primary_key.columns)
+        for names in dict.fromkeys(column_sets):
+            cols = [table.c[n] for n in names]
+            mapping = {}
+            for row in self.session.execute(select(*cols, *pk)).all():
+                values = tuple(row[:len(cols)])
+                if all(v is not None for v in values):
+                    mapping[values] = "|".join(str(v) for v in row[len(cols):])
+            result.append((names, mapping))
+        self._existing[cache_key] = result  # type: ignore[assignment]
+        return result
+
+    def _unique_problem(self, table: Table, key: str, dec: dict, uniques: list) -> Optional[str]:
+        for names, mapping in uniques:
+            values = tuple(dec.get(n) for n in names)
+            if all(v is not None for v in values) and mapping.get(values, key) != key:
+                return (f"{table.name} {key}: se omitió porque este equipo ya tiene otro registro con el mismo "
+                        f"{', '.join(names)} ({', '.join(str(v) for v in values)}).")
+        return None
+
+    def _remember_inserted(self, table: Table, dec: dict, uniques: list, key: str) -> None:
+        for (tname, column), values in list(self._existing.items()):
+            if tname == table.name and column != "__unique__" and column in dec:
+                values.add(dec[column])
+        for names, mapping in uniques:
+            values = tuple(dec.get(n) for n in names)
+            if all(v is not None for v in values):
+                mapping[values] = key
+
+    # -- helpers --------------------------------------------------------------------------
+    def _decode(self, table: Table, raw: dict, drop: tuple[str, ...]) -> tuple[dict, dict]:
+        enc: dict = {}
+        dec: dict = {}
+        for name, value in raw.items():
+            if name not in table.c or name in drop:
+                continue
+            try:
+                dec[name] = decode_value(table.c[name], value)
+            except (ValueError, TypeError) as error:
+                raise PackageRefused(f"El paquete tiene un dato no válido en «{table.name}», campo «{name}»: {error}.") \
+                    from None
+            enc[name] = value
+        for column in table.primary_key.columns:
+            if dec.get(column.name) in (None, ""):
+                raise PackageRefused(f"El paquete tiene un registro de «{table.name}» sin identificador.")
+        return enc, dec
+
+    def _load_local(self, table: Table, decoded: list[dict]) -> dict[str, dict]:
+        pk = list(table.primary_key.columns)
+        result: dict[str, dict] = {}
+        for start in range(0, len(decoded), 400):
+            chunk = decoded[start:start + 400]
+            if len(pk) == 1:
+                clause = pk[0].in_([d[pk[0].name] for d in chunk])
+            else:
+                clause = tuple_(*pk).in_([tuple(d[c.name] for c in pk) for d in chunk])
+            for row in self.session.execute(select(table).where(clause)).mappings():
+                result[record_key(table, row)] = dict(row)
+        return result
+
+    @staticmethod
+    def _pk_clause(table: Table, dec: dict):
+        return and_(*[c == dec[c.name] for c in table.primary_key.columns])
+
+    @staticmethod
+    def _incoming_newer(dec: dict, local: dict) -> bool:
+        incoming, mine = dec.get("updated_at"), local.get("updated_at")
+        if incoming is None or mine is None:
+            return False
+        if mine.tzinfo is None:
+            mine = mine.replace(tzinfo=dt.timezone.utc)
+        return incoming > mine
+
+    @staticmethod
+    def _personal_differs(table: Table, local_enc: dict, enc: dict) -> bool:
+        return any(name in enc and enc[name] != local_enc.get(name) for name in personal_fields(table.name))
+
+
+def _conflict_dto(conflict: PackageConflict) -> ConflictDTO:
+    return ConflictDTO(id=conflict.id, table=conflict.table_name, record_key=conflict.record_key,
+                       label=conflict.label, applied=conflict.applied, reason=conflict.reason,
+                       local_values=conflict.local_values or {}, incoming_values=conflict.incoming_values or {},
+                       status=conflict.status)
