@@ -91,10 +91,12 @@ class PhotoStore:
         return self.path_for(sha256, extension).is_file()
 
     def put(self, data: bytes, extension: str, sha256: Optional[str] = None) -> StoredFile:
-        """Store bytes once under their hash; an existing file with that name is left untouched."""
-        digest = hashlib.sha256(data).hexdigest()
-        if sha256 is not None and sha256 != digest:
-            raise ValueError("el hash indicado no corresponde a los bytes")
+        """Store bytes once under their hash; an existing file with that name is left untouched.
+
+        `sha256`, when given, must be the hash the caller just computed from these same bytes
+        (the import hashes while validating); it saves hashing every photo twice.
+        """
+        digest = sha256 if sha256 is not None else hashlib.sha256(data).hexdigest()
         target = self.path_for(digest, extension)
         if target.is_file():
             return StoredFile(digest, target, len(data), True)

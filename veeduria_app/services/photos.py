@@ -24,7 +24,7 @@ from veeduria_app.db.engine import Database
 from veeduria_app.db.models.foundation import Work
 from veeduria_app.db.models.inspections import EvidenceFile, Inspection, InspectionPhoto
 from veeduria_app.evidence import checks
-from veeduria_app.evidence.decoding import MAX_FILE_BYTES, InspectedPhoto, PhotoRejected, inspect_file
+from veeduria_app.evidence.decoding import MAX_FILE_BYTES, PhotoRejected, inspect_file
 from veeduria_app.evidence.exif import PhotoMetadata
 from veeduria_app.evidence.formats import SUPPORTED_SUFFIXES
 from veeduria_app.evidence.store import PhotoStore, StoreProblem
@@ -177,13 +177,13 @@ def _metadata_from_row(ev: EvidenceFile) -> PhotoMetadata:
     )
 
 
-def _evidence_row(photo: InspectedPhoto, original_name: str, actor: str) -> EvidenceFile:
+def _evidence_row(photo: "_Prepared", original_name: str, actor: str) -> EvidenceFile:
     meta = photo.metadata
     taken_utc = None
     if meta.taken_at is not None and meta.taken_at.tzinfo is not None:
         taken_utc = meta.taken_at.astimezone(dt.timezone.utc)
     return EvidenceFile(
-        sha256=photo.sha256, extension=photo.extension, media_format=photo.format, size_bytes=len(photo.data),
+        sha256=photo.sha256, extension=photo.extension, media_format=photo.format, size_bytes=photo.size,
         original_name=original_name[:255], lat=meta.lat, lon=meta.lon, alt=meta.alt,
         taken_at=meta.taken_at.isoformat() if meta.taken_at else None, taken_at_utc=taken_utc,
         camera_make=(meta.make or "")[:120], camera_model=(meta.model or "")[:120], software=(meta.software or "")[:200],
@@ -278,8 +278,9 @@ class PhotoService:
     ) -> ImportReport:
         """Import files and folders into a visit; one result per file, in order.
 
-        Decoding runs on a few worker threads (Pillow and hashlib release the GIL) with a
-        small look-ahead window, so memory stays bounded whatever the batch size.
+        Decoding and storing run on a few worker threads (Pillow, hashlib and file writes
+        release the GIL) with a small look-ahead window, so memory stays bounded whatever the
+        batch size; the database records are written in order on the calling thread.
         """
         self.identity.require(Permission.WRITE)
         with self.db.read() as session:
@@ -307,7 +308,7 @@ class PhotoService:
                     nxt = next(queue, None)
                     if nxt is None:
                         return
-                    pending.append((nxt, pool.submit(_inspect, nxt, max_bytes)))
+                    pending.append((nxt, pool.submit(_prepare, nxt, max_bytes, self.store, self.thumbnails)))
 
             refill()
             while pending:
@@ -339,18 +340,9 @@ class PhotoService:
         except (TypeError, ValueError):
             return MAX_FILE_BYTES
 
-    def _record(self, inspection_id: str, path: Path, photo: InspectedPhoto,
+    def _record(self, inspection_id: str, path: Path, photo: "_Prepared",
                 now: Optional[dt.datetime]) -> PhotoImportResult:
-        """Store the bytes, then link them in one short transaction."""
-        try:
-            self.store.put(photo.data, photo.extension, photo.sha256)
-        except OSError as exc:
-            return PhotoImportResult(file=str(path), status=REJECTED,
-                                     reason=f"No se pudo guardar en la carpeta de evidencias: {exc.strerror or exc}.")
-        try:
-            self.thumbnails.put(photo.sha256, photo.thumbnail_jpeg)
-        except OSError:
-            pass  # a thumbnail is a cache: it is rebuilt from the original when needed
+        """Link an already stored photo to the visit in one short transaction."""
         now = now or utcnow()
         actor = self.identity.actor
         meta = photo.metadata
@@ -492,13 +484,38 @@ def _flag_dtos(details: Optional[list]) -> tuple[FlagDTO, ...]:
     return tuple(FlagDTO(d.get("code", ""), d.get("title", ""), d.get("explanation", "")) for d in (details or []))
 
 
-def _inspect(path: Path, max_bytes: int) -> InspectedPhoto | str:
-    """Worker-thread step: the decoded photo, or the Spanish reason it was rejected."""
+@dataclass(frozen=True)
+class _Prepared:
+    """A photo already decoded, checked and safely stored; its bytes are no longer held."""
+
+    sha256: str
+    extension: str
+    format: str
+    size: int
+    metadata: PhotoMetadata
+
+
+def _prepare(path: Path, max_bytes: int, store: PhotoStore, thumbnails: ThumbnailCache) -> _Prepared | str:
+    """Worker-thread step: decode, store the original (fsync + atomic rename) and its thumbnail.
+
+    Returns the prepared photo, or the Spanish reason it was rejected. Doing the write here
+    overlaps disk work with the decoding of the next files; the database record still comes
+    strictly after the bytes are on disk.
+    """
     try:
-        return inspect_file(path, max_bytes=max_bytes)
+        photo = inspect_file(path, max_bytes=max_bytes)
     except PhotoRejected as exc:
         return str(exc)
     except MemoryError:
         return "La foto es demasiado grande para la memoria de este equipo."
     except Exception as exc:  # noqa: BLE001 - a bad file must never stop the batch
         return f"No se pudo leer la foto ({type(exc).__name__})."
+    try:
+        store.put(photo.data, photo.extension, photo.sha256)
+    except OSError as exc:
+        return f"No se pudo guardar en la carpeta de evidencias: {exc.strerror or exc}."
+    try:
+        thumbnails.put(photo.sha256, photo.thumbnail_jpeg)
+    except OSError:
+        pass  # a thumbnail is a cache: it is rebuilt from the original when needed
+    return _Prepared(photo.sha256, photo.extension, photo.format, len(photo.data), photo.metadata)
