@@ -27,6 +27,10 @@ COMMAND_MODULES = [
     "veeduria_app.commands.photos",
     "veeduria_app.commands.petitions",
     "veeduria_app.commands.analysis",
+    "veeduria_app.commands.db",
+    "veeduria_app.commands.accounts",
+    "veeduria_app.commands.backups",
+    "veeduria_app.commands.packages",
 ]
 
 _ARGPARSE_ES = [

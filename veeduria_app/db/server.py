@@ -85,7 +85,7 @@ def display_url(url: str) -> str:
     return parse_url(url).render_as_string(hide_password=True)
 
 
-def ensure_schema(url: str) -> Optional[str]:
+def ensure_schema(url: str, *, create: bool = True) -> Optional[str]:
     """Check the server answers and create the committee's schema if missing; returns its name.
 
     Runs on its own short-lived connection without the search path (the schema may not exist
@@ -103,7 +103,7 @@ def ensure_schema(url: str) -> Optional[str]:
     engine = create_engine(bare)
     try:
         with engine.begin() as connection:
-            if schema is not None:
+            if schema is not None and create:
                 connection.execute(text(f'CREATE SCHEMA IF NOT EXISTS "{schema}"'))
             else:
                 connection.execute(text("SELECT 1"))
