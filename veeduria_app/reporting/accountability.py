@@ -89,5 +89,6 @@ def build_accountability(data: AccountabilityData, *, progress: Optional[Progres
     decor = PageDecor(organisation=data.veeduria.name, document_title=DOCUMENT_TITLE, code=f"{v.code} v{v.version}",
                       qr_payload=payload, training=data.training, organisation_line=data.veeduria.registration)
     meta = PdfMetadata(title=f"Informe de rendición de cuentas {v.code}", author=data.veeduria.name,
-                       subject=f"Rendición de cuentas a la comunidad: {data.scope}", code=v.code)
+                       subject=f"Rendición de cuentas a la comunidad: {data.scope}", code=v.code,
+                       issuer_id=v.issuer_id)
     return build_pdf(story, decor, meta, cancel=cancel)

@@ -14,6 +14,7 @@ from veeduria_app.reporting.letter import Signer
 from veeduria_app.reporting.styles import esc, get_styles
 from veeduria_app.reporting.tables import data_table, key_value_table
 from veeduria_app.reporting.template import PageDecor, PdfMetadata, build_pdf
+from veeduria_app.reporting.images import PrintCache, print_cache
 from veeduria_app.reporting.wording import load_wording
 from veeduria_app.services.jobs import CancelToken, ProgressCallback, check
 
@@ -28,7 +29,8 @@ def _time(value) -> str:  # noqa: ANN001 - time or None
 
 
 def acta_story(data: ActaData, *, progress: Optional[ProgressCallback] = None,
-               cancel: Optional[CancelToken] = None) -> list[Flowable]:
+               cancel: Optional[CancelToken] = None,
+               cache: Optional[PrintCache] = None) -> list[Flowable]:
     words = load_wording("acta_visita")
     st = get_styles()
     w = data.work
@@ -67,7 +69,7 @@ def acta_story(data: ActaData, *, progress: Optional[ProgressCallback] = None,
     check(cancel)
     story.append(Paragraph(SECTION_TITLES[5], st.h2))
     if data.photos:
-        story += photo_grid(data.photos, progress=progress, cancel=cancel)
+        story += photo_grid(data.photos, progress=progress, cancel=cancel, cache=cache)
     else:
         story += paragraphs(["No se tomaron fotografías en esta visita."])
     signers = [Signer(a.name, a.role) for a in data.attendees]
@@ -82,9 +84,17 @@ def build_acta(data: ActaData, *, progress: Optional[ProgressCallback] = None,
                cancel: Optional[CancelToken] = None) -> bytes:
     v = data.verification
     payload = qr_payload(v.code, v.version, v.manifest_digest)
-    story = acta_story(data, progress=progress, cancel=cancel) + verification_block(data.veeduria, v, payload)
+    with print_cache(data.photo_cache_dir) as cache:
+        story = acta_story(data, progress=progress, cancel=cancel, cache=cache)
+        story += verification_block(data.veeduria, v, payload)
+        return _layout(data, story, payload, cancel)
+
+
+def _layout(data: ActaData, story: list[Flowable], payload: str, cancel: Optional[CancelToken]) -> bytes:
+    v = data.verification
     decor = PageDecor(organisation=data.veeduria.name, document_title=DOCUMENT_TITLE, code=f"{v.code} v{v.version}",
                       qr_payload=payload, training=data.training, organisation_line=data.veeduria.registration)
     meta = PdfMetadata(title=f"{DOCUMENT_TITLE} {v.code}: {data.work.name}", author=data.veeduria.name,
-                       subject=f"Acta de visita del {long_date(data.visit_date)}", code=v.code)
+                       subject=f"Acta de visita del {long_date(data.visit_date)}", code=v.code,
+                       issuer_id=v.issuer_id)
     return build_pdf(story, decor, meta, cancel=cancel)

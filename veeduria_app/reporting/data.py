@@ -141,6 +141,7 @@ class VerificationInfo:
     evidence_count: int
     manifest_digest: str
     corrects: str = ""          # code of the version this one corrects, if any
+    issuer_id: str = ""         # random id of the issuing data folder, written in the PDF properties
 
 
 @dataclass(frozen=True)
@@ -164,6 +165,7 @@ class InformeData:
     photos: tuple[PhotoInfo, ...] = ()
     training: bool = False
     tiles_dir: Optional[Path] = None
+    photo_cache_dir: Optional[Path] = None     # print-size copies, reused between reports
 
 
 @dataclass(frozen=True)
@@ -198,6 +200,7 @@ class ActaData:
     photos: tuple[PhotoInfo, ...] = ()
     closed: bool = False
     training: bool = False
+    photo_cache_dir: Optional[Path] = None
 
 
 @dataclass(frozen=True)

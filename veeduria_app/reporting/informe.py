@@ -21,6 +21,7 @@ from veeduria_app.reporting.sketch import SketchPoint, location_sketch
 from veeduria_app.reporting.styles import esc, get_styles
 from veeduria_app.reporting.tables import data_table, key_value_table
 from veeduria_app.reporting.template import PageDecor, PdfMetadata, build_pdf
+from veeduria_app.reporting.images import PrintCache, print_cache
 from veeduria_app.reporting.wording import load_wording
 from veeduria_app.services.jobs import CancelToken, ProgressCallback, check, report
 
@@ -225,7 +226,8 @@ def _sketch(data: InformeData, words) -> list[Flowable]:  # noqa: ANN001
 
 
 def informe_story(data: InformeData, *, progress: Optional[ProgressCallback] = None,
-                  cancel: Optional[CancelToken] = None) -> list[Flowable]:
+                  cancel: Optional[CancelToken] = None,
+                  cache: Optional[PrintCache] = None) -> list[Flowable]:
     words = load_wording("informe_veeduria")
     st = get_styles()
     story: list[Flowable] = []
@@ -236,7 +238,7 @@ def informe_story(data: InformeData, *, progress: Optional[ProgressCallback] = N
     story += [PageBreak(), Paragraph(SECTION_TITLES[8], st.h1)]
     if data.photos:
         story += paragraphs(words.paragraphs("intro_anexo_fotos"))
-        story += photo_grid(data.photos, progress=progress, cancel=cancel)
+        story += photo_grid(data.photos, progress=progress, cancel=cancel, cache=cache)
     else:
         story += paragraphs(["No hay fotografías registradas en el periodo del informe."])
     story += _sketch(data, words)
@@ -253,16 +255,22 @@ def build_informe(data: InformeData, *, progress: Optional[ProgressCallback] = N
     """The informe as PDF bytes. Photos are prepared first (the slow part), then laid out."""
     v = data.verification
     payload = qr_payload(v.code, v.version, v.manifest_digest)
-    story = informe_story(data, progress=progress, cancel=cancel)
-    story += verification_block(data.veeduria, v, payload)
-    report(progress, len(data.photos), len(data.photos), "Componiendo páginas…")
+    with print_cache(data.photo_cache_dir) as cache:
+        story = informe_story(data, progress=progress, cancel=cancel, cache=cache)
+        story += verification_block(data.veeduria, v, payload)
+        report(progress, len(data.photos), len(data.photos), "Componiendo páginas…")
+        return _layout(data, story, payload, cancel)
+
+
+def _layout(data: InformeData, story: list[Flowable], payload: str, cancel: Optional[CancelToken]) -> bytes:
+    v = data.verification
     decor = PageDecor(organisation=data.veeduria.name, document_title=DOCUMENT_TITLE,
                       code=f"{v.code} v{v.version}", qr_payload=payload, training=data.training,
                       organisation_line=data.veeduria.registration)
     meta = PdfMetadata(title=f"{DOCUMENT_TITLE} {v.code}: {data.work.name}", author=data.veeduria.name,
                        subject=f"Informe de veeduría ciudadana, periodo {period_text(data.period_from, data.period_to)}",
-                       code=v.code)
-    return build_pdf(story, decor, meta, progress=None, cancel=cancel)
+                       code=v.code, issuer_id=v.issuer_id)
+    return build_pdf(story, decor, meta, cancel=cancel)
 
 
 __all__ = ["build_informe", "informe_story", "period_text", "qr_payload", "SECTION_TITLES"]

@@ -65,6 +65,7 @@ class LetterData:
     document_title: str = "Comunicación oficial"
     training: bool = False
     qr_payload: Optional[str] = None
+    issuer_id: str = ""                    # written in the PDF properties (see services/reports.py)
     extra_flowables: tuple[Flowable, ...] = field(default=(), compare=False)
 
 
@@ -138,5 +139,5 @@ def build_letter(data: LetterData, *, progress: Optional[ProgressCallback] = Non
         organisation_line=" · ".join(data.sender_lines),
     )
     meta = PdfMetadata(title=f"{data.document_title} {data.code}", author=data.sender_name,
-                       subject=data.subject, code=data.code)
+                       subject=data.subject, code=data.code, issuer_id=data.issuer_id)
     return build_pdf(letter_story(data), decor, meta, margins=LETTER_MARGINS, progress=progress, cancel=cancel)

@@ -26,6 +26,7 @@ class OficioRequest:
     copies: tuple[str, ...] = ()
     extra_annexes: tuple[str, ...] = ()
     training: bool = False
+    issuer_id: str = ""
 
 
 def oficio_letter(veeduria: VeeduriaInfo, request: OficioRequest) -> LetterData:
@@ -42,5 +43,5 @@ def oficio_letter(veeduria: VeeduriaInfo, request: OficioRequest) -> LetterData:
         place=veeduria.city, greeting=" ".join(words.paragraphs("saludo", values)),
         closing=" ".join(words.paragraphs("despedida", values)), annexes=annexes, copies=request.copies,
         document_title="Oficio remisorio", training=request.training,
-        qr_payload=f"VEEDURIA|{request.code}|remite:{request.informe_code}",
+        qr_payload=f"VEEDURIA|{request.code}|remite:{request.informe_code}", issuer_id=request.issuer_id,
     )
