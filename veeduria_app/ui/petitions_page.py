@@ -19,6 +19,7 @@ from veeduria_app.domain.formats import short_date
 from veeduria_app.domain.petitions import PetitionStatus
 from veeduria_app.services.errors import ServiceError
 from veeduria_app.services.petitions import PetitionDTO
+from veeduria_app.ui.compact import compact_combo
 from veeduria_app.ui.context import AppContext
 from veeduria_app.ui.messages import show_error
 from veeduria_app.ui.petition_dialogs import (
@@ -50,17 +51,21 @@ class PetitionsPanel(QWidget):
 
     # -- layout ---------------------------------------------------------------------------
     def _build(self) -> None:
+        # One compact line of counts by status (wraps on narrow screens).
         self.status_labels: dict[str, QLabel] = {}
         counts = QHBoxLayout()
+        counts.setSpacing(4)
         for status in PetitionStatus:
             label = QLabel()
             label.setAccessibleName(self.tr("Peticiones en estado {0}").format(status.label))
             label.setFrameShape(QLabel.Shape.StyledPanel)
             label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            label.setWordWrap(True)
+            label.setMinimumWidth(40)
             self.status_labels[status.value] = label
-            counts.addWidget(label)
+            counts.addWidget(label, 1)
 
-        self.status_filter = QComboBox()
+        self.status_filter = compact_combo(QComboBox(), 16)
         self.status_filter.setAccessibleName(self.tr("Filtrar por estado"))
         self.status_filter.addItem(self.tr("Todos los estados"), "")
         for status in PetitionStatus:
@@ -73,6 +78,7 @@ class PetitionsPanel(QWidget):
         self.reminders = QListWidget()
         self.reminders.setAccessibleName(self.tr("Recordatorios de términos"))
         self.reminders.setMaximumHeight(110)
+        self.reminders.setMinimumHeight(36)
         self.reminders.setWordWrap(True)
         self.reminders.itemActivated.connect(self._reminder_chosen)
         self.reminders.itemClicked.connect(self._reminder_chosen)
@@ -86,11 +92,13 @@ class PetitionsPanel(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().setVisible(False)
         self.table.setWordWrap(False)
+        self.table.setMinimumSize(240, 90)
         self.table.setAccessibleName(self.tr("Lista de peticiones"))
         self.table.itemSelectionChanged.connect(self._selection_changed)
         self.table.doubleClicked.connect(lambda *_: self.edit_selected())
 
         self.history = HistoryView()
+        self.history.setMinimumWidth(160)
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self.table)
         splitter.addWidget(self.history)
@@ -119,13 +127,19 @@ class PetitionsPanel(QWidget):
         top.addWidget(self.archived)
         top.addStretch(1)
         top.addWidget(self.new_button)
-        actions = QHBoxLayout()
-        for button in (self.edit_button, self.file_button, self.extend_button, self.forward_button,
-                       self.answer_button, self.preview_button, self.pdf_button, self.next_button,
-                       self.archive_button):
-            actions.addWidget(button)
-        actions.addStretch(1)
+        # Follow-up actions on one row, letter actions on another: fits 1366×768 at 150 %.
+        actions = QVBoxLayout()
+        actions.setSpacing(2)
+        for group in ((self.edit_button, self.file_button, self.extend_button, self.forward_button,
+                       self.answer_button),
+                      (self.preview_button, self.pdf_button, self.next_button, self.archive_button)):
+            row = QHBoxLayout()
+            for button in group:
+                row.addWidget(button)
+            row.addStretch(1)
+            actions.addLayout(row)
         layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(counts)
         layout.addWidget(reminders_box)
         layout.addLayout(top)
@@ -152,8 +166,7 @@ class PetitionsPanel(QWidget):
             if not p.archived:
                 counts[p.status.value] += 1
         for status in PetitionStatus:
-            self.status_labels[status.value].setText(f"{self.tr(status.label)}\n<b>{counts[status.value]}</b>"
-                                                     .replace("\n", "<br>"))
+            self.status_labels[status.value].setText(f"{self.tr(status.label)}: <b>{counts[status.value]}</b>")
         self.reminders.clear()
         for reminder in service.reminders(work_id=self.work_id):
             item = QListWidgetItem(f"{reminder.code} — {reminder.message} ({reminder.to_entity}: {reminder.subject})")
@@ -327,11 +340,11 @@ class PetitionsPage(QWidget):
     def __init__(self, ctx: AppContext, parent: Optional[QWidget] = None) -> None:
         super().__init__(parent)
         title = QLabel(self.tr("<h2>Derechos de petición</h2>"))
-        hint = QLabel(self.tr("Términos en días hábiles (Ley 1755 de 2015): general 15, documentos 10, consulta 30, "
-                              "contados desde el día siguiente a la radicación, sin fines de semana ni festivos."))
-        hint.setWordWrap(True)
+        title.setToolTip(self.tr("Términos en días hábiles (Ley 1755 de 2015): general 15, documentos 10, "
+                                 "consulta 30, contados desde el día siguiente a la radicación, sin fines de "
+                                 "semana ni festivos."))
         self.panel = PetitionsPanel(ctx, parent=self)
         layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 4, 6, 4)
         layout.addWidget(title)
-        layout.addWidget(hint)
         layout.addWidget(self.panel, 1)
