@@ -87,7 +87,8 @@ class ImportSummary:
 
     def to_json(self) -> dict:
         return {"created": self.created, "updated": self.updated, "unchanged": self.unchanged,
-                "conflicts": [c.to_json() for c in self.conflicts], "evidence_added": self.evidence_added,
+                "conflicts": len(self.conflicts), "evidence_added": self.evidence_added,
+                "conflict_details": [c.to_json() for c in self.conflicts],
                 "skipped": list(self.skipped), "author": self.author, "package_created_at": self.package_created_at,
                 "by_table": self.by_table}
 
@@ -314,7 +315,7 @@ class PackageService:
                 new_conflicts = any(c for c in tally.conflicts)
                 if summary.created or summary.updated or evidence_added or new_conflicts:
                     record_audit(session, self.identity.actor, "import_package", "package", source.name, None,
-                                 summary.to_json() | {"conflicts": len(summary.conflicts)},
+                                 {k: v for k, v in summary.to_json().items() if k != "conflict_details"},
                                  f"Paquete importado de {info.author}: {summary.text}")
         except PackageRefused as error:
             raise ValidationError(str(error)) from None
