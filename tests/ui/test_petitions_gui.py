@@ -169,3 +169,32 @@ def test_form_links_findings_and_photos_of_the_work(qtbot, demo_services) -> Non
     # Choosing no work empties the offer (links belong to the work).
     dialog.work.setCurrentIndex(0)
     assert dialog.findings.count() == 0 and "Elija una obra" in dialog.links_hint.text()
+
+
+def test_documents_menu_attaches_and_opens_the_stamped_copy(qtbot, ctx, services, tmp_path, monkeypatch) -> None:
+    from PySide6.QtGui import QDesktopServices
+    from PySide6.QtWidgets import QFileDialog
+
+    from veeduria_app.services.petitions import PetitionDraft
+
+    p = services.petitions.create(PetitionDraft(kind="general", subject="Cronograma", to_entity="EDURBE S.A.",
+                                                requests=("Cronograma vigente.",)))
+    panel = PetitionsPanel(ctx)
+    qtbot.addWidget(panel)
+    panel.select(p.id)
+    assert not panel.attach_action.isEnabled()  # a draft has no stamped copy yet
+    services.petitions.file(p.id, dt.date(2026, 7, 1), "R-1")
+    ctx.notify("petitions")
+    panel.select(p.id)
+    scan = tmp_path / "sello.png"
+    from PIL import Image
+
+    Image.new("RGB", (40, 30), (10, 20, 30)).save(scan)
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(scan), ""))
+    opened: list[str] = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url.toLocalFile()) or True)
+    panel.attach_action.trigger()
+    panel.select(p.id)
+    assert panel.open_stamped_action.isEnabled()
+    panel.open_stamped_action.trigger()
+    assert Path(opened[0]).read_bytes() == scan.read_bytes()

@@ -95,6 +95,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     step.add_argument("--json", action="store_true")
     step.set_defaults(func=run_next_step)
 
+    attach = sub.add_parser("attach", help="adjunta la foto o el escaneo de la copia sellada")
+    attach.add_argument("id")
+    attach.add_argument("--scan", required=True, type=Path, help="archivo de la copia sellada")
+    attach.set_defaults(func=run_attach)
+
     reminders = sub.add_parser("reminders", help="peticiones por vencer (≤ 3 días hábiles) y vencidas")
     reminders.add_argument("--json", action="store_true")
     reminders.set_defaults(func=run_reminders)
@@ -260,6 +265,14 @@ def run_next_step(ctx, args: argparse.Namespace) -> int:
     if args.json:
         return _show(ctx, drafted, True)
     ctx.out(f"{drafted.letter_type_label} {drafted.code} redactado(a) como borrador: {drafted.id}")
+    return 0
+
+
+def run_attach(ctx, args: argparse.Namespace) -> int:
+    service = ctx.services.petitions
+    petition = service.find(args.id)
+    updated = service.attach_stamped_copy(petition.id, args.scan)
+    ctx.out(f"{updated.code}: copia sellada guardada (SHA-256 {updated.stamped_copy_sha256}).")
     return 0
 
 

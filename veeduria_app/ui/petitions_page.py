@@ -5,12 +5,13 @@ The same panel serves the top-level page (all petitions) and the «Peticiones» 
 """
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Optional
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtGui import QBrush, QColor, QDesktopServices
 from PySide6.QtWidgets import (
-    QAbstractItemView, QCheckBox, QComboBox, QGroupBox, QHBoxLayout, QHeaderView, QLabel,
+    QAbstractItemView, QCheckBox, QComboBox, QFileDialog, QGroupBox, QHBoxLayout, QHeaderView, QLabel,
     QListWidget, QListWidgetItem, QMenu, QMessageBox, QPushButton, QSplitter, QTableWidget,
     QTableWidgetItem, QVBoxLayout, QWidget,
 )
@@ -23,7 +24,7 @@ from veeduria_app.ui.compact import compact_combo
 from veeduria_app.ui.context import AppContext
 from veeduria_app.ui.messages import show_error
 from veeduria_app.ui.petition_dialogs import (
-    AnswerDialog, ExtendDialog, FileDialog, ForwardDialog, HistoryView, LetterPreviewDialog,
+    ATTACHMENT_FILTER, AnswerDialog, ExtendDialog, FileDialog, ForwardDialog, HistoryView, LetterPreviewDialog,
     PetitionFormDialog, save_letter,
 )
 
@@ -119,6 +120,18 @@ class PetitionsPanel(QWidget):
             action = self.next_menu.addAction(self.tr(label))
             action.triggered.connect(lambda _=False, s=step: self.draft_next_step(s))
         self.next_button.setMenu(self.next_menu)
+        self.documents_button = self._button(self.tr("&Documentos"), lambda: None, "Documentos de la petición")
+        self.documents_menu = QMenu(self)
+        self.open_stamped_action = self.documents_menu.addAction(self.tr("Abrir la copia sellada"))
+        self.open_stamped_action.triggered.connect(lambda: self.open_document("sellada"))
+        self.open_answer_action = self.documents_menu.addAction(self.tr("Abrir el documento de respuesta"))
+        self.open_answer_action.triggered.connect(lambda: self.open_document("respuesta"))
+        self.open_letter_action = self.documents_menu.addAction(self.tr("Abrir la última carta emitida"))
+        self.open_letter_action.triggered.connect(self.open_letter)
+        self.documents_menu.addSeparator()
+        self.attach_action = self.documents_menu.addAction(self.tr("Adjuntar foto o escaneo de la copia sellada…"))
+        self.attach_action.triggered.connect(self.attach_stamped)
+        self.documents_button.setMenu(self.documents_menu)
         self.archive_button = self._button(self.tr("Arc&hivar / restaurar"), self.toggle_archive,
                                            "Archivar o restaurar petición")
 
@@ -132,7 +145,8 @@ class PetitionsPanel(QWidget):
         actions.setSpacing(2)
         for group in ((self.edit_button, self.file_button, self.extend_button, self.forward_button,
                        self.answer_button),
-                      (self.preview_button, self.pdf_button, self.next_button, self.archive_button)):
+                      (self.preview_button, self.pdf_button, self.next_button, self.documents_button,
+                       self.archive_button)):
             row = QHBoxLayout()
             for button in group:
                 row.addWidget(button)
@@ -241,6 +255,11 @@ class PetitionsPanel(QWidget):
         self.pdf_button.setEnabled(chosen is not None)
         self.next_button.setEnabled(status is PetitionStatus.VENCIDA)
         self.archive_button.setEnabled(chosen is not None)
+        self.documents_button.setEnabled(chosen is not None)
+        self.open_stamped_action.setEnabled(bool(chosen and chosen.stamped_copy_sha256))
+        self.open_answer_action.setEnabled(bool(chosen and chosen.answer_sha256))
+        self.open_letter_action.setEnabled(bool(chosen and chosen.letter_path))
+        self.attach_action.setEnabled(filed)
 
     def _reminder_chosen(self, item: QListWidgetItem) -> None:
         petition_id = item.data(Qt.ItemDataRole.UserRole)
@@ -318,6 +337,37 @@ class PetitionsPanel(QWidget):
                                 self.tr("Se redactó {0} {1} a partir de {2}. Revíselo, genere la carta y regístrela "
                                         "cuando la radique.").format(drafted.letter_type_label.lower(), drafted.code,
                                                                      chosen.code))
+
+    def open_document(self, which: str) -> None:
+        """Open the stored original (byte for byte as received) with the system viewer."""
+        chosen = self.selected()
+        if chosen is None:
+            return
+        try:
+            path = self.ctx.services.petitions.attachment_path(chosen.id, which)
+        except ServiceError as error:
+            show_error(self, error)
+            return
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+
+    def open_letter(self) -> None:
+        chosen = self.selected()
+        if chosen is not None and chosen.letter_path:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(chosen.letter_path))
+
+    def attach_stamped(self) -> None:
+        chosen = self.selected()
+        if chosen is None:
+            return
+        name, _ = QFileDialog.getOpenFileName(self, self.tr("Copia sellada"), "", self.tr(ATTACHMENT_FILTER))
+        if not name:
+            return
+        try:
+            self.ctx.services.petitions.attach_stamped_copy(chosen.id, Path(name))
+        except ServiceError as error:
+            show_error(self, error)
+            return
+        self.ctx.notify("petitions")
 
     def toggle_archive(self) -> None:
         chosen = self.selected()
