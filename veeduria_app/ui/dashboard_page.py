@@ -18,6 +18,7 @@ from veeduria_app.domain import formats
 from veeduria_app.domain.alerts import AMARILLO, LIGHT_LABELS, ROJO, SEVERITY_LABELS, VERDE
 from veeduria_app.domain.works import WORK_STATUSES
 from veeduria_app.services.analysis import AlertDTO, DashboardRow
+from veeduria_app.ui.compact import compact_combo
 from veeduria_app.ui.comparison_tab import SEVERITY_COLORS, _cell, from_qdate, to_qdate
 from veeduria_app.ui.context import AppContext
 from veeduria_app.ui.messages import show_error
@@ -71,6 +72,7 @@ class DashboardPage(QWidget):
             widget.setAccessibleName(self.tr(name))
         self.localidad.currentIndexChanged.connect(self._fill_ucgs)
         for combo in (self.localidad, self.ucg, self.status):
+            compact_combo(combo, 12)
             combo.currentIndexChanged.connect(self.reload)
         self.date.dateChanged.connect(self.reload)
         self.refresh = QPushButton(self.tr("&Actualizar"))
@@ -79,9 +81,11 @@ class DashboardPage(QWidget):
         filters.addWidget(self.localidad, 2)
         filters.addWidget(self.ucg, 1)
         filters.addWidget(self.status, 1)
-        filters.addWidget(QLabel(self.tr("Fecha de corte:")))
-        filters.addWidget(self.date)
-        filters.addWidget(self.refresh)
+        cutoff = QHBoxLayout()
+        cutoff.addWidget(QLabel(self.tr("Fecha de corte:")))
+        cutoff.addWidget(self.date)
+        cutoff.addWidget(self.refresh)
+        cutoff.addStretch(1)
 
         self.summary = QLabel()
         self.summary.setAccessibleName(self.tr("Resumen del tablero"))
@@ -125,6 +129,7 @@ class DashboardPage(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel(self.tr("<h2>Tablero de obras</h2>")))
         layout.addLayout(filters)
+        layout.addLayout(cutoff)
         layout.addWidget(split, 1)
         layout.addLayout(actions)
 
