@@ -60,8 +60,9 @@ class AuthenticationError(ServiceError):
 # -------------------------------------------------------------------- password hashing
 
 
-def hash_password(password: str, *, n: int = SCRYPT_N) -> str:
+def hash_password(password: str, *, n: Optional[int] = None) -> str:
     """scrypt with a fresh 16-byte salt; parameters travel in the string so they can grow later."""
+    n = n or SCRYPT_N
     salt = os.urandom(16)
     digest = _scrypt(password, salt, n, SCRYPT_R, SCRYPT_P)
     return "$".join(["scrypt", str(n), str(SCRYPT_R), str(SCRYPT_P),
