@@ -31,6 +31,7 @@ COMMAND_MODULES = [
     "veeduria_app.commands.accounts",
     "veeduria_app.commands.backups",
     "veeduria_app.commands.packages",
+    "veeduria_app.commands.reports",
 ]
 
 _ARGPARSE_ES = [

@@ -295,7 +295,7 @@ class ReportService:
             resolved = territory.resolve_localidad(localidad)
             if resolved is None:
                 raise ValidationError(f"Localidad «{localidad}» no reconocida. Opciones: "
-                                      f"{'; '.join(territory.localidad_names())}.", field="localidad")
+                                      f"{'; '.join(territory.localidad_names)}.", field="localidad")
             localidad = resolved
         as_of = min(period_to, self.today()) if period_to else self.today()
         rows = self.s.analysis.dashboard(as_of=as_of, localidad=localidad, ucg=ucg, cancel=cancel)
