@@ -16,7 +16,7 @@ from veeduria_app.domain.petitions import PetitionStatus
 from veeduria_app.domain.works import WorkFields
 from veeduria_app.services.errors import NotFoundError, PermissionDenied, ValidationError
 from veeduria_app.services.identity import Actor
-from veeduria_app.services.petitions import PetitionDraft, PetitionService
+from veeduria_app.services.petitions import PetitionDraft, PetitionService  # noqa: F401
 from veeduria_app.services.profile import MemberFields, ProfileFields
 
 D = dt.date
@@ -29,8 +29,7 @@ def petitions(services) -> PetitionService:
                                         address="Calle 31 # 70-15, Olaya Herrera", email="gaviotas@example.org"))
     services.profile.add_member(MemberFields(full_name="Rosa Elvira Martínez", role="coordinadora",
                                              consent_given=True, consent_date=D(2026, 1, 10)))
-    service = getattr(services, "petitions", None) or PetitionService(
-        services.db, services.identity, services.data_folder, services.profile)
+    service = services.petitions
     service.today = lambda: TODAY
     return service
 
@@ -59,7 +58,7 @@ def _count(services, model) -> int:
 def test_create_is_a_draft_with_code_default_basis_and_audit(services, petitions) -> None:
     p = petitions.create(_draft())
     assert p.status is PetitionStatus.BORRADOR
-    assert p.code == f"DP-{dt.date.today():%Y}-0001"
+    assert p.code == f"PET-{dt.date.today():%Y}-0001"
     assert "Ley 1712 de 2014" in p.draft.legal_basis
     second = petitions.create(_draft(kind="general"))
     assert second.code.endswith("-0002")
@@ -259,3 +258,27 @@ def test_links_to_findings_and_photos_reach_the_letter(demo_services, tmp_path) 
     service.issue_letter(p.id, out)
     pdf_text = " ".join(" ".join((pg.extract_text() or "") for pg in PdfReader(out).pages).split())
     assert "H-0" in pdf_text and sha[:32] in pdf_text.replace(" ", "")
+
+
+def test_issued_letters_go_to_the_reports_registry_and_verify(services, petitions, tmp_path) -> None:
+    from veeduria_app.db.models.reports import IssuedReport
+
+    p = petitions.create(_draft())
+    first = petitions.issue_letter(p.id, tmp_path / "carta.pdf")
+    second = petitions.issue_letter(p.id)  # reprint: next revision, archive only
+    assert (first.revision, second.revision) == (1, 2)
+    assert first.archive.read_bytes() == (tmp_path / "carta.pdf").read_bytes()
+    assert second.path == second.archive and second.archive.name == f"{p.code}-v2.pdf"
+    with services.db.read() as session:
+        rows = session.scalars(select(IssuedReport).where(IssuedReport.code == p.code)
+                               .order_by(IssuedReport.revision)).all()
+        assert [(r.revision, r.kind, r.pdf_sha256) for r in rows] == [
+            (1, "peticion", first.sha256), (2, "peticion", second.sha256)]
+        assert rows[1].supersedes_id == rows[0].id
+    keywords = str(PdfReader(first.archive).metadata.get("/Keywords", ""))
+    assert f"veeduria-code:{p.code}" in keywords
+    verdict = services.reports.verify(tmp_path / "carta.pdf")
+    assert verdict.status == "valido", verdict.message
+    altered = tmp_path / "alterada.pdf"
+    altered.write_bytes((tmp_path / "carta.pdf").read_bytes() + b"\n%")
+    assert services.reports.verify(altered).status == "alterado"

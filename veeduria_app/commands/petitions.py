@@ -215,10 +215,12 @@ def run_letter(ctx, args: argparse.Namespace) -> int:
     petition = service.find(args.id)
     issued = service.issue_letter(petition.id, args.out)
     if args.json:
-        ctx.print_json({"id": issued.petition_id, "code": issued.code, "path": str(issued.path),
+        ctx.print_json({"id": issued.petition_id, "code": issued.code, "revision": issued.revision,
+                        "path": str(issued.path), "archive": str(issued.archive),
                         "sha256": issued.sha256, "size": issued.size})
     else:
-        ctx.out(f"Carta {issued.code} guardada en {issued.path}\nSHA-256: {issued.sha256}")
+        ctx.out(f"Carta {issued.code} v{issued.revision} guardada en {issued.path}\n"
+                f"SHA-256: {issued.sha256}\nCopia emitida archivada en {issued.archive}")
     return 0
 
 

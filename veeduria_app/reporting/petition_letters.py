@@ -69,6 +69,9 @@ class LetterInput:
     annexes: tuple[str, ...]
     copies: tuple[str, ...]
     signers: tuple[Signer, ...]
+    qr_payload: Optional[str] = None
+    issuer_id: str = ""
+    """Random id of the issuing data folder, written in the PDF properties (reports registry)."""
     linked_findings: tuple[str, ...] = ()
     """Findings the petition relates to, as `H-01 «title»`."""
     parent: Mapping[str, Any] = field(default_factory=dict)
@@ -259,6 +262,8 @@ def letter_data(data: LetterInput) -> LetterData:
         copies=data.copies,
         document_title=LETTER_TYPES[data.letter_type],
         training=data.training,
+        qr_payload=data.qr_payload,
+        issuer_id=data.issuer_id,
         extra_flowables=tuple(_flowables(blocks)),
     )
 

@@ -93,7 +93,7 @@ def build_services(
         profile=ProfileService(db, identity),
         works=WorkService(db, identity, territory),
     )
-    services.petitions = PetitionService(db, identity, data_folder, services.profile)
+    services.petitions = PetitionService(db, identity, data_folder, services.profile, settings=settings)
     services.demo = DemoService(services)
     services.impediments = ImpedimentService(db, identity)
     services.inspections = InspectionService(db, identity, settings)

@@ -9,20 +9,24 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import io
 import os
 import tempfile
+import uuid
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Callable, Iterable, Optional
 
-from sqlalchemy import select
+from pypdf import PdfReader
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from veeduria_app.db.base import utcnow
 from veeduria_app.db.engine import Database
 from veeduria_app.db.models.analysis import Finding
 from veeduria_app.db.models.foundation import Work
-from veeduria_app.db.models.inspections import Inspection, InspectionPhoto
+from veeduria_app.db.models.inspections import EvidenceFile, Inspection, InspectionPhoto
+from veeduria_app.db.models.reports import IssuedReport
 from veeduria_app.db.models.petitions import Petition, PetitionEvent
 from veeduria_app.domain.formats import long_date, short_date
 from veeduria_app.domain.petitions import (
@@ -51,6 +55,8 @@ from veeduria_app.services.errors import ConflictError, NotFoundError, Validatio
 from veeduria_app.services.identity import Identity, Permission
 from veeduria_app.services.jobs import CancelToken, ProgressCallback, check, report
 from veeduria_app.services.profile import ProfileService
+from veeduria_app.services.reports import ISSUER_SETTING, ManifestEntry, manifest_digest
+from veeduria_app.services.settings import SettingsService
 
 MAX_ATTACHMENT_BYTES = 60 * 1024 * 1024
 """A scanned answer of many pages fits; a video by mistake does not."""
@@ -61,11 +67,13 @@ CONTENT_FIELDS = (
     "copies", "signers", "finding_ids", "evidence_ids",
 )
 CODE_PREFIX = {
-    "peticion": "DP",
+    "peticion": "PET",
     "recordatorio": "REC",
-    "queja_personeria": "QJ",
-    "queja_procuraduria": "QJ",
+    "queja_personeria": "QUE",
+    "queja_procuraduria": "QUE",
 }
+"""Three letters, like the reports registry's codes (INF-2026-0001), so `veeduria verify`
+recognises the code written in a letter's PDF properties."""
 NEXT_STEPS = ("recordatorio", "queja_personeria", "queja_procuraduria")
 EVENT_LABELS = {
     "creada": "Borrador creado",
@@ -236,8 +244,11 @@ class IssuedLetter:
     petition_id: str
     code: str
     path: Path
+    """The user's copy when one was asked for, else the archived original."""
     sha256: str
     size: int
+    revision: int = 1
+    archive: Optional[Path] = None
 
 
 @dataclass(frozen=True)
@@ -262,12 +273,14 @@ def _clean_list(values: Iterable[str]) -> tuple[str, ...]:
 
 class PetitionService:
     def __init__(self, db: Database, identity: Identity, data_folder: DataFolder,
-                 profile: ProfileService, today: Callable[[], dt.date] = dt.date.today) -> None:
+                 profile: ProfileService, today: Callable[[], dt.date] = dt.date.today,
+                 settings: Optional[SettingsService] = None) -> None:
         self.db = db
         self.identity = identity
         self.data_folder = data_folder
         self.profile = profile
         self.today = today
+        self.settings = settings
 
     # -- validation -----------------------------------------------------------------------
     def _validate(self, session: Session, draft: PetitionDraft) -> PetitionDraft:
@@ -650,35 +663,94 @@ class PetitionService:
             data = self._letter_input(session, petition)
         return letter_text(data)
 
-    def issue_letter(self, petition_id: str, out: Path, *,
+    def issue_letter(self, petition_id: str, out: Optional[Path] = None, *,
                      progress: Optional[ProgressCallback] = None,
                      cancel: Optional[CancelToken] = None) -> IssuedLetter:
-        """Write the letter PDF to `out` and record its SHA-256 on the petition (audited)."""
+        """Issue the letter: archive the PDF in the data folder (never overwritten), record it
+        in the issued-documents registry with its SHA-256 and cited photos, and copy it to `out`.
+
+        Recorded like reports, so `veeduria verify` recognises the letter and checks that the
+        photos it lists as annexes are still intact. Re-issuing makes the next revision.
+        """
         self.identity.require(Permission.WRITE)
-        out = Path(out)
-        if out.suffix.lower() != ".pdf":
-            raise ValidationError(f"El archivo de salida «{out.name}» debe terminar en .pdf.", field="out")
-        if not out.parent.is_dir():
-            raise ValidationError(f"La carpeta «{out.parent}» no existe.", field="out")
+        if out is not None:
+            out = Path(out)
+            if out.suffix.lower() != ".pdf":
+                raise ValidationError(f"El archivo de salida «{out.name}» debe terminar en .pdf.", field="out")
+            if not out.parent.is_dir():
+                raise ValidationError(f"La carpeta «{out.parent}» no existe.", field="out")
         report(progress, 0, 3, "Preparando la carta…")
-        pdf = self.letter_pdf(petition_id, progress=None, cancel=cancel)
+        with self.db.read() as session:
+            petition = self._load(session, petition_id)
+            code = petition.code
+            revision = (session.scalar(select(func.max(IssuedReport.revision))
+                                       .where(IssuedReport.code == code)) or 0) + 1
+            previous_id = session.scalar(select(IssuedReport.id).where(IssuedReport.code == code,
+                                                                       IssuedReport.revision == revision - 1))
+            manifest = self._manifest(session, petition)
+            digest_of_manifest = manifest_digest(manifest)
+            data = replace(self._letter_input(session, petition),
+                           qr_payload=f"VEEDURIA|{code}|v{revision}|evidencias:{digest_of_manifest[:16]}",
+                           issuer_id=self._issuer_id())
+            title = f"{LETTER_TYPES.get(petition.letter_type, 'Carta')}: {petition.subject}"
+            work_id = petition.work_id
+        pdf = build_letter_pdf(data, cancel=cancel)
         check(cancel)
         report(progress, 2, 3, "Guardando el PDF…")
         digest = hashlib.sha256(pdf).hexdigest()
-        with self.db.transaction() as session:
-            petition = self._load(session, petition_id)
-            old = {"letter_sha256": petition.letter_sha256}
+        pages = len(PdfReader(io.BytesIO(pdf)).pages)
+        file_name = f"{code}-v{revision}.pdf"
+        archive = self.data_folder.reports_dir / file_name
+        _write_new(archive, pdf)
+        actor = self.identity.actor
+        try:
+            with self.db.transaction() as session:
+                petition = self._load(session, petition_id)
+                session.add(IssuedReport(
+                    code=code, revision=revision, kind=petition.letter_type, title=title[:300], work_id=work_id,
+                    issued_at=utcnow(), issued_by=actor.username, issued_by_name=actor.display_name,
+                    pdf_sha256=digest, pdf_size=len(pdf), page_count=pages, file_name=file_name,
+                    manifest=[vars(m) for m in manifest], manifest_digest=digest_of_manifest,
+                    supersedes_id=previous_id, related_code="", training=self.data_folder.is_training,
+                    scope=""))
+                old = {"letter_sha256": petition.letter_sha256}
+                petition.letter_sha256 = digest
+                petition.letter_issued_at = utcnow()
+                petition.letter_path = str(archive)[:500]
+                where = f" y copiada en {out}" if out is not None else ""
+                self._event(session, petition, "carta", None,
+                            f"{file_name} (SHA-256 {digest[:16]}…){where}")
+                record_audit(session, actor, "issue_letter", "petition", petition.id, old,
+                             {"letter_sha256": digest, "code": code, "revision": revision,
+                              "archive": file_name, "copy": str(out) if out else None},
+                             f"Carta emitida: {code} v{revision}")
+        except BaseException:
+            archive.unlink(missing_ok=True)  # not recorded, so not issued
+            raise
+        if out is not None:
             _atomic_write(out, pdf)
-            petition.letter_sha256 = digest
-            petition.letter_issued_at = utcnow()
-            petition.letter_path = str(out.resolve())[:500]
-            self._event(session, petition, "carta", None, f"{out.name} (SHA-256 {digest[:16]}…)")
-            record_audit(session, self.identity.actor, "issue_letter", "petition", petition.id, old,
-                         {"letter_sha256": digest, "path": str(out)},
-                         f"Carta emitida para {petition.code}")
-            code = petition.code
         report(progress, 3, 3, "Carta guardada")
-        return IssuedLetter(petition_id, code, out, digest, len(pdf))
+        return IssuedLetter(petition_id, code, out or archive, digest, len(pdf), revision, archive)
+
+    def _manifest(self, session: Session, petition: Petition) -> tuple[ManifestEntry, ...]:
+        """The photos the letter lists as annexes, for the registry's integrity check."""
+        if not petition.evidence_ids:
+            return ()
+        rows = session.execute(
+            select(InspectionPhoto.sha256, InspectionPhoto.original_name, EvidenceFile.extension)
+            .join(EvidenceFile, EvidenceFile.sha256 == InspectionPhoto.sha256)
+            .where(InspectionPhoto.id.in_(petition.evidence_ids)))
+        return tuple(ManifestEntry(sha, "foto", name or sha[:12], ext or "jpg") for sha, name, ext in rows)
+
+    def _issuer_id(self) -> str:
+        """The data folder's issuer id (shared with the reports registry), created on first use."""
+        if self.settings is None:
+            return ""
+        value = self.settings.get(ISSUER_SETTING, "")
+        if not value:
+            value = uuid.uuid4().hex[:12]
+            self.settings.set(ISSUER_SETTING, value)
+        return str(value)
 
     # -- queries --------------------------------------------------------------------------
     def get(self, petition_id: str) -> PetitionDTO:
@@ -686,7 +758,7 @@ class PetitionService:
             return self._dto(session, self._load(session, petition_id), with_events=True)
 
     def find(self, text: str) -> PetitionDTO:
-        """A petition by id, code (DP-2026-0001) or unambiguous id prefix (for the CLI)."""
+        """A petition by id, code (PET-2026-0001) or unambiguous id prefix (for the CLI)."""
         text = text.strip()
         with self.db.read() as session:
             petition = session.get(Petition, text) or session.scalar(
@@ -993,6 +1065,24 @@ def _urgency(p: PetitionDTO) -> tuple:
              PetitionStatus.RESPONDIDA: 5}
     left = p.terms.days_left if p.terms.days_left is not None else 10_000
     return (order[p.status], left, p.code)
+
+
+def _write_new(path: Path, data: bytes) -> None:
+    """Archive an issued letter: a file that must not exist yet, complete or absent."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        handle = open(path, "xb")
+    except FileExistsError:
+        raise ConflictError(f"Ya existe el archivo emitido {path.name}; no se sobrescribe. "
+                            "Vuelva a emitir la carta para obtener la revisión siguiente.") from None
+    try:
+        with handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+    except BaseException:
+        path.unlink(missing_ok=True)
+        raise
 
 
 def _atomic_write(path: Path, data: bytes) -> None:
