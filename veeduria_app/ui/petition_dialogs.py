@@ -8,7 +8,7 @@ from html import escape
 from pathlib import Path
 from typing import Optional
 
-from PySide6.QtCore import QDate, Qt, QUrl
+from PySide6.QtCore import QDate, QStandardPaths, Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QFont
 from PySide6.QtWidgets import (
     QComboBox, QDateEdit, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QGroupBox,
@@ -563,8 +563,8 @@ def save_letter(ctx: AppContext, petition: PetitionDTO, parent: QWidget, *, on_s
                 target: Optional[Path] = None) -> None:
     """Ask where to save, build the PDF off the GUI thread, record its hash, offer to open it."""
     if target is None:
-        suggested = str(ctx.services.data_folder.reports_dir / f"{petition.code}.pdf")
-        ctx.services.data_folder.reports_dir.mkdir(parents=True, exist_ok=True)
+        documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+        suggested = str(Path(documents or Path.home()) / f"{petition.code}.pdf")
         name, _ = QFileDialog.getSaveFileName(parent, parent.tr("Guardar carta en PDF"), suggested,
                                               parent.tr("PDF (*.pdf)"))
         if not name:
