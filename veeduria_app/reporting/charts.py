@@ -11,6 +11,7 @@ from typing import Sequence
 
 from reportlab.graphics.shapes import Circle, Drawing, Line, PolyLine, Polygon, Rect, String
 from reportlab.lib import colors
+from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from veeduria_app.domain.formats import short_date
 from veeduria_app.reporting.fonts import SANS, SANS_BOLD, register_fonts
@@ -111,8 +112,13 @@ def s_curve(series: Sequence[CurveSeries], width: float, height: float, *,
         label_slots.append(y)
         x = px(last_d)
         anchor = "end" if x > left + plot_w * 0.7 else "start"
-        drawing.add(String(x + (-4 if anchor == "end" else 4), y, f"{s.label}: {last_v:.0f} %".replace(".", ","),
-                           fontName=SANS_BOLD, fontSize=7, textAnchor=anchor))
+        text = f"{s.label}: {last_v:.0f} %"
+        text_w = stringWidth(text, SANS_BOLD, 7)
+        tx = x + (-4 if anchor == "end" else 4)
+        # A white backing keeps the label legible where it crosses another line.
+        drawing.add(Rect(tx - (text_w if anchor == "end" else 0) - 1.5, y - 2, text_w + 3, 9,
+                         fillColor=colors.white, strokeColor=None))
+        drawing.add(String(tx, y, text, fontName=SANS_BOLD, fontSize=7, textAnchor=anchor))
     # Legend below the axis: sample line, marker, label.
     x = left
     for s in series:

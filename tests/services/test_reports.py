@@ -1,0 +1,260 @@
+"""Issuing informe, acta, rendición de cuentas and oficio; the registry; verification."""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import sys
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "reporting"))
+
+from pdf_helpers import LETTER_POINTS, all_text, images, page_sizes, page_texts  # noqa: E402
+from report_setup import build_world  # noqa: E402
+from veeduria_app.db.models.foundation import AuditEntry  # noqa: E402
+from veeduria_app.db.models.reports import IssuedReport  # noqa: E402
+from veeduria_app.domain.formats import money, percent  # noqa: E402
+from veeduria_app.reporting.informe import SECTION_TITLES  # noqa: E402
+from veeduria_app.reporting.template import TRAINING_MARK  # noqa: E402
+from veeduria_app.services.container import build_services  # noqa: E402
+from veeduria_app.services.data_folder import DataFolder  # noqa: E402
+from veeduria_app.services.errors import (ConflictError, NotFoundError, PermissionDenied,  # noqa: E402
+                                          ValidationError)
+from veeduria_app.services.identity import Actor  # noqa: E402
+from veeduria_app.services.jobs import CancelToken, Cancelled  # noqa: E402
+from veeduria_app.services.reports import Recipient  # noqa: E402
+
+
+@pytest.fixture
+def world(services, tmp_path):
+    return build_world(services, tmp_path / "fotos")
+
+
+def _registry_count(services) -> int:
+    with services.db.read() as session:
+        return session.scalar(select(func.count()).select_from(IssuedReport)) or 0
+
+
+def test_informe_prints_the_services_figures(services, world, tmp_path):
+    out = tmp_path / "salida" / "informe.pdf"
+    issued = services.reports.issue_informe(world.work_id, out=out)
+    pdf = out.read_bytes()
+    text = all_text(pdf)
+    for title in SECTION_TITLES:
+        assert title in text
+    snap = services.analysis.progress(world.work_id).snapshot
+    assert f"{percent(snap.physical_pct)} observado" in text
+    assert percent(snap.financial_pct) in text
+    for value in (snap.initial_value, snap.current_value, snap.paid_value):
+        assert money(value) in text
+    assert "Canalización del canal Las Gaviotas, tramo 2" in text
+    assert "ROSA ELENA MARTÍNEZ ÑÁÑEZ" in text and "LUIS CAÑATE" in text
+    assert world.finding_title in text and "Presunta naturaleza Fiscal" in text
+    assert "La obra está parada desde agosto." not in text  # community remarks belong to the acta
+    alerts = services.analysis.comparison(world.work_id).alerts
+    assert alerts and all(a.title in text for a in alerts)
+    assert len(images(pdf)) == 3
+    assert all(size == LETTER_POINTS for size in page_sizes(pdf))
+    texts = page_texts(pdf)
+    for number, page in enumerate(texts, start=1):
+        assert f"Página {number} de {len(texts)}" in page and "INF-2026-0001 v1" in page
+        assert TRAINING_MARK not in page
+    assert issued.page_count == len(texts)
+    assert issued.pdf_sha256 == hashlib.sha256(pdf).hexdigest()
+    assert issued.file_path.read_bytes() == pdf  # archived copy, byte for byte
+    assert issued.evidence_count == 3
+    photos = services.photos.list(world.visit_id)
+    assert {m.sha256 for m in issued.manifest if m.kind == "foto"} == {p.sha256 for p in photos}
+    for photo in photos:
+        assert photo.sha256[:16] in text
+    with services.db.read() as session:
+        audit = session.scalars(select(AuditEntry).where(AuditEntry.entity_id == issued.id)).one()
+        action, summary = audit.action, audit.summary
+    assert action == "emitir" and "INF-2026-0001" in summary
+
+
+def test_period_filters_visits_and_photos(services, world, tmp_path):
+    issued = services.reports.issue_informe(world.work_id, period_from=dt.date(2026, 6, 1),
+                                            period_to=dt.date(2026, 6, 30), out=tmp_path / "junio.pdf")
+    text = all_text((tmp_path / "junio.pdf").read_bytes())
+    assert "del 01/06/2026 al 30/06/2026" in text
+    assert "No se registraron visitas en el periodo del informe." in text
+    assert issued.evidence_count == 0
+
+
+def test_verify_intact_altered_foreign_and_plain_files(services, world, tmp_path):
+    out = tmp_path / "informe.pdf"
+    services.reports.issue_informe(world.work_id, out=out)
+    result = services.reports.verify(out)
+    assert result.ok and result.status == "valido" and result.message.startswith("válido")
+    assert result.evidence_checked == 3
+
+    altered = bytearray(out.read_bytes())
+    altered[len(altered) // 2] ^= 0x01  # one byte in the middle of the content
+    (tmp_path / "alterado.pdf").write_bytes(bytes(altered))
+    result = services.reports.verify(tmp_path / "alterado.pdf")
+    assert result.status == "alterado" and not result.ok and "INF-2026-0001" in result.message
+
+    other = build_services(DataFolder.open(tmp_path / "otra"))
+    try:
+        build_world(other, tmp_path / "fotos_otra")
+        other.reports.issue_informe(other.works.list()[0].id, out=tmp_path / "ajeno.pdf")
+    finally:
+        other.close()
+    result = services.reports.verify(tmp_path / "ajeno.pdf")
+    assert result.status == "desconocido" and "otra carpeta de datos" in result.message
+
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    writer.add_blank_page(612, 792)
+    with open(tmp_path / "cualquiera.pdf", "wb") as handle:
+        writer.write(handle)
+    assert services.reports.verify(tmp_path / "cualquiera.pdf").status == "desconocido"
+    with pytest.raises(ValidationError, match="No se encontró"):
+        services.reports.verify(tmp_path / "no_existe.pdf")
+
+
+def test_verify_detects_altered_and_missing_evidence(services, world, tmp_path):
+    out = tmp_path / "informe.pdf"
+    services.reports.issue_informe(world.work_id, out=out)
+    photos = services.photos.list(world.visit_id)
+    stored = services.photos.store.path_for(photos[1].sha256, photos[1].extension)
+    stored.chmod(0o644)
+    data = bytearray(stored.read_bytes())
+    data[-10] ^= 0xFF
+    stored.write_bytes(bytes(data))
+    result = services.reports.verify(out)
+    assert result.status == "evidencia_alterada" and not result.ok
+    assert len(result.problems) == 1 and "cambió" in result.problems[0]
+    services.photos.store.path_for(photos[2].sha256, photos[2].extension).unlink()
+    result = services.reports.verify(out)
+    assert len(result.problems) == 2 and any("falta" in p for p in result.problems)
+
+
+def test_issued_reports_are_never_overwritten_and_corrections_are_versions(services, world, tmp_path):
+    first = services.reports.issue_informe(world.work_id, out=tmp_path / "a.pdf")
+    original = first.file_path.read_bytes()
+    second = services.reports.issue_informe(world.work_id, out=tmp_path / "b.pdf")
+    assert (first.code, second.code) == ("INF-2026-0001", "INF-2026-0002")
+    fix = services.reports.issue_informe(world.work_id, corrects=first.code, conclusions="Texto corregido.",
+                                         out=tmp_path / "c.pdf")
+    assert (fix.code, fix.revision, fix.supersedes_id) == ("INF-2026-0001", 2, first.id)
+    assert first.file_path.read_bytes() == original
+    text = all_text((tmp_path / "c.pdf").read_bytes())
+    assert "corrige y reemplaza la versión anterior del documento INF-2026-0001 v1" in text
+    assert "Texto corregido." in text
+    with pytest.raises(ValidationError, match="ya fue corregido por INF-2026-0001 v2"):
+        services.reports.issue_informe(world.work_id, corrects="INF-2026-0001 v1")
+    verdict = services.reports.verify(tmp_path / "a.pdf")
+    assert verdict.ok and verdict.newer_revision == 2 and "versión posterior (v2)" in verdict.message
+    # A stray file where the next archive would go is never replaced; nothing is recorded.
+    (services.data_folder.reports_dir / "INF-2026-0003-v1.pdf").write_bytes(b"no tocar")
+    before = _registry_count(services)
+    with pytest.raises(ConflictError, match="no se sobrescribe"):
+        services.reports.issue_informe(world.work_id)
+    assert (services.data_folder.reports_dir / "INF-2026-0003-v1.pdf").read_bytes() == b"no tocar"
+    assert _registry_count(services) == before
+    assert [r.display_code for r in services.reports.history(world.work_id)][:2] == ["INF-2026-0001 v2",
+                                                                                   "INF-2026-0002 v1"]
+
+
+def test_cancel_and_bad_input_change_nothing(services, world, tmp_path):
+    token = CancelToken()
+
+    def progress(done: int, total: int, message: str) -> None:
+        if "foto" in message:
+            token.cancel()
+
+    with pytest.raises(Cancelled):
+        services.reports.issue_informe(world.work_id, out=tmp_path / "x.pdf", progress=progress, cancel=token)
+    assert not (tmp_path / "x.pdf").exists()
+    with pytest.raises(NotFoundError, match="No existe una obra"):
+        services.reports.issue_informe("no-existe")
+    with pytest.raises(ValidationError, match="periodo no es válido"):
+        services.reports.issue_informe(world.work_id, period_from=dt.date(2026, 5, 1), period_to=dt.date(2026, 1, 1))
+    with pytest.raises(ValidationError, match=r"\.pdf"):
+        services.reports.issue_informe(world.work_id, out=tmp_path / "informe.docx")
+    with pytest.raises(ValidationError, match="Localidad «9» no reconocida"):
+        services.reports.issue_accountability(localidad="9")
+    services.identity.set(Actor("ana", "Ana Consulta", "consulta"))
+    with pytest.raises(PermissionDenied):
+        services.reports.issue_informe(world.work_id)
+    assert _registry_count(services) == 0
+    assert not any(services.data_folder.reports_dir.glob("*.pdf"))
+
+
+def test_informe_needs_a_registered_veeduria(services, tmp_path):
+    from analysis_data import make_work
+
+    work = make_work(services)
+    with pytest.raises(ValidationError, match="Mi veeduría"):
+        services.reports.issue_informe(work)
+
+
+def test_acta_has_attendees_checklist_remarks_and_photos(services, world, tmp_path):
+    issued = services.reports.issue_acta(world.visit_id, out=tmp_path / "acta.pdf")
+    pdf = (tmp_path / "acta.pdf").read_bytes()
+    text = all_text(pdf)
+    assert issued.code.startswith("ACT-") and issued.inspection_id == world.visit_id
+    assert "ROSA ELENA MARTÍNEZ ÑÁÑEZ" in text and "ING. PEDRO GÓMEZ" in text  # signature lines
+    assert "Residente de obra" in text
+    assert "Inés Julio, Vecina: La obra está parada desde agosto." in text
+    assert "El tramo sur no ha sido intervenido." in text
+    assert "08:30 a 11:15" in text and "20 de mayo de 2026" in text
+    visit = services.inspections.get(world.visit_id)
+    for item in visit.checklist:
+        assert item.label in text
+    assert len(images(pdf)) == 3
+    assert services.reports.verify(tmp_path / "acta.pdf").ok
+
+
+def test_accountability_filters_by_localidad(services, world, tmp_path):
+    from analysis_data import make_work
+
+    make_work(services, name="Parque de Bocagrande", localidad="1")
+    services.reports.issue_accountability(out=tmp_path / "todas.pdf")
+    text = all_text((tmp_path / "todas.pdf").read_bytes())
+    assert "Canalización del canal Las Gaviotas, tramo 2" in text and "Parque de Bocagrande" in text
+    issued = services.reports.issue_accountability(localidad="3", out=tmp_path / "loc3.pdf")
+    text = all_text((tmp_path / "loc3.pdf").read_bytes())
+    assert "Canalización del canal Las Gaviotas, tramo 2" in text and "Parque de Bocagrande" not in text
+    assert "Industrial y de la Bahía" in issued.scope
+    row = next(r for r in services.analysis.dashboard(localidad=issued.scope) if r.work_id == world.work_id)
+    assert f"Avance observado: {percent(row.physical_pct)} · Avance pagado: {percent(row.financial_pct)}" in text
+    assert world.finding_title in text
+
+
+def test_oficio_files_the_informe_in_gtc185_order(services, world, tmp_path):
+    informe = services.reports.issue_informe(world.work_id, out=tmp_path / "informe.pdf")
+    recipient = Recipient("Doctora", "María José Ñañez Peña", "Secretaria de Infraestructura",
+                          "Alcaldía Mayor de Cartagena de Indias", "Plaza de la Aduana, Centro")
+    oficio = services.reports.issue_oficio(informe.code, recipient, copies=("Personería Distrital de Cartagena",),
+                                           out=tmp_path / "oficio.pdf")
+    text = all_text((tmp_path / "oficio.pdf").read_bytes())
+    order = [oficio.code, "Cartagena de Indias,", "Doctora", "MARÍA JOSÉ ÑAÑEZ PEÑA", "Secretaria de Infraestructura",
+             "Asunto: Remisión del informe de veeduría ciudadana INF-2026-0001 v1", "Respetado(a) doctora Peña:",
+             "Atentamente,", "ROSA ELENA MARTÍNEZ ÑÁÑEZ", f"Anexo: Informe de veeduría INF-2026-0001 v1 "
+             f"({informe.page_count} folios)", "Copia: Personería Distrital de Cartagena"]
+    positions = [text.find(part) for part in order]
+    assert all(p >= 0 for p in positions), dict(zip(order, positions))
+    assert positions == sorted(positions)
+    assert oficio.related_code == "INF-2026-0001 v1" and oficio.kind == "oficio"
+    with pytest.raises(ValidationError, match="Falta el nombre"):
+        services.reports.issue_oficio(informe.code, Recipient("Doctora", " ", "Cargo", "Entidad"))
+
+
+def test_training_folder_marks_every_page(tmp_path):
+    folder = DataFolder.open(tmp_path / "capacitacion")
+    folder.mark_training()
+    services = build_services(folder)
+    try:
+        world = build_world(services, tmp_path / "fotos")
+        issued = services.reports.issue_informe(world.work_id, out=tmp_path / "practica.pdf")
+        assert issued.training
+        for page in page_texts((tmp_path / "practica.pdf").read_bytes()):
+            assert TRAINING_MARK in page
+    finally:
+        services.close()
