@@ -46,10 +46,17 @@ def _contracts(ctx: AppContext) -> QWidget:
     return ContractsPage(ctx)
 
 
+def _server(ctx: AppContext) -> QWidget:
+    from veeduria_app.ui.server_page import ServerPage
+
+    return ServerPage(ctx)
+
+
 PAGES: list[PageSpec] = [
     PageSpec("works", "Obras", _works),
     PageSpec("contracts", "Contratos", _contracts),
     PageSpec("dashboard", "Tablero", _dashboard),
     PageSpec("profile", "Mi veeduría", _profile),
     PageSpec("petitions", "Peticiones", _petitions),
+    PageSpec("server", "Servidor central", _server),
 ]

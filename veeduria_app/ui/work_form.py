@@ -1,6 +1,7 @@
 """The work form: one widget for registering a new work and editing an existing one."""
 from __future__ import annotations
 
+import uuid
 from typing import Optional
 
 from PySide6.QtCore import Qt, Signal
@@ -11,11 +12,12 @@ from PySide6.QtWidgets import (
 
 from veeduria_app.domain.coordinates import parse_coordinates
 from veeduria_app.domain.works import DEFAULT_RADIUS_M, WORK_STATUSES, WORK_TYPES, WorkFields
-from veeduria_app.services.errors import ServiceError
-from veeduria_app.services.works import WorkDTO
+from veeduria_app.services.errors import ConnectionLost, NotFoundError, ServiceError
+from veeduria_app.services.works import WorkDTO, WorkService
 from veeduria_app.ui.compact import compact_combo
 from veeduria_app.ui.context import AppContext
 from veeduria_app.ui.messages import show_error
+from veeduria_app.ui.retry import ConnectionRetry
 
 
 class WorkForm(QWidget):
@@ -27,6 +29,8 @@ class WorkForm(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.work = work
+        self._pending_id: Optional[str] = None
+        self._retry = ConnectionRetry(self.save, self)
         self._build()
         if work is not None:
             self.load(work)
@@ -203,9 +207,15 @@ class WorkForm(QWidget):
         works = self.ctx.services.works
         try:
             if self.work is None:
-                saved = works.create(self.fields())
+                saved = self._create(works)
             else:
                 saved = works.update(self.work.id, self.fields(), expected_version=self.work.version)
+        except ConnectionLost as error:  # nothing was saved; keep the fields and try again shortly
+            delay = self._retry.schedule()
+            self._show_message(str(error) + " " + (
+                self.tr("Reintento automático en {0} s.").format(delay) if delay
+                else self.tr("Pulse «Guardar obra» para reintentar.")), error=True)
+            return None
         except ServiceError as error:
             self._show_message(str(error), error=True)
             widget = self._fields.get(error.field or "")
@@ -218,10 +228,23 @@ class WorkForm(QWidget):
             show_error(self, error)
             return None
         self.work = saved
+        self._pending_id = None
+        self._retry.reset()
         self._show_message("\n".join(saved.warnings) or self.tr("Obra guardada."), error=False)
         self.ctx.notify("works")
         self.saved.emit(saved)
         return saved
+
+    def _create(self, works: WorkService) -> WorkDTO:
+        """Create under an id chosen here, so a retry after a lost answer never makes a duplicate."""
+        if self._pending_id is not None:
+            try:
+                return works.get(self._pending_id)  # the dropped connection may have hidden a save that happened
+            except NotFoundError:
+                pass
+        else:
+            self._pending_id = str(uuid.uuid4())
+        return works.create(self.fields(), work_id=self._pending_id)
 
     def _show_message(self, text: str, *, error: bool) -> None:
         self.message.setText(text)

@@ -1,0 +1,138 @@
+"""«Servidor central» page and the work form when the server's connection drops."""
+from __future__ import annotations
+
+import json
+
+import pytest
+from sqlalchemy import event, text
+
+from veeduria_app.db.engine import Database
+from veeduria_app.db.server import committee_url
+from veeduria_app.services.container import build_services
+from veeduria_app.services.data_folder import DataFolder
+from veeduria_app.ui.context import AppContext
+from veeduria_app.ui.server_page import ServerPage
+from veeduria_app.ui.tasks import SyncPool, TaskRunner
+from veeduria_app.ui.work_form import WorkForm
+
+from pg_backend import PG_URL, drop_schema, fresh_schema_url
+
+pg_only = pytest.mark.skipif(not PG_URL, reason="VEEDURIA_TEST_PG_URL no está definida (ver .ci/postgres)")
+
+
+@pytest.fixture
+def ctx(services) -> AppContext:
+    return AppContext(services, TaskRunner(SyncPool()))
+
+
+def test_page_shows_the_local_file_and_refuses_bad_choices_without_saving(qtbot, ctx):
+    page = ServerPage(ctx)
+    qtbot.addWidget(page)
+    assert str(ctx.services.data_folder.db_path) in page.current.text()
+    assert not page.local_button.isEnabled()
+
+    page.use_server()
+    assert "Escriba la dirección" in page.message.text()
+    page.url.setText("mysql://alguien@equipo/red")
+    page.use_server()
+    assert "PostgreSQL" in page.message.text()
+    page.url.setText("postgresql+psycopg://veedurias@servidor/red")
+    page.use_server()
+    assert "Indique el comité" in page.message.text()
+    page.committee.setText("Bocagrande")
+    page.evidence.setText(str(ctx.services.data_folder.path / "no-existe"))
+    page.use_server()
+    assert "no existe" in page.message.text()
+    assert not (ctx.services.data_folder.path / "servidor.json").exists()
+
+
+def test_training_folder_never_points_at_a_server(qtbot, tmp_path):
+    folder = DataFolder.open(tmp_path / "datos").training_folder()
+    folder.mark_training()
+    services = build_services(folder)
+    try:
+        page = ServerPage(AppContext(services, TaskRunner(SyncPool())))
+        qtbot.addWidget(page)
+        assert not page.box.isEnabled()
+        assert "capacitación" in page.current.text().lower()
+    finally:
+        services.close()
+
+
+@pg_only
+def test_choosing_a_server_saves_it_reopens_and_can_go_back_local(qtbot, ctx):
+    committee = f"Comité Página {id(ctx) % 100000}"
+    folder = ctx.services.data_folder
+    page = ServerPage(ctx)
+    qtbot.addWidget(page)
+    page.url.setText(PG_URL)
+    page.committee.setText(committee)
+    try:
+        page.test_connection()
+        assert "está vacía" in page.message.text()  # reachable; the committee has no schema yet
+        with qtbot.waitSignal(page.reopen_requested, timeout=5000):
+            page.use_server()
+        assert "Listo" in page.message.text() and "al día" in page.message.text()
+        saved = json.loads((folder.path / "servidor.json").read_text(encoding="utf-8"))
+        assert saved == {"url": PG_URL, "committee": committee, "evidence_dir": ""}
+
+        reopened = build_services(DataFolder.open(folder.path))
+        try:
+            assert reopened.db.engine.dialect.name == "postgresql"
+            assert reopened.works.count() == 0
+        finally:
+            reopened.close()
+        again = ServerPage(ctx)
+        qtbot.addWidget(again)
+        assert "usa el servidor" in again.current.text() and again.local_button.isEnabled()
+        assert "@" in again.current.text() and again.url.text() == PG_URL
+        with qtbot.waitSignal(again.reopen_requested, timeout=2000):
+            again.use_local()
+        assert not (folder.path / "servidor.json").exists()
+    finally:
+        drop_schema(committee_url(PG_URL, committee))
+
+
+@pg_only
+def test_work_form_keeps_what_was_typed_when_the_connection_drops_and_retries(qtbot, tmp_path):
+    url = fresh_schema_url("formulario")
+    services = build_services(DataFolder.open(tmp_path / "datos"), url)
+    try:
+        form = WorkForm(AppContext(services, TaskRunner(SyncPool())))
+        qtbot.addWidget(form)
+        form._retry.delays_ms = (200, 200)
+        form.name.setText("Andén de la avenida Pedro de Heredia")
+        form.localidad.setCurrentIndex(1)
+        form.address.setText("Cra. 17 # 30-15")
+
+        killed: list[int] = []
+
+        @event.listens_for(services.db.engine, "before_cursor_execute")
+        def _drop(conn, cursor, statement, parameters, context, executemany):  # noqa: ANN001
+            if not killed and statement.lstrip().upper().startswith("INSERT INTO AUDIT"):
+                pid = conn.connection.dbapi_connection.info.backend_pid
+                killed.append(pid)
+                killer = Database(url)
+                with killer.engine.connect() as other:
+                    other.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": pid})
+                killer.dispose()
+
+        assert form.save() is None
+        assert killed
+        assert "Se perdió la conexión" in form.message.text() and "Reintento automático" in form.message.text()
+        assert form.name.text() == "Andén de la avenida Pedro de Heredia"  # nothing the person typed is lost
+        assert form.address.text() == "Cra. 17 # 30-15"
+        assert services.works.count() == 0  # and nothing half-saved
+        assert form._retry.pending
+
+        with qtbot.waitSignal(form.saved, timeout=5000) as saved:
+            pass  # the automatic retry fires on its own
+        work = saved.args[0]
+        assert work.name == "Andén de la avenida Pedro de Heredia" and work.address == "Cra. 17 # 30-15"
+        assert services.works.count() == 1
+        assert [e.action for e in services.audit.list(entity_id=work.id)] == ["create"]
+        assert "Se perdió" not in form.message.text()
+        assert not form._retry.pending
+    finally:
+        services.close()
+        drop_schema(url)
