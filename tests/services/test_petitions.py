@@ -74,6 +74,8 @@ def test_create_is_a_draft_with_code_default_basis_and_audit(services, petitions
     ({"to_entity": ""}, "to_entity"),
     ({"to_email": "no es correo"}, "to_email"),
     ({"work_id": "no-existe"}, "work_id"),
+    ({"to_title": "Doctora " * 10}, "to_title"),
+    ({"to_position": "x" * 201}, "to_position"),
 ])
 def test_bad_input_changes_nothing(services, petitions, overrides, field) -> None:
     with pytest.raises(ValidationError) as caught:

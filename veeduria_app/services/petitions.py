@@ -66,6 +66,17 @@ CONTENT_FIELDS = (
     "to_address", "to_city", "to_email", "intro", "requests", "legal_basis", "closing", "annexes",
     "copies", "signers", "finding_ids", "evidence_ids",
 )
+FIELD_LIMITS = (
+    ("to_title", "El tratamiento del destinatario", 60),
+    ("to_name", "El nombre del destinatario", 200),
+    ("to_position", "El cargo del destinatario", 200),
+    ("to_office", "La dependencia destinataria", 300),
+    ("to_address", "La dirección del destinatario", 300),
+    ("to_city", "La ciudad del destinatario", 120),
+    ("to_email", "El correo del destinatario", 200),
+)
+"""Column sizes, checked here so PostgreSQL never rejects a save with a raw error."""
+
 CODE_PREFIX = {
     "peticion": "PET",
     "recordatorio": "REC",
@@ -299,6 +310,9 @@ class PetitionService:
         if len(entity) > 300:
             raise ValidationError("El nombre de la entidad destinataria supera 300 caracteres.",
                                   field="to_entity")
+        for name, label, limit in FIELD_LIMITS:
+            if len(getattr(draft, name).strip()) > limit:
+                raise ValidationError(f"{label} supera {limit} caracteres.", field=name)
         email = draft.to_email.strip()
         if email and ("@" not in email or " " in email):
             raise ValidationError(f"El correo del destinatario «{email}» no es válido.", field="to_email")
