@@ -662,14 +662,6 @@ class PetitionService:
             return self._dto(session, created, with_events=True)
 
     # -- letters --------------------------------------------------------------------------
-    def letter_pdf(self, petition_id: str, *, progress: Optional[ProgressCallback] = None,
-                   cancel: Optional[CancelToken] = None) -> bytes:
-        """The letter as PDF bytes, for preview; nothing is recorded."""
-        with self.db.read() as session:
-            petition = self._load(session, petition_id)
-            data = self._letter_input(session, petition)
-        return build_letter_pdf(data, progress=progress, cancel=cancel)
-
     def letter_text(self, petition_id: str) -> str:
         """The letter as plain text, composed exactly as the PDF (on-screen preview)."""
         with self.db.read() as session:
