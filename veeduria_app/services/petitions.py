@@ -362,7 +362,7 @@ class PetitionService:
         self._event(session, petition, "creada", None, f"{petition.code}: {clean.subject}")
         record_audit(session, self.identity.actor, "create", "petition", petition.id, None,
                      snapshot(petition, CONTENT_FIELDS),
-                     f"{LETTER_TYPES.get(letter_type, 'Carta')} creada: {petition.code} — {clean.subject}")
+                     f"Nuevo borrador ({LETTER_TYPES.get(letter_type, 'carta').lower()}): {petition.code} — {clean.subject}")
         session.flush()
         return petition
 
