@@ -15,7 +15,7 @@ from veeduria_app.evidence.synthetic import make_photo, make_plain_jpeg
 from veeduria_app.ui.context import AppContext
 from veeduria_app.ui.inspection_form import AmendmentDialog
 from veeduria_app.ui.inspections_tab import InspectionsTab
-from veeduria_app.ui.photo_panel import ImportResultsDialog
+from veeduria_app.ui.photo_panel import ImportResultsDialog, InlineExecutor
 from veeduria_app.ui.tasks import SyncPool, TaskRunner
 from veeduria_app.ui.work_tabs import WORK_TABS
 
@@ -30,7 +30,7 @@ def tab(qtbot, services, monkeypatch):
     ctx = AppContext(services, TaskRunner(SyncPool()))
     monkeypatch.setattr(ImportResultsDialog, "open", lambda self: None)
     widget = InspectionsTab(ctx, work.id)
-    widget.photos.pool = SyncPool()
+    widget.photos.pool = InlineExecutor()
     qtbot.addWidget(widget)
     widget.resize(1200, 800)
     return widget
@@ -153,9 +153,50 @@ def test_demo_work_tab_opens_with_visits(qtbot, demo_services):
     from veeduria_app.services.demo_steps.foundation import demo_work_ids
 
     widget = InspectionsTab(ctx, demo_work_ids()["obra01"])
-    widget.photos.pool = SyncPool()
+    widget.photos.pool = InlineExecutor()
     qtbot.addWidget(widget)
     assert widget.visit_list.count() == 2 and widget.form.inspection.is_closed
     assert widget.photos.grid.count() == 6
     widget.all_visits.setChecked(True)
     assert len(widget.map.points) == 7 and widget.map.without_gps == 2
+
+
+def test_import_runs_on_a_worker_thread_with_progress_and_cancel(qtbot, services, tmp_path):
+    """The real (threaded) path: the GUI stays responsive, results arrive through the queue."""
+    import threading
+
+    from veeduria_app.services.jobs import CancelToken
+    from veeduria_app.ui.worker_queue import PolledTask
+
+    threads: list[str] = []
+    done: list[object] = []
+    messages: list[tuple[int, int]] = []
+
+    def job(progress, cancel: CancelToken):
+        threads.append(threading.current_thread().name)
+        for i in range(5):
+            progress(i + 1, 5, f"foto {i}")
+            messages.append((i + 1, 5))
+        return "listo"
+
+    from PySide6.QtWidgets import QWidget
+
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    task = PolledTask(parent, "Importando", job, on_done=done.append, on_error=done.append)
+    qtbot.waitUntil(lambda: bool(done), timeout=5000)
+    assert done == ["listo"] and threads == ["veeduria-tarea"] and messages[-1] == (5, 5)
+    assert task.finished and task.dialog is None
+
+    cancelled: list[bool] = []
+
+    def slow(progress, cancel: CancelToken):
+        while True:
+            cancel.raise_if_cancelled()
+            threading.Event().wait(0.01)
+
+    task = PolledTask(parent, "Importando", slow, on_done=done.append, on_error=done.append,
+                      on_cancel=lambda: cancelled.append(True))
+    task.token.cancel()
+    qtbot.waitUntil(lambda: bool(cancelled), timeout=5000)
+    assert task.finished

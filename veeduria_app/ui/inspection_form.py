@@ -204,7 +204,7 @@ class InspectionForm(QWidget):
         progress.addWidget(self.reported)
         progress.addWidget(QLabel(self.tr("% por")))
         progress.addWidget(self.source)
-        general.addRow(self.tr("Avance físico &observado:"), progress)
+        general.addRow(self.tr("Avance físico observado:"), progress)
         inner = QWidget()
         layout = QVBoxLayout(inner)
         layout.addWidget(self.banner)

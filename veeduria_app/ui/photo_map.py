@@ -7,15 +7,17 @@ the points, taken from the disk cache or fetched in the background — it never 
 from __future__ import annotations
 
 import math
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Optional
 
-from PySide6.QtCore import QObject, QPointF, QRectF, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QMouseEvent, QPainter, QPainterPath, QPen, QPixmap, QPolygonF, QWheelEvent
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from veeduria_app.domain import map_projection as mp
 from veeduria_app.evidence.checks import FLAG_TITLES, LEJOS_DE_OBRA
+from veeduria_app.ui.worker_queue import ResultPump
 
 FAR_LIMIT_M = 20_000.0
 COLOURS = {"ok": QColor(30, 130, 60), "warning": QColor(215, 130, 0), "far": QColor(200, 30, 30)}
@@ -41,19 +43,13 @@ class MapPoint:
         return "warning" if self.codes else "ok"
 
 
-class _TileSignals(QObject):
-    arrived = Signal(int, int, int, bytes)
-
-
-class _TileJob(QRunnable):
-    def __init__(self, tiles, z: int, x: int, y: int, signals: _TileSignals) -> None:
-        super().__init__()
-        self.tiles, self.z, self.x, self.y, self.signals = tiles, z, x, y, signals
-
-    def run(self) -> None:
-        data = self.tiles.fetch(self.z, self.x, self.y)
-        if data:
-            self.signals.arrived.emit(self.z, self.x, self.y, data)
+def _fetch_tile(tiles, z: int, x: int, y: int, pump: ResultPump) -> None:
+    """Worker step: download one tile; the bytes go back through the pump (no Qt signal)."""
+    try:
+        data = tiles.fetch(z, x, y)
+    except Exception:  # noqa: BLE001 - no tile is never an error
+        data = None
+    pump.put(z, x, y, data)
 
 
 class PhotoMapWidget(QWidget):
@@ -77,11 +73,10 @@ class PhotoMapWidget(QWidget):
         self._drag_from: Optional[QPointF] = None
         self._pixmaps: dict[tuple[int, int, int], QPixmap] = {}
         self._requested: set[tuple[int, int, int]] = set()
-        self._pool = QThreadPool(self)
-        self._pool.setMaxThreadCount(2)
-        self._signals = _TileSignals()
-        self._signals.arrived.connect(self._tile_arrived)
+        self._pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="teselas")  # OSM policy: ≤ 2 connections
+        self._tiles_pump = ResultPump(self._tile_arrived, self, interval_ms=150)
         self.tiles_drawn = 0
+        self._fit_pending = True
 
     # -- data -----------------------------------------------------------------------------
     def set_data(self, site: Optional[tuple[float, float]], radius_m: float, points: list[MapPoint],
@@ -95,6 +90,7 @@ class PhotoMapWidget(QWidget):
             else:
                 far.append(point)
         self.points, self.far_points = near, far
+        self._fit_pending = True  # fit when painted at the real size (the tab may be hidden now)
         self.reset_view()
 
     def reset_view(self) -> None:
@@ -134,7 +130,8 @@ class PhotoMapWidget(QWidget):
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.fillRect(self.rect(), QColor(244, 241, 234))
-        if self.zoom is None or self.center is None:
+        if self.zoom is None or self.center is None or self._fit_pending:
+            self._fit_pending = False
             self.reset_view()
         self.tiles_drawn = self._draw_tiles(painter)
         mpp = mp.metres_per_px(self.center[0], self.zoom)  # type: ignore[index, arg-type]
@@ -168,13 +165,16 @@ class PhotoMapWidget(QWidget):
                 if (pixmap is None or self.tiles.needs_fetch(z, tx, ty)) and key not in self._requested \
                         and self.tiles.online_enabled():
                     self._requested.add(key)
-                    self._pool.start(_TileJob(self.tiles, z, tx, ty, self._signals))
+                    self._tiles_pump.expect(1)
+                    self._pool.submit(_fetch_tile, self.tiles, z, tx, ty, self._tiles_pump)
             if pixmap is not None:
                 painter.drawPixmap(QPointF(tx * mp.TILE_SIZE - ox, ty * mp.TILE_SIZE - oy), pixmap)
                 drawn += 1
         return drawn
 
-    def _tile_arrived(self, z: int, x: int, y: int, data: bytes) -> None:
+    def _tile_arrived(self, z: int, x: int, y: int, data: Optional[bytes]) -> None:
+        if not data:
+            return
         pixmap = QPixmap()
         if pixmap.loadFromData(data):
             self._pixmaps[(z, x, y)] = pixmap
@@ -209,9 +209,13 @@ class PhotoMapWidget(QWidget):
         painter.drawRect(QRectF(centre.x() - 6, centre.y() - 6, 12, 12))
         painter.drawLine(centre + QPointF(-4, 0), centre + QPointF(4, 0))
         painter.drawLine(centre + QPointF(0, -4), centre + QPointF(0, 4))
-        self._text(painter, centre + QPointF(9, -9), self.site_label or self.tr("Obra"), bold=True)
-        self._text(painter, centre + QPointF(9, r * 0.7 + 4) if r < self.height() else centre + QPointF(9, 20),
-                   self.tr("radio %1 m").replace("%1", f"{self.radius_m:.0f}"))
+        name = self.site_label or self.tr("Obra")
+        width = painter.fontMetrics().horizontalAdvance(name)
+        top = max(14.0, centre.y() - r - 8)
+        self._text(painter, QPointF(centre.x() - width / 2, top), name, bold=True)
+        radius_text = self.tr("radio %1 m").replace("%1", f"{self.radius_m:.0f}")
+        width = painter.fontMetrics().horizontalAdvance(radius_text)
+        self._text(painter, QPointF(centre.x() - width / 2, min(self.height() - 40.0, centre.y() + r + 16)), radius_text)
 
     def _draw_point(self, painter: QPainter, point: MapPoint) -> None:
         pos = self.to_screen(point.lat, point.lon)

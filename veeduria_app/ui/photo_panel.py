@@ -2,10 +2,11 @@
 drag and drop or whole folder (through the TaskRunner, with progress and Cancel)."""
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import Optional
+from typing import Any, Callable, Optional
 
-from PySide6.QtCore import QObject, QRunnable, QSize, Qt, QThreadPool, QUrl, Signal
+from PySide6.QtCore import QSize, Qt, QUrl, Signal
 from PySide6.QtGui import QColor, QDesktopServices, QDragEnterEvent, QDropEvent, QIcon, QImage, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView, QCheckBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QHBoxLayout, QHeaderView,
@@ -20,6 +21,8 @@ from veeduria_app.services.errors import ServiceError
 from veeduria_app.services.photos import IMPORTED, ImportReport, PhotoDTO
 from veeduria_app.ui.context import AppContext
 from veeduria_app.ui.messages import show_error
+from veeduria_app.ui.tasks import SyncPool
+from veeduria_app.ui.worker_queue import PolledTask, ResultPump
 
 THUMB = 150
 FILE_FILTER = "Fotos (*.jpg *.jpeg *.JPG *.JPEG *.png *.PNG *.heic *.HEIC *.heif *.HEIF);;Todos los archivos (*)"
@@ -41,26 +44,24 @@ def taken_text(iso: Optional[str]) -> str:
     return text
 
 
-class _ThumbSignals(QObject):
-    ready = Signal(str, QImage)
+class InlineExecutor:
+    """Runs jobs at once on the calling thread (tests; same `submit` as ThreadPoolExecutor)."""
+
+    def submit(self, fn: Callable[..., Any], *args: Any) -> None:
+        fn(*args)
 
 
-class _ThumbJob(QRunnable):
-    """Load (or rebuild) a thumbnail in a worker; QImage is safe to build off the GUI thread."""
-
-    def __init__(self, services, photo_id: str, sha256: str, signals: _ThumbSignals) -> None:
-        super().__init__()
-        self.services, self.photo_id, self.sha256, self.signals = services, photo_id, sha256, signals
-
-    def run(self) -> None:
-        try:
-            path = self.services.photos.thumbnail_path(self.sha256)
-        except Exception:  # noqa: BLE001 - a missing thumbnail just leaves the placeholder
-            return
+def _load_thumbnail(services, photo_id: str, sha256: str, pump: ResultPump) -> None:
+    """Worker step: find or rebuild the thumbnail and load it (QImage is reentrant, fine off
+    the GUI thread); the result goes back through the pump, never a cross-thread signal."""
+    image: Optional[QImage] = None
+    try:
+        path = services.photos.thumbnail_path(sha256)
         if path is not None:
             image = QImage(str(path))
-            if not image.isNull():
-                self.signals.ready.emit(self.photo_id, image)
+    except Exception:  # noqa: BLE001 - a missing thumbnail just leaves the placeholder
+        image = None
+    pump.put(photo_id, image if image is not None and not image.isNull() else None)
 
 
 class PhotoPanel(QWidget):
@@ -68,15 +69,14 @@ class PhotoPanel(QWidget):
 
     changed = Signal()
 
-    def __init__(self, ctx: AppContext, parent: Optional[QWidget] = None, *, pool: Optional[QThreadPool] = None) -> None:
+    def __init__(self, ctx: AppContext, parent: Optional[QWidget] = None, *, pool: Optional[Any] = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.inspection_id: Optional[str] = None
         self.closed = False
         self.photos: dict[str, PhotoDTO] = {}
-        self.pool = pool or QThreadPool.globalInstance()
-        self._signals = _ThumbSignals()
-        self._signals.ready.connect(self._thumbnail_ready)
+        self.pool = pool or ThreadPoolExecutor(max_workers=2, thread_name_prefix="miniaturas")
+        self._thumbs = ResultPump(self._thumbnail_ready, self)
         self.last_report: Optional[ImportReport] = None
         self.setAcceptDrops(True)
         self._build()
@@ -191,7 +191,8 @@ class PhotoPanel(QWidget):
             self.grid.addItem(item)
             if photo.id == current:
                 self.grid.setCurrentItem(item)
-            self.pool.start(_ThumbJob(self.ctx.services, photo.id, photo.sha256, self._signals))
+            self._thumbs.expect(1)
+            self.pool.submit(_load_thumbnail, self.ctx.services, photo.id, photo.sha256, self._thumbs)
         self._show_selected()
 
     def _item_text(self, photo: PhotoDTO) -> str:
@@ -201,7 +202,9 @@ class PhotoPanel(QWidget):
         lines += ["⚠ " + self.tr(FLAG_TITLES.get(code, code)) for code in photo.flags]
         return "\n".join(lines)
 
-    def _thumbnail_ready(self, photo_id: str, image: QImage) -> None:
+    def _thumbnail_ready(self, photo_id: str, image: Optional[QImage]) -> None:
+        if image is None:
+            return
         for row in range(self.grid.count()):
             item = self.grid.item(row)
             if item.data(Qt.ItemDataRole.UserRole) == photo_id:
@@ -323,8 +326,11 @@ class PhotoPanel(QWidget):
             self.ctx.notify("inspections")
             ImportResultsDialog(report, self).open()
 
-        self.ctx.tasks.run(job, title=self.tr("Importando fotos…"), parent=self, on_done=done,
-                           on_error=lambda error: show_error(self, error))
+        # Same contract as ctx.tasks.run, but progress travels through a queue: one Python
+        # Signal.emit per photo would exhaust `True` under PySide6 6.12 / Python 3.11 (worker_queue).
+        self.task = PolledTask(self, self.tr("Importando fotos…"), job, on_done=done,
+                               on_error=lambda error: show_error(self, error),
+                               synchronous=isinstance(self.ctx.tasks.pool, SyncPool))
 
 
 class ImportResultsDialog(QDialog):
