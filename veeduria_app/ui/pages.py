@@ -52,11 +52,18 @@ def _server(ctx: AppContext) -> QWidget:
     return ServerPage(ctx)
 
 
+def _reports(ctx: AppContext) -> QWidget:
+    from veeduria_app.ui.reports_page import ReportsPage
+
+    return ReportsPage(ctx)
+
+
 PAGES: list[PageSpec] = [
     PageSpec("works", "Obras", _works),
     PageSpec("contracts", "Contratos", _contracts),
     PageSpec("dashboard", "Tablero", _dashboard),
     PageSpec("profile", "Mi veeduría", _profile),
     PageSpec("petitions", "Peticiones", _petitions),
+    PageSpec("reports", "Informes", _reports),
     PageSpec("server", "Servidor central", _server),
 ]

@@ -56,11 +56,18 @@ def _contracts_tab(ctx: AppContext, work_id: str) -> QWidget:
     return ContractsTab(ctx, work_id)
 
 
+def _reports_tab(ctx: AppContext, work_id: str) -> QWidget:
+    from veeduria_app.ui.reports_tab import ReportsTab
+
+    return ReportsTab(ctx, work_id)
+
+
 WORK_TABS: list[WorkTabSpec] = [
     WorkTabSpec("contracts", "Contratos", _contracts_tab),
     WorkTabSpec("visits", "Visitas", _visits_tab),
     WorkTabSpec("comparison", "Comparación", _comparison_tab),
     WorkTabSpec("findings", "Hallazgos", _findings_tab),
+    WorkTabSpec("reports", "Informes", _reports_tab),
     WorkTabSpec("petitions", "Peticiones", _petitions_tab),
     WorkTabSpec("impediments", "Impedimentos", _impediments_tab),
 ]

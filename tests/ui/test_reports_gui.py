@@ -1,0 +1,131 @@
+"""«Informes» tab and page with qtbot: generate, history, preview, save as, oficio, verify, print."""
+from __future__ import annotations
+
+import pytest
+from PySide6.QtPrintSupport import QPrinter
+from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
+
+from report_setup import build_world
+from veeduria_app.ui.context import AppContext
+from veeduria_app.ui.issued_reports_panel import OficioDialog
+from veeduria_app.ui.pages import PAGES
+from veeduria_app.ui.pdf_preview import print_to
+from veeduria_app.ui.reports_page import ReportsPage
+from veeduria_app.ui.reports_tab import ReportsTab
+from veeduria_app.ui.tasks import SyncPool, TaskRunner
+from veeduria_app.ui.work_tabs import WORK_TABS
+
+
+@pytest.fixture
+def boxes(monkeypatch):
+    shown: list[tuple[str, str]] = []
+    monkeypatch.setattr(QMessageBox, "information", lambda parent, title, text, *a, **k: shown.append((title, text)))
+    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text, *a, **k: shown.append((title, text)))
+    return shown
+
+
+@pytest.fixture
+def ctx(services) -> AppContext:
+    return AppContext(services, TaskRunner(SyncPool()))
+
+
+@pytest.fixture
+def world(services, tmp_path):
+    return build_world(services, tmp_path / "fotos")
+
+
+def test_registered_as_work_tab_and_page():
+    assert "reports" in [t.key for t in WORK_TABS]
+    assert "reports" in [p.key for p in PAGES]
+
+
+def test_generate_informe_preview_and_save_copy(qtbot, ctx, world, services, tmp_path, monkeypatch, boxes):
+    tab = ReportsTab(ctx, world.work_id)
+    qtbot.addWidget(tab)
+    assert tab.visit.count() == 1 and tab.acta_button.isEnabled()
+    tab.requests.setPlainText("Informar el avance real.\nRemitir el informe de interventoría.")
+    tab.informe_button.click()
+    assert "Emitido INF-2026-0001 v1" in tab.message.text()
+    panel = tab.panel
+    assert panel.table.rowCount() == 1 and panel.table.item(0, 0).text() == "INF-2026-0001 v1"
+    issued = services.reports.history(world.work_id)[0]
+    assert len(panel.preview.page_labels) == issued.page_count  # preview rendered every page
+    assert panel.preview.page_labels[0].pixmap().width() > 500
+    assert panel.oficio_button.isEnabled()
+    target = tmp_path / "copia.pdf"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), "pdf"))
+    panel.save_button.click()
+    assert target.read_bytes() == issued.file_path.read_bytes()
+    assert boxes and boxes[-1][0] == "Copia guardada"
+    # The corrections combo now offers the issued informe; a correction becomes v2.
+    assert tab.corrects.count() == 2
+    tab.corrects.setCurrentIndex(1)
+    tab.informe_button.click()
+    assert "Emitido INF-2026-0001 v2" in tab.message.text()
+
+
+def test_acta_and_oficio_from_the_tab(qtbot, ctx, world, services, monkeypatch):
+    tab = ReportsTab(ctx, world.work_id)
+    qtbot.addWidget(tab)
+    tab.acta_button.click()
+    assert "Emitido ACT-2026-0001 v1" in tab.message.text()
+    tab.whole_period.setChecked(False)
+    tab.informe_button.click()
+    panel = tab.panel
+    informe_row = next(r for r in range(panel.table.rowCount()) if panel.table.item(r, 0).text().startswith("INF"))
+    panel.table.selectRow(informe_row)
+
+    def fill(dialog: OficioDialog) -> QDialog.DialogCode:
+        dialog.title.setCurrentText("Doctora")
+        dialog.name.setText("María José Pérez")
+        dialog.copies.setText("Personería Distrital de Cartagena; Contraloría Distrital de Cartagena")
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(OficioDialog, "exec", fill)
+    panel.oficio_button.click()
+    kinds = [r.kind for r in services.reports.history(world.work_id)]
+    assert sorted(kinds) == ["acta", "informe", "oficio"]
+    oficio = next(r for r in services.reports.history(world.work_id) if r.kind == "oficio")
+    assert oficio.related_code == "INF-2026-0001 v1"
+
+
+def test_failure_is_shown_in_spanish_and_nothing_issued(qtbot, ctx, world, services, boxes):
+    tab = ReportsTab(ctx, world.work_id)
+    qtbot.addWidget(tab)
+    tab.whole_period.setChecked(False)
+    tab.date_from.setDate(tab.date_to.date().addDays(5))
+    tab.informe_button.click()
+    assert "periodo no es válido" in tab.message.text()
+    assert boxes and "periodo no es válido" in boxes[-1][1]
+    assert services.reports.history() == []
+
+
+def test_page_accountability_and_verify(qtbot, ctx, world, services, tmp_path, boxes):
+    page = ReportsPage(ctx)
+    qtbot.addWidget(page)
+    index = next(i for i in range(page.localidad.count()) if "Industrial" in page.localidad.itemText(i))
+    page.localidad.setCurrentIndex(index)
+    page.accountability_button.click()
+    assert "Emitido RDC-2026-0001 v1" in page.message.text()
+    issued = services.reports.history(kind="rendicion")[0]
+    assert "Industrial y de la Bahía" in issued.scope
+    page.verify(issued.file_path)
+    assert page.last_verification is not None and page.last_verification.ok
+    assert boxes[-1][0] == "Documento válido"
+    altered = bytearray(issued.file_path.read_bytes())
+    altered[len(altered) // 2] ^= 1
+    (tmp_path / "alterado.pdf").write_bytes(bytes(altered))
+    page.verify(tmp_path / "alterado.pdf")
+    assert page.last_verification.status == "alterado" and boxes[-1][0] == "Documento no válido"
+    assert "ALTERADO" in page.verify_result.text()
+
+
+def test_print_renders_every_page_into_the_printer(qtbot, services, world, tmp_path):
+    issued = services.reports.issue_acta(world.visit_id)
+    printer = QPrinter(QPrinter.PrinterMode.ScreenResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "impreso.pdf"))
+    print_to(printer, issued.file_path)
+    from pypdf import PdfReader
+
+    assert len(PdfReader(tmp_path / "impreso.pdf").pages) == issued.page_count

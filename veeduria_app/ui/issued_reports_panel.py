@@ -1,0 +1,223 @@
+"""History of issued documents with preview, print, save-as, oficio remisorio and verification.
+
+Shared by a work's «Informes» tab (its documents) and the «Informes» page (all documents).
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Optional
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView, QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QHBoxLayout, QHeaderView,
+    QLabel, QLineEdit, QMessageBox, QPushButton, QSplitter, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
+)
+
+from veeduria_app.domain import formats
+from veeduria_app.services.reports import IssuedReportDTO, Recipient
+from veeduria_app.ui.context import AppContext
+from veeduria_app.ui.messages import show_error
+from veeduria_app.ui.pdf_preview import PREVIEW_DPI, PdfPreview, print_pdf, render_pages
+
+AUTHORITIES = (
+    ("Alcaldía Mayor de Cartagena de Indias", "Secretario(a) de Infraestructura"),
+    ("Personería Distrital de Cartagena", "Personero(a) Distrital"),
+    ("Contraloría Distrital de Cartagena", "Contralor(a) Distrital"),
+)
+
+
+class OficioDialog(QDialog):
+    """Who receives the informe: title, NAME, position, entity, address, copies."""
+
+    def __init__(self, informe: IssuedReportDTO, parent: Optional[QWidget] = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Oficio remisorio de {0}").format(informe.display_code))
+        self.title = QComboBox()
+        self.title.setEditable(True)
+        self.title.addItems([self.tr("Doctor"), self.tr("Doctora"), self.tr("Ingeniero"), self.tr("Ingeniera"),
+                             self.tr("Señor"), self.tr("Señora")])
+        self.name = QLineEdit()
+        self.position = QLineEdit(AUTHORITIES[0][1])
+        self.entity = QComboBox()
+        self.entity.setEditable(True)
+        self.entity.addItems([entity for entity, _ in AUTHORITIES])
+        self.entity.currentIndexChanged.connect(self._entity_changed)
+        self.address = QLineEdit()
+        self.copies = QLineEdit()
+        self.copies.setPlaceholderText(self.tr("Entidades separadas por punto y coma"))
+        for widget, name in ((self.title, "Tratamiento"), (self.name, "Nombre del destinatario"),
+                             (self.position, "Cargo del destinatario"), (self.entity, "Entidad"),
+                             (self.address, "Dirección de la entidad"), (self.copies, "Con copia a")):
+            widget.setAccessibleName(self.tr(name))
+        form = QFormLayout(self)
+        form.addRow(self.tr("&Tratamiento:"), self.title)
+        form.addRow(self.tr("&Nombre:"), self.name)
+        form.addRow(self.tr("&Cargo:"), self.position)
+        form.addRow(self.tr("&Entidad:"), self.entity)
+        form.addRow(self.tr("&Dirección:"), self.address)
+        form.addRow(self.tr("C&on copia a:"), self.copies)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Emitir oficio"))
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+    def _entity_changed(self, index: int) -> None:
+        if 0 <= index < len(AUTHORITIES):
+            self.position.setText(AUTHORITIES[index][1])
+
+    def recipient(self) -> Recipient:
+        return Recipient(title=self.title.currentText().strip(), name=self.name.text().strip(),
+                         position=self.position.text().strip(), entity=self.entity.currentText().strip(),
+                         address=self.address.text().strip())
+
+    def copy_list(self) -> tuple[str, ...]:
+        return tuple(x.strip() for x in self.copies.text().split(";") if x.strip())
+
+
+class IssuedReportsPanel(QWidget):
+    """The registry as a table; the selected document can be previewed, printed or saved."""
+
+    COLUMNS = ("Código", "Documento", "Emitido", "Páginas", "Por", "Título")
+
+    def __init__(self, ctx: AppContext, work_id: Optional[str] = None, parent: Optional[QWidget] = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.work_id = work_id
+        self.rows: list[IssuedReportDTO] = []
+        self.table = QTableWidget(0, len(self.COLUMNS))
+        self.table.setHorizontalHeaderLabels([self.tr(c) for c in self.COLUMNS])
+        self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAccessibleName(self.tr("Documentos emitidos"))
+        self.table.itemSelectionChanged.connect(self._update_buttons)
+        self.table.itemDoubleClicked.connect(lambda _item: self.preview_selected())
+        self.preview_button = QPushButton(self.tr("&Vista previa"))
+        self.print_button = QPushButton(self.tr("&Imprimir…"))
+        self.save_button = QPushButton(self.tr("&Guardar como…"))
+        self.oficio_button = QPushButton(self.tr("&Oficio remisorio…"))
+        self.preview_button.clicked.connect(self.preview_selected)
+        self.print_button.clicked.connect(self.print_selected)
+        self.save_button.clicked.connect(self.save_selected)
+        self.oficio_button.clicked.connect(self.oficio_for_selected)
+        for button, name in ((self.preview_button, "Vista previa del documento seleccionado"),
+                             (self.print_button, "Imprimir el documento seleccionado"),
+                             (self.save_button, "Guardar una copia del documento seleccionado"),
+                             (self.oficio_button, "Emitir el oficio remisorio del informe seleccionado")):
+            button.setAccessibleName(self.tr(name))
+        buttons = QHBoxLayout()
+        for button in (self.preview_button, self.print_button, self.save_button, self.oficio_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        self.preview = PdfPreview()
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        heading = QLabel(self.tr("<b>Documentos emitidos</b> (nunca se sobrescriben; una corrección es una "
+                                 "versión nueva)"))
+        heading.setWordWrap(True)
+        left_layout.addWidget(heading)
+        left_layout.addWidget(self.table, 1)
+        left_layout.addLayout(buttons)
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(left)
+        splitter.addWidget(self.preview)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(splitter)
+        self.reload()
+
+    # -- data ---------------------------------------------------------------------------------
+    def reload(self, select_id: Optional[str] = None) -> None:
+        try:
+            self.rows = self.ctx.services.reports.history(self.work_id)
+        except Exception as error:  # noqa: BLE001 - shown to the person, never raised into Qt
+            show_error(self, error)
+            self.rows = []
+        self.table.setRowCount(len(self.rows))
+        for row, dto in enumerate(self.rows):
+            values = (dto.display_code, dto.kind_label, formats.short_datetime(dto.issued_at.astimezone()),
+                      str(dto.page_count), dto.issued_by_name or dto.issued_by, dto.title)
+            for column, value in enumerate(values):
+                item = QTableWidgetItem(value)
+                if column == 3:
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                self.table.setItem(row, column, item)
+            if select_id and dto.id == select_id:
+                self.table.selectRow(row)
+        self._update_buttons()
+
+    def selected(self) -> Optional[IssuedReportDTO]:
+        rows = self.table.selectionModel().selectedRows()
+        return self.rows[rows[0].row()] if rows else None
+
+    def _update_buttons(self) -> None:
+        current = self.selected()
+        for button in (self.preview_button, self.print_button, self.save_button):
+            button.setEnabled(current is not None)
+        self.oficio_button.setEnabled(current is not None and current.kind == "informe")
+
+    # -- actions ------------------------------------------------------------------------------
+    def preview_selected(self) -> None:
+        current = self.selected()
+        if current is None:
+            return
+        self.show_preview(current)
+
+    def show_preview(self, dto: IssuedReportDTO) -> None:
+        path = dto.file_path
+        self.ctx.tasks.run(lambda progress, cancel: render_pages(path, PREVIEW_DPI, progress, cancel),
+                           title=self.tr("Vista previa de {0}").format(dto.display_code), parent=self,
+                           on_done=lambda images: self.preview.show_pages(images, dto.display_code),
+                           on_error=lambda error: show_error(self, error))
+
+    def print_selected(self) -> None:
+        current = self.selected()
+        if current is None:
+            return
+        try:
+            print_pdf(self, current.file_path, current.display_code)
+        except Exception as error:  # noqa: BLE001 - printer problems are shown, not raised
+            show_error(self, error)
+
+    def save_selected(self) -> None:
+        current = self.selected()
+        if current is None:
+            return
+        suggested = str(Path.home() / f"{current.code}-v{current.revision}.pdf")
+        target, _ = QFileDialog.getSaveFileName(self, self.tr("Guardar copia de {0}").format(current.display_code),
+                                                suggested, self.tr("Documento PDF (*.pdf)"))
+        if not target:
+            return
+        try:
+            saved = self.ctx.services.reports.save_copy(current.id, Path(target))
+        except Exception as error:  # noqa: BLE001
+            show_error(self, error)
+            return
+        QMessageBox.information(self, self.tr("Copia guardada"),
+                                self.tr("Se guardó una copia idéntica de {0} en {1}.").format(current.display_code,
+                                                                                            saved))
+
+    def oficio_for_selected(self) -> None:
+        current = self.selected()
+        if current is None or current.kind != "informe":
+            return
+        dialog = OficioDialog(current, self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        recipient, copies = dialog.recipient(), dialog.copy_list()
+        self.ctx.tasks.run(
+            lambda progress, cancel: self.ctx.services.reports.issue_oficio(current.id, recipient, copies=copies,
+                                                                            cancel=cancel),
+            title=self.tr("Emitiendo el oficio remisorio…"), parent=self, on_done=self._issued,
+            on_error=lambda error: show_error(self, error))
+
+    def _issued(self, dto: IssuedReportDTO) -> None:
+        self.ctx.notify("reports")
+        self.reload(select_id=dto.id)
+        self.show_preview(dto)

@@ -1,0 +1,124 @@
+"""PDF preview and printing without QtPdf (not shipped in this PySide6 build).
+
+Pages are rendered with pypdfium2 (the PDFium engine of Chromium) into images: in a worker
+thread for the preview, at the printer's resolution for printing. The file shown is always the
+archived, issued PDF, so what is previewed and printed is exactly what was registered.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Callable, Optional
+
+import pypdfium2 as pdfium
+from PIL import Image
+from PySide6.QtCore import QCoreApplication, QRect, Qt
+from PySide6.QtGui import QImage, QPainter, QPixmap
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtWidgets import QLabel, QScrollArea, QVBoxLayout, QWidget
+
+from veeduria_app.services.jobs import CancelToken, check, report
+
+PREVIEW_DPI = 80
+MAX_PRINT_DPI = 300
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("pdf_preview", text)
+
+
+def render_pages(path: Path, dpi: int, progress: Optional[Callable[[int, int, str], None]] = None,
+                 cancel: Optional[CancelToken] = None) -> list[Image.Image]:
+    """Every page as a PIL image at `dpi` (runs in a worker thread; no Qt objects here)."""
+    document = pdfium.PdfDocument(str(path))
+    try:
+        pages = []
+        total = len(document)
+        for index in range(total):
+            check(cancel)
+            page = document[index]
+            pages.append(page.render(scale=dpi / 72).to_pil().convert("RGB"))
+            page.close()
+            report(progress, index + 1, total, tr("Preparando la vista previa, página {0} de {1}…")
+                   .format(index + 1, total))
+        return pages
+    finally:
+        document.close()
+
+
+def to_qimage(image: Image.Image) -> QImage:
+    """A deep copy, so the QImage does not depend on the PIL buffer's lifetime."""
+    data = image.tobytes("raw", "RGB")
+    return QImage(data, image.width, image.height, image.width * 3, QImage.Format.Format_RGB888).copy()
+
+
+class PdfPreview(QScrollArea):
+    """The pages one below the other, each labelled for screen readers."""
+
+    def __init__(self, parent: Optional[QWidget] = None) -> None:
+        super().__init__(parent)
+        self.setWidgetResizable(True)
+        self.setAccessibleName(tr("Vista previa del documento"))
+        self._inner = QWidget()
+        self._layout = QVBoxLayout(self._inner)
+        self._layout.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        self.setWidget(self._inner)
+        self.page_labels: list[QLabel] = []
+        self.placeholder = QLabel(tr("Seleccione un documento emitido y pulse «Vista previa»."))
+        self.placeholder.setWordWrap(True)
+        self._layout.addWidget(self.placeholder)
+
+    def clear(self) -> None:
+        for label in self.page_labels:
+            self._layout.removeWidget(label)
+            label.deleteLater()
+        self.page_labels = []
+        self.placeholder.show()
+
+    def show_pages(self, images: list[Image.Image], title: str = "") -> None:
+        self.clear()
+        self.placeholder.hide()
+        for number, image in enumerate(images, start=1):
+            label = QLabel()
+            label.setPixmap(QPixmap.fromImage(to_qimage(image)))
+            label.setAccessibleName(tr("{0}, página {1} de {2}").format(title, number, len(images)))
+            label.setStyleSheet("border: 1px solid #888; background: white;")
+            self._layout.addWidget(label)
+            self.page_labels.append(label)
+
+
+def print_pdf(parent: QWidget, path: Path, title: str) -> bool:
+    """Ask for a printer and print every page fitted to the paper; False if cancelled."""
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setDocName(title)
+    dialog = QPrintDialog(printer, parent)
+    dialog.setWindowTitle(tr("Imprimir {0}").format(title))
+    if dialog.exec() != QPrintDialog.DialogCode.Accepted:
+        return False
+    print_to(printer, path)
+    return True
+
+
+def print_to(printer: QPrinter, path: Path) -> None:
+    """Render each page at the printer's resolution (at most 300 dpi) and paint it centred."""
+    dpi = min(printer.resolution(), MAX_PRINT_DPI)
+    document = pdfium.PdfDocument(str(path))
+    painter = QPainter()
+    if not painter.begin(printer):
+        document.close()
+        raise OSError(tr("No se pudo iniciar la impresión."))
+    try:
+        for index in range(len(document)):
+            if index:
+                printer.newPage()
+            page = document[index]
+            image = to_qimage(page.render(scale=dpi / 72).to_pil().convert("RGB"))
+            page.close()
+            area = painter.viewport()
+            size = image.size()
+            size.scale(area.size(), Qt.AspectRatioMode.KeepAspectRatio)
+            target = QRect(area.x() + (area.width() - size.width()) // 2,
+                           area.y() + (area.height() - size.height()) // 2, size.width(), size.height())
+            painter.drawImage(target, image)
+    finally:
+        painter.end()
+        document.close()

@@ -1,0 +1,179 @@
+"""«Informes» tab of a work: issue the informe de veeduría or a visit's acta, and their history.
+
+Generation runs through the TaskRunner (progress and Cancel); the new document is shown in the
+preview as soon as it is issued, ready to print or save.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from typing import Optional
+
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import (
+    QCheckBox, QComboBox, QDateEdit, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QPlainTextEdit, QPushButton,
+    QVBoxLayout, QWidget,
+)
+
+from veeduria_app.domain import formats
+from veeduria_app.reporting.wording import load_wording
+from veeduria_app.services.reports import IssuedReportDTO
+from veeduria_app.ui.context import AppContext
+from veeduria_app.ui.issued_reports_panel import IssuedReportsPanel
+from veeduria_app.ui.messages import show_error
+
+
+def _qdate(day: dt.date) -> QDate:
+    return QDate(day.year, day.month, day.day)
+
+
+def _date(value: QDate) -> dt.date:
+    return dt.date(value.year(), value.month(), value.day())
+
+
+class ReportsTab(QWidget):
+    def __init__(self, ctx: AppContext, work_id: str, parent: Optional[QWidget] = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.work_id = work_id
+        self._build()
+        self.reload_choices()
+        ctx.data_changed.connect(self._data_changed)
+
+    # -- layout -------------------------------------------------------------------------------
+    def _build(self) -> None:
+        today = self.ctx.services.reports.today()
+        self.whole_period = QCheckBox(self.tr("Todo el periodo registrado"))
+        self.whole_period.setChecked(True)
+        self.whole_period.setAccessibleName(self.tr("Informe de todo el periodo registrado"))
+        self.date_from = QDateEdit(_qdate(today.replace(month=1, day=1)))
+        self.date_to = QDateEdit(_qdate(today))
+        for edit, name in ((self.date_from, "Inicio del periodo"), (self.date_to, "Fin del periodo")):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("dd/MM/yyyy")
+            edit.setAccessibleName(self.tr(name))
+            edit.setEnabled(False)
+        self.whole_period.toggled.connect(lambda whole: [e.setEnabled(not whole)
+                                                         for e in (self.date_from, self.date_to)])
+        period = QHBoxLayout()
+        period.addWidget(self.whole_period)
+        period.addWidget(QLabel(self.tr("del")))
+        period.addWidget(self.date_from)
+        period.addWidget(QLabel(self.tr("al")))
+        period.addWidget(self.date_to)
+        period.addStretch(1)
+        words = load_wording("informe_veeduria")
+        self.conclusions = QPlainTextEdit()
+        self.conclusions.setPlaceholderText(" ".join(words.paragraphs("conclusiones_predeterminadas",
+                                                                      {"obra": "…"})))
+        self.requests = QPlainTextEdit()
+        self.requests.setPlaceholderText("\n".join(words.paragraphs("solicitudes_predeterminadas")))
+        for edit, name in ((self.conclusions, "Conclusiones del informe"),
+                           (self.requests, "Solicitudes del informe, una por línea")):
+            edit.setAccessibleName(self.tr(name))
+            edit.setTabChangesFocus(True)
+            edit.setMaximumHeight(80)
+        self.corrects = QComboBox()
+        self.corrects.setAccessibleName(self.tr("Informe que se corrige"))
+        self.informe_button = QPushButton(self.tr("Generar &informe de veeduría"))
+        self.informe_button.setAccessibleName(self.tr("Generar el informe de veeduría de esta obra"))
+        self.informe_button.clicked.connect(self.generate_informe)
+        form = QFormLayout()
+        form.addRow(self.tr("Periodo:"), period)
+        form.addRow(self.tr("&Conclusiones:"), self.conclusions)
+        form.addRow(self.tr("&Solicitudes (una por línea):"), self.requests)
+        form.addRow(self.tr("Corrige a:"), self.corrects)
+        form.addRow("", self.informe_button)
+        informe_box = QGroupBox(self.tr("Informe de veeduría"))
+        informe_box.setLayout(form)
+
+        self.visit = QComboBox()
+        self.visit.setAccessibleName(self.tr("Visita para el acta"))
+        self.acta_button = QPushButton(self.tr("Generar &acta de visita"))
+        self.acta_button.setAccessibleName(self.tr("Generar el acta de la visita seleccionada"))
+        self.acta_button.clicked.connect(self.generate_acta)
+        acta_row = QHBoxLayout()
+        acta_row.addWidget(self.visit, 1)
+        acta_row.addWidget(self.acta_button)
+        acta_box = QGroupBox(self.tr("Acta de visita"))
+        acta_box.setLayout(acta_row)
+
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.message.setAccessibleName(self.tr("Mensaje"))
+        self.panel = IssuedReportsPanel(self.ctx, self.work_id)
+        top = QHBoxLayout()
+        top.addWidget(informe_box, 3)
+        top.addWidget(acta_box, 2)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.message)
+        layout.addWidget(self.panel, 1)
+
+    # -- data ---------------------------------------------------------------------------------
+    def reload_choices(self) -> None:
+        self.corrects.clear()
+        self.corrects.addItem(self.tr("Ninguno (informe nuevo)"), None)
+        self.visit.clear()
+        try:
+            informes = self.ctx.services.reports.history(self.work_id, kind="informe")
+            visits = self.ctx.services.inspections.list(self.work_id)
+        except Exception as error:  # noqa: BLE001
+            show_error(self, error)
+            return
+        latest: dict[str, IssuedReportDTO] = {}
+        for dto in informes:
+            if dto.code not in latest or dto.revision > latest[dto.code].revision:
+                latest[dto.code] = dto
+        for dto in latest.values():
+            self.corrects.addItem(self.tr("{0} del {1}").format(dto.display_code, formats.short_date(dto.issued_at)),
+                                  dto.id)
+        for visit in visits:
+            label = self.tr("Visita del {0} ({1})").format(formats.short_date(visit.visit_date), visit.status_label)
+            self.visit.addItem(label, visit.id)
+        self.acta_button.setEnabled(self.visit.count() > 0)
+        if not self.visit.count():
+            self.visit.addItem(self.tr("La obra aún no tiene visitas registradas"), None)
+
+    def _data_changed(self, what: str) -> None:
+        if what in ("reports", "inspections", "works"):
+            self.reload_choices()
+            self.panel.reload()
+
+    # -- actions ------------------------------------------------------------------------------
+    def generate_informe(self) -> None:
+        period_from = period_to = None
+        if not self.whole_period.isChecked():
+            period_from, period_to = _date(self.date_from.date()), _date(self.date_to.date())
+        conclusions, requests = self.conclusions.toPlainText(), self.requests.toPlainText()
+        corrects = self.corrects.currentData()
+        reports = self.ctx.services.reports
+        self.message.setText(self.tr("Generando el informe…"))
+        self.ctx.tasks.run(
+            lambda progress, cancel: reports.issue_informe(self.work_id, period_from=period_from, period_to=period_to,
+                                                           conclusions=conclusions, requests=requests,
+                                                           corrects=corrects, progress=progress, cancel=cancel),
+            title=self.tr("Generando el informe de veeduría…"), parent=self, on_done=self._issued,
+            on_error=self._failed, on_cancel=lambda: self.message.setText(
+                self.tr("Generación cancelada; no se emitió ningún documento.")))
+
+    def generate_acta(self) -> None:
+        visit_id = self.visit.currentData()
+        if not visit_id:
+            return
+        reports = self.ctx.services.reports
+        self.message.setText(self.tr("Generando el acta…"))
+        self.ctx.tasks.run(lambda progress, cancel: reports.issue_acta(visit_id, progress=progress, cancel=cancel),
+                           title=self.tr("Generando el acta de visita…"), parent=self, on_done=self._issued,
+                           on_error=self._failed, on_cancel=lambda: self.message.setText(
+                               self.tr("Generación cancelada; no se emitió ningún documento.")))
+
+    def _issued(self, dto: IssuedReportDTO) -> None:
+        self.message.setText(self.tr("Emitido {0}: {1} páginas. Código y huella registrados.")
+                             .format(dto.display_code, dto.page_count))
+        self.ctx.notify("reports")
+        self.panel.reload(select_id=dto.id)
+        self.panel.show_preview(dto)
+
+    def _failed(self, error: Exception) -> None:
+        self.message.setText(str(error))
+        show_error(self, error)
