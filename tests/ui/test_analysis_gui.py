@@ -158,3 +158,17 @@ def test_dashboard_lights_filters_and_navigation(qtbot, ctx, services, work):
     page.status.setCurrentIndex(0)
     page.localidad.setCurrentIndex(page.localidad.findData(services.works.get(work).localidad))
     assert [page.table.item(r, 1).text() for r in range(page.table.rowCount())] == ["Canal Las Gaviotas"]
+
+
+def test_dashboard_recomputes_on_show_after_changes_while_hidden(qtbot, ctx, services, work):
+    page = DashboardPage(ctx)
+    qtbot.addWidget(page)
+    page.date.setDate(QDate(2026, 6, 1))
+    assert page.table.rowCount() == 1
+    make_work(services, name="Obra nueva")
+    ctx.notify("works")  # hidden: nothing recomputed yet
+    assert page.table.rowCount() == 1
+    page.show()
+    qtbot.waitUntil(lambda: page.table.rowCount() == 2)
+    ctx.notify("works")  # visible: recomputed at once
+    assert page.table.rowCount() == 2

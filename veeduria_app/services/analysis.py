@@ -30,6 +30,10 @@ from veeduria_app.services.jobs import CancelToken, ProgressCallback, check, rep
 from veeduria_app.services.settings import SettingsService
 
 
+BATCH = 400
+"""Works whose facts are read together (a handful of queries per batch, not per work)."""
+
+
 def _num(value: Optional[Decimal]) -> Optional[float | int]:
     return A.json_ready(value) if value is not None else None
 
@@ -247,11 +251,15 @@ class AnalysisService:
             else:
                 works = list(session.scalars(select(Work).where(Work.archived.is_(False)).order_by(Work.name)))
             reviews = self._reviews(session, [w.id for w in works])
+            rules = self._rules()
+            bundles: dict[str, analysis_facts.FactsBundle] = {}
             for index, work in enumerate(works):
                 check(cancel)
                 report(progress, index, len(works), work.name)
-                bundle = analysis_facts.load(session, work)
-                for alert in self._evaluate(work, bundle, day):
+                if work.id not in bundles:
+                    bundles = analysis_facts.load_many(session, [w.id for w in works[index:index + BATCH]])
+                bundle = bundles[work.id]
+                for alert in self._evaluate(work, bundle, day, rules=rules):
                     dto = self._with_review(alert, work.name, reviews)
                     if include_reviewed or not dto.reviewed:
                         out.append(dto)
@@ -314,13 +322,18 @@ class AnalysisService:
         with self.db.read() as session:
             works = list(session.scalars(query.order_by(Work.localidad, Work.name)))
             reviews = self._reviews(session, [w.id for w in works])
+            rules = self._rules()
+            bundles: dict[str, analysis_facts.FactsBundle] = {}
             for index, work in enumerate(works):
                 check(cancel)
                 report(progress, index, len(works), work.name)
-                bundle = analysis_facts.load(session, work)
+                if work.id not in bundles:
+                    bundles = analysis_facts.load_many(session, [w.id for w in works[index:index + BATCH]])
+                bundle = bundles[work.id]
                 snap = P.progress_at(bundle.facts, day)
                 active = [dto for dto in (self._with_review(a, work.name, reviews)
-                                          for a in self._evaluate(work, bundle, day, snap)) if not dto.reviewed]
+                                          for a in self._evaluate(work, bundle, day, snap, rules=rules))
+                          if not dto.reviewed]
                 rows.append(DashboardRow(
                     work_id=work.id, name=work.name, localidad=work.localidad, ucg=work.ucg,
                     barrio=work.barrio, status=work.status,
@@ -333,9 +346,15 @@ class AnalysisService:
         return rows
 
     # -- helpers ----------------------------------------------------------------------------
+    def _rules(self) -> tuple[A.AlertThresholds, SmmlvTable]:
+        """Thresholds and minimum wages, read once per request."""
+        return self.thresholds(), self.smmlv_table()
+
     def _evaluate(self, work: Work, bundle: "analysis_facts.FactsBundle", day: dt.date,
-                  snap: Optional[P.ProgressSnapshot] = None) -> list[A.Alert]:
-        return A.evaluate(work.id, bundle.facts, day, thresholds=self.thresholds(), smmlv=self.smmlv_table(),
+                  snap: Optional[P.ProgressSnapshot] = None,
+                  rules: Optional[tuple[A.AlertThresholds, SmmlvTable]] = None) -> list[A.Alert]:
+        thresholds, smmlv = rules or self._rules()
+        return A.evaluate(work.id, bundle.facts, day, thresholds=thresholds, smmlv=smmlv,
                           work_status=work.status, photo_flags=bundle.photo_flags, snapshot=snap)
 
     @staticmethod

@@ -7,9 +7,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Optional
+from typing import Iterator, Optional, Sequence
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -47,20 +48,31 @@ class FactsBundle:
     contract_number: str
 
 
-def _primary_contract(session: Session, work_id: str) -> Optional[Contract]:
-    """The works contract of the work: prefer «obra» contracts, then the largest value."""
-    contracts = list(session.scalars(
-        select(Contract).join(ContractWork, ContractWork.contract_id == Contract.id)
-        .where(ContractWork.work_id == work_id, Contract.archived.is_(False))))
-    if not contracts:
-        return None
+def _rank(c: Contract) -> tuple:
+    """Prefer «obra» contracts over interventoría and others, then the largest value."""
+    is_works = bool(_WORKS_CONTRACT.search(f"{c.contract_type or ''} {c.object or ''}")) \
+        and not re.search(r"interventor", f"{c.contract_type or ''}", re.IGNORECASE)
+    return (is_works, c.initial_value or Decimal(0), c.signed_date or dt.date.min, c.id)
 
-    def rank(c: Contract) -> tuple:
-        is_works = bool(_WORKS_CONTRACT.search(f"{c.contract_type or ''} {c.object or ''}")) \
-            and not re.search(r"interventor", f"{c.contract_type or ''}", re.IGNORECASE)
-        return (is_works, c.initial_value or Decimal(0), c.signed_date or dt.date.min, c.id)
 
-    return max(contracts, key=rank)
+CHUNK = 400
+"""Ids per IN (...) query: well under SQLite's bound-parameter limit, few round trips."""
+
+
+def _chunks(ids: Sequence[str]) -> Iterator[list[str]]:
+    ids = list(ids)
+    for i in range(0, len(ids), CHUNK):
+        yield ids[i:i + CHUNK]
+
+
+def _rows_by(session: Session, model, column, ids: Sequence[str], *order) -> dict[str, list]:
+    """Rows of `model` whose `column` is in `ids`, grouped by that column's value."""
+    out: dict[str, list] = defaultdict(list)
+    key = column.key
+    for chunk in _chunks(ids):
+        for row in session.scalars(select(model).where(column.in_(chunk)).order_by(*order)):
+            out[getattr(row, key)].append(row)
+    return out
 
 
 def _modification(row: ContractModification, fallback: Optional[dt.date]) -> Optional[P.Modification]:
@@ -79,16 +91,16 @@ def _modification(row: ContractModification, fallback: Optional[dt.date]) -> Opt
     )
 
 
-def _contract_terms(session: Session, contract: Contract) -> P.ContractTerms:
+def _contract_terms(contract: Contract, mod_rows: list[ContractModification],
+                    pay_rows: list[Payment]) -> P.ContractTerms:
     fallback = contract.signed_date or contract.start_date
-    mods = [m for m in (_modification(r, fallback) for r in session.scalars(
-        select(ContractModification).where(ContractModification.contract_id == contract.id))) if m]
+    mods = [m for m in (_modification(r, fallback) for r in mod_rows) if m]
     if not any(m.kind == P.PRORROGA for m in mods) and (contract.reported_added_days or 0) > 0 and contract.end_date:
         # SECOP's «días adicionados» without the acts: assume they were signed by the initial end.
         mods.append(P.Modification(P.PRORROGA, contract.end_date, days_added=int(contract.reported_added_days),
                                    description="días adicionados según SECOP"))
     payments = [P.Payment(p.date, Decimal(p.amount), is_advance=p.kind == "anticipo", description=p.document or "")
-                for p in session.scalars(select(Payment).where(Payment.contract_id == contract.id))]
+                for p in pay_rows]
     if not payments and contract.reported_paid_value:
         payments.append(P.Payment(None, Decimal(contract.reported_paid_value), description="valor pagado según SECOP"))
     return P.ContractTerms(
@@ -99,18 +111,6 @@ def _contract_terms(session: Session, contract: Contract) -> P.ContractTerms:
         modifications=tuple(mods), payments=tuple(payments), contract_id=contract.id,
         number=contract.number or contract.secop_id or "",
     )
-
-
-def _amended(session: Session, inspection_ids: list[str]) -> dict[tuple[str, str], object]:
-    """Latest amended value per (inspection, field): a closed act is corrected by amendments."""
-    out: dict[tuple[str, str], object] = {}
-    if not inspection_ids:
-        return out
-    query = select(InspectionAmendment).where(InspectionAmendment.inspection_id.in_(inspection_ids)) \
-        .order_by(InspectionAmendment.created_at)
-    for row in session.scalars(query):
-        out[(row.inspection_id, row.field)] = row.new_value
-    return out
 
 
 def _decimal(value: object) -> Optional[Decimal]:
@@ -124,57 +124,80 @@ def _decimal(value: object) -> Optional[Decimal]:
 
 def load(session: Session, work: Work) -> FactsBundle:
     """Everything about `work` that progress and alerts need, as plain values."""
-    contract = _primary_contract(session, work.id)
-    terms = _contract_terms(session, contract) if contract is not None else None
+    return load_many(session, [work.id])[work.id]
+
+
+def load_many(session: Session, work_ids: Sequence[str]) -> dict[str, FactsBundle]:
+    """The same for many works with a fixed number of queries per few hundred works (dashboard)."""
+    work_ids = list(dict.fromkeys(work_ids))
+    # Contracts: the primary one of each work, and everything hanging from it.
+    candidates: dict[str, list[Contract]] = defaultdict(list)
+    for chunk in _chunks(work_ids):
+        query = select(ContractWork.work_id, Contract).join(Contract, ContractWork.contract_id == Contract.id) \
+            .where(ContractWork.work_id.in_(chunk), Contract.archived.is_(False))
+        for work_id, contract in session.execute(query):
+            candidates[work_id].append(contract)
+    primary = {w: max(cs, key=_rank) for w, cs in candidates.items()}
+    contract_ids = list({c.id for c in primary.values()})
+    mods = _rows_by(session, ContractModification, ContractModification.contract_id, contract_ids)
+    pays = _rows_by(session, Payment, Payment.contract_id, contract_ids)
+    boq = _rows_by(session, BoqItem, BoqItem.contract_id, contract_ids)
+    plan = _rows_by(session, SchedulePoint, SchedulePoint.contract_id, contract_ids)
+    reports = _rows_by(session, ProgressReport, ProgressReport.contract_id, contract_ids)
+    # Visits and what hangs from them.
+    visits = _rows_by(session, Inspection, Inspection.work_id, work_ids)
+    visit_ids = [v.id for vs in visits.values() for v in vs]
+    amendments = _rows_by(session, InspectionAmendment, InspectionAmendment.inspection_id, visit_ids,
+                          InspectionAmendment.created_at)
+    quantities = _rows_by(session, ObservedQuantity, ObservedQuantity.inspection_id, visit_ids)
+    checklist = _rows_by(session, InspectionChecklistItem, InspectionChecklistItem.inspection_id, visit_ids,
+                         InspectionChecklistItem.position)
+    photos = _rows_by(session, InspectionPhoto, InspectionPhoto.inspection_id, visit_ids)
+    return {w: _bundle(primary.get(w), mods, pays, boq, plan, reports, visits.get(w, []), amendments,
+                       quantities, checklist, photos) for w in work_ids}
+
+
+def _bundle(contract: Optional[Contract], mods: dict, pays: dict, boq: dict, plan: dict, reports: dict,
+            visits: list[Inspection], amendments: dict, quantities: dict, checklist: dict,
+            photos: dict) -> FactsBundle:
+    terms = None
     bill: tuple[P.BillItem, ...] = ()
     schedule: list[P.SchedulePoint] = []
     reported: list[P.ReportedProgress] = []
     if contract is not None:
+        terms = _contract_terms(contract, mods.get(contract.id, []), pays.get(contract.id, []))
         bill = tuple(P.BillItem(b.id, Decimal(b.quantity), Decimal(b.unit_price), b.description)
-                     for b in session.scalars(select(BoqItem).where(BoqItem.contract_id == contract.id))
-                     if b.quantity is not None and b.unit_price is not None)
-        schedule = [P.SchedulePoint(s.date, Decimal(s.planned_percent)) for s in session.scalars(
-            select(SchedulePoint).where(SchedulePoint.contract_id == contract.id))]
-        reports = list(session.scalars(select(ProgressReport).where(
-            ProgressReport.contract_id == contract.id, ProgressReport.kind == "fisico")))
+                     for b in boq.get(contract.id, []) if b.quantity is not None and b.unit_price is not None)
+        schedule = [P.SchedulePoint(p.date, Decimal(p.planned_percent)) for p in plan.get(contract.id, [])]
+        physical = [r for r in reports.get(contract.id, []) if r.kind == "fisico"]
         reported += [P.ReportedProgress(r.date, Decimal(r.actual_percent), "Reporte de avance")
-                     for r in reports if r.date is not None and r.actual_percent is not None]
+                     for r in physical if r.date is not None and r.actual_percent is not None]
         if not schedule:
-            schedule = [P.SchedulePoint(r.date, Decimal(r.planned_percent)) for r in reports
+            schedule = [P.SchedulePoint(r.date, Decimal(r.planned_percent)) for r in physical
                         if r.date is not None and r.planned_percent is not None]
 
-    visits = list(session.scalars(select(Inspection).where(Inspection.work_id == work.id)))
-    ids = [v.id for v in visits]
-    amended = _amended(session, ids)
-    quantities: dict[str, dict[str, Decimal]] = {i: {} for i in ids}
-    signs: dict[str, Optional[bool]] = {i: None for i in ids}
-    if ids:
-        for q in session.scalars(select(ObservedQuantity).where(ObservedQuantity.inspection_id.in_(ids))):
-            if q.boq_item_id:
-                quantities[q.inspection_id][q.boq_item_id] = Decimal(q.quantity)
-        for item in session.scalars(select(InspectionChecklistItem).where(
-                InspectionChecklistItem.inspection_id.in_(ids)).order_by(InspectionChecklistItem.position)):
-            if _SIGN.search(item.label or "") and item.answer in ("si", "no", "parcial"):
-                signs[item.inspection_id] = item.answer != "no"
     inspections = []
+    flags: list[A.PhotoFlag] = []
     for v in visits:
-        observed = amended.get((v.id, "observed_progress"), v.observed_progress)
-        claimed = amended.get((v.id, "reported_progress"), v.reported_progress)
+        amended = {a.field: a.new_value for a in amendments.get(v.id, [])}  # later amendments win
+        observed = amended.get("observed_progress", v.observed_progress)
+        claimed = amended.get("reported_progress", v.reported_progress)
+        measured = {q.boq_item_id: Decimal(q.quantity) for q in quantities.get(v.id, []) if q.boq_item_id}
+        sign: Optional[bool] = None
+        for item in checklist.get(v.id, []):
+            if _SIGN.search(item.label or "") and item.answer in ("si", "no", "parcial"):
+                sign = item.answer != "no"
         inspections.append(P.InspectionFacts(
             date=v.visit_date, closed=v.status == "cerrada", observed_pct=_decimal(observed),
-            observed_quantities=quantities.get(v.id, {}), has_sign=signs.get(v.id), inspection_id=v.id))
+            observed_quantities=measured, has_sign=sign, inspection_id=v.id))
         if v.status == "cerrada" and _decimal(claimed) is not None:
             source = REPORT_SOURCES.get((v.reported_progress_source or "").lower(),
                                         v.reported_progress_source or "El contratista o la interventoría")
             reported.append(P.ReportedProgress(v.visit_date, _decimal(claimed), source))  # type: ignore[arg-type]
-
-    flags: list[A.PhotoFlag] = []
-    if ids:
-        dates = {v.id: v.visit_date for v in visits}
-        for photo in session.scalars(select(InspectionPhoto).where(InspectionPhoto.inspection_id.in_(ids))):
+        for photo in photos.get(v.id, []):
             for code in sorted({PHOTO_FLAG_CODES[c] for c in (photo.flags or []) if c in PHOTO_FLAG_CODES}):
                 flags.append(A.PhotoFlag(code, photo.id, photo.original_name or photo.sha256[:12],
-                                         dates.get(photo.inspection_id), photo.distance_m))
+                                         v.visit_date, photo.distance_m))
     facts = P.WorkFacts(contract=terms, bill=bill, inspections=tuple(inspections), reported=tuple(reported),
                         schedule=tuple(schedule))
     return FactsBundle(facts, tuple(flags), contract.id if contract else None,

@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Optional
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush, QColor, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView, QComboBox, QDateEdit, QHBoxLayout, QHeaderView, QLabel, QPushButton, QSplitter,
     QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
@@ -48,6 +48,7 @@ class DashboardPage(QWidget):
         self.ctx = ctx
         self.rows: list[DashboardRow] = []
         self.alert_rows: list[AlertDTO] = []
+        self._stale = False
         self._build()
         self.reload()
         ctx.data_changed.connect(self._data_changed)
@@ -148,10 +149,21 @@ class DashboardPage(QWidget):
 
     # -- data -------------------------------------------------------------------------------
     def _data_changed(self, what: str) -> None:
-        if what != "findings_saved":
+        """Recompute now if shown, else on the next show (thousands of works take seconds)."""
+        if what in ("findings", "findings_saved"):
+            return
+        if self.isVisible():
+            self.reload()
+        else:
+            self._stale = True
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt API
+        super().showEvent(event)
+        if self._stale:
             self.reload()
 
     def reload(self) -> None:
+        self._stale = False
         analysis = self.ctx.services.analysis
         as_of = from_qdate(self.date.date())
         localidad, ucg, status = self.localidad.currentData() or "", self.ucg.currentData() or "", \
