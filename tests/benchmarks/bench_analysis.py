@@ -88,7 +88,6 @@ def run(works: int) -> dict[str, float]:
     return ratios
 
 
-@pytest.mark.benchmark
 def test_dashboard_scales_linearly():
     ratios = run(400)
     assert ratios["per_work_scaling"] < 3  # grows with the works, not with their square
