@@ -200,3 +200,48 @@ def test_import_runs_on_a_worker_thread_with_progress_and_cancel(qtbot, services
     task.token.cancel()
     qtbot.waitUntil(lambda: bool(cancelled), timeout=5000)
     assert task.finished
+
+
+def test_observed_quantities_link_to_the_bill_of_quantities(qtbot, demo_services):
+    """Rows loaded from the work's bill keep the item id, which the comparison uses."""
+    demo_services.settings.set("map.online_tiles", False)
+    ctx = AppContext(demo_services, TaskRunner(SyncPool()))
+    work_id = next((w.id for w in demo_services.works.list()
+                    if any(demo_services.contracts.boq(c.id) for c in demo_services.contracts.for_work(w.id))), None)
+    if work_id is None:
+        pytest.skip("la demostración no trae presupuesto de obra")
+    widget = InspectionsTab(ctx, work_id)
+    widget.photos.pool = InlineExecutor()
+    qtbot.addWidget(widget)
+    widget.new_visit()
+    widget.form.load_boq.click()
+    table = widget.form.quantities.table
+    assert table.rowCount() > 0
+    table.item(0, 2).setText("12,5")
+    boq_id = widget.form.quantities.row_data(0)
+    widget.form.save()
+    stored = widget.form.inspection
+    assert stored is not None and len(stored.quantities) == 1
+    assert stored.quantities[0].boq_item_id == boq_id and float(stored.quantities[0].quantity) == 12.5
+
+
+def test_verify_button_reports_an_altered_photo(qtbot, tab, services, tmp_path, monkeypatch):
+    import os
+    import stat
+
+    fill_and_save(qtbot, tab)
+    path = tmp_path / "a.jpg"
+    path.write_bytes(make_photo(300, 200, seed=11, lat=SITE[0], lon=SITE[1]))
+    tab.photos.import_paths([path])
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: shown.append(a[2]))
+    tab.verify_store()
+    assert tab.last_verify.ok and "coinciden" in shown[-1]
+    stored = services.photos.list(tab.form.inspection.id)[0].file_path
+    os.chmod(stored, stat.S_IRUSR | stat.S_IWUSR)
+    data = bytearray(stored.read_bytes())
+    data[200] ^= 0x10
+    stored.write_bytes(bytes(data))
+    monkeypatch.setattr(QMessageBox, "exec", lambda self: shown.append(self.text()))
+    tab.verify_store()
+    assert not tab.last_verify.ok and "1 problemas" in shown[-1]

@@ -64,7 +64,8 @@ class EditableTable(QWidget):
         layout.addWidget(self.table)
         layout.addLayout(buttons)
 
-    def add_row(self, values: list[str], fixed_first: bool = False) -> None:
+    def add_row(self, values: list[str], fixed_first: bool = False, data: Optional[str] = None) -> None:
+        """Append a row; `data` is kept hidden with it (e.g. the bill-of-quantities item id)."""
         row = self.table.rowCount()
         self.table.insertRow(row)
         for col in range(self.table.columnCount()):
@@ -79,6 +80,12 @@ class EditableTable(QWidget):
                 self.table.setCellWidget(row, col, combo)
             else:
                 self.table.setItem(row, col, _item(value, editable=not (fixed_first and col == 0)))
+        if data is not None and self.table.item(row, 0) is not None:
+            self.table.item(row, 0).setData(Qt.ItemDataRole.UserRole, data)
+
+    def row_data(self, row: int) -> Optional[str]:
+        item = self.table.item(row, 0)
+        return item.data(Qt.ItemDataRole.UserRole) if item is not None else None
 
     def _remove(self) -> None:
         rows = sorted({index.row() for index in self.table.selectedIndexes()}, reverse=True)
@@ -168,6 +175,10 @@ class InspectionForm(QWidget):
                                           accessible=self.tr("Observaciones de la comunidad"))
         self.quantities = EditableTable([self.tr("Ítem del presupuesto"), self.tr("Unidad"), self.tr("Cantidad observada"),
                                          self.tr("Nota")], accessible=self.tr("Cantidades observadas"))
+        self.load_boq = QPushButton(self.tr("Cargar ítems del presupuesto"))
+        self.load_boq.setAccessibleName(self.tr("Agregar una fila por cada ítem del presupuesto de obra"))
+        self.load_boq.clicked.connect(self._load_boq)
+        self.quantities.layout().itemAt(1).layout().insertWidget(2, self.load_boq)
         self.notes = QPlainTextEdit()
         self.notes.setTabChangesFocus(True)
         self.notes.setFixedHeight(80)
@@ -271,7 +282,8 @@ class InspectionForm(QWidget):
         for o in inspection.observations:
             self.observations.add_row([o.speaker, o.speaker_role, o.text])
         for q in inspection.quantities:
-            self.quantities.add_row([q.item_label, q.unit, formats.number(q.quantity, 2), q.note])
+            self.quantities.add_row([q.item_label, q.unit, formats.number(q.quantity, 2), q.note],
+                                    fixed_first=q.boq_item_id is not None, data=q.boq_item_id)
         if inspection.is_closed:
             self.banner.setText(self.tr("<b>Acta cerrada</b> el %1 por %2. No se puede editar: cada corrección "
                                         "se agrega como enmienda, con su motivo, y queda en el registro de cambios.")
@@ -296,6 +308,7 @@ class InspectionForm(QWidget):
         for table in (self.attendees, self.checklist, self.observations, self.quantities):
             table.set_read_only(read_only)
         self.add_members.setVisible(not read_only)
+        self.load_boq.setVisible(not read_only)
         self.save_button.setVisible(not read_only)
         self.close_button.setVisible(self.inspection is not None and not read_only)
         self.amend_button.setVisible(read_only)
@@ -311,8 +324,8 @@ class InspectionForm(QWidget):
             attendees=[Attendee(k, n, r, o) for k, n, r, o in self.attendees.values()],
             checklist=[ChecklistAnswer(label, answer, comment) for label, answer, comment in self.checklist.values()],
             observations=[Observation(who, text, role) for who, role, text in self.observations.values()],
-            quantities=[Quantity(item, qty, unit, None, note) for item, unit, qty, note in self.quantities.values()
-                        if item or qty],
+            quantities=[Quantity(item, qty, unit, self.quantities.row_data(row), note)
+                        for row, (item, unit, qty, note) in enumerate(self.quantities.values()) if qty.strip()],
         )
 
     def save(self) -> None:
@@ -359,6 +372,23 @@ class InspectionForm(QWidget):
             self.load(dialog.result_inspection)
             self.saved.emit(dialog.result_inspection)
             self.ctx.notify("inspections")
+
+    def _load_boq(self) -> None:
+        """One row per bill-of-quantities item of the work's contracts (rows left empty are ignored)."""
+        contracts = getattr(self.ctx.services, "contracts", None)
+        if contracts is None:
+            return
+        present = {self.quantities.row_data(row) for row in range(self.quantities.table.rowCount())}
+        added = 0
+        for contract in contracts.for_work(self.work_id):
+            for item in contracts.boq(contract.id):
+                if item.id in present:
+                    continue
+                label = f"{item.code} {item.description}".strip()
+                self.quantities.add_row([label, item.unit or "", "", ""], fixed_first=True, data=item.id)
+                added += 1
+        if not added and not present - {None}:
+            self.message.setText(self.tr("Esta obra no tiene presupuesto (ítems de cantidades) registrado."))
 
     def _add_members(self) -> None:
         present = {name for _k, name, _r, _o in self.attendees.values()}

@@ -5,7 +5,7 @@ from typing import Optional
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QCheckBox, QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QPlainTextEdit,
+    QCheckBox, QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QMessageBox, QPlainTextEdit,
     QPushButton, QSplitter, QTabWidget, QVBoxLayout, QWidget,
 )
 
@@ -18,6 +18,8 @@ from veeduria_app.ui.inspection_form import InspectionForm
 from veeduria_app.ui.messages import show_error
 from veeduria_app.ui.photo_map import MapPoint, PhotoMapWidget
 from veeduria_app.ui.photo_panel import PhotoPanel, taken_text
+from veeduria_app.ui.tasks import SyncPool
+from veeduria_app.ui.worker_queue import PolledTask
 
 
 class InspectionsTab(QWidget):
@@ -35,6 +37,9 @@ class InspectionsTab(QWidget):
         self.template_button = QPushButton(self.tr("Plantilla de chequeo…"))
         self.template_button.setAccessibleName(self.tr("Editar la plantilla de la lista de chequeo"))
         self.template_button.clicked.connect(self.edit_template)
+        self.verify_button = QPushButton(self.tr("&Verificar fotos guardadas…"))
+        self.verify_button.setAccessibleName(self.tr("Verificar que ninguna foto guardada haya sido alterada"))
+        self.verify_button.clicked.connect(self.verify_store)
         self.form = InspectionForm(ctx, work_id)
         self.form.saved.connect(self._saved)
         self.photos = PhotoPanel(ctx)
@@ -71,6 +76,7 @@ class InspectionsTab(QWidget):
         left_layout.addWidget(self.visit_list, 1)
         left_layout.addWidget(self.new_button)
         left_layout.addWidget(self.template_button)
+        left_layout.addWidget(self.verify_button)
         split = QSplitter()
         split.addWidget(left)
         split.addWidget(self.details)
@@ -175,6 +181,28 @@ class InspectionsTab(QWidget):
             self.visit_list.setCurrentRow(row)
         self.details.setCurrentWidget(self.photos)
         self.photos.select(photo_id)
+
+    def verify_store(self) -> None:
+        """Re-hash every stored original in the background and say plainly what was found."""
+        photos = self.ctx.services.photos
+
+        def done(report) -> None:
+            self.last_verify = report
+            if report.ok:
+                QMessageBox.information(self, self.tr("Verificación de evidencias"), self.tr(
+                    "Las %1 fotos guardadas coinciden con su huella SHA-256: ninguna fue alterada.")
+                    .replace("%1", str(report.checked)))
+                return
+            box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Verificación de evidencias"), self.tr(
+                "Se encontraron %1 problemas en la carpeta de evidencias. Restaure esos archivos desde una "
+                "copia de seguridad; no los reemplace a mano.").replace("%1", str(len(report.problems))),
+                QMessageBox.StandardButton.Ok, self)
+            box.setDetailedText("\n".join(p.message for p in report.problems))
+            box.exec()
+
+        self.verify_task = PolledTask(self, self.tr("Verificando fotos…"), photos.verify, on_done=done,
+                                      on_error=lambda error: show_error(self, error),
+                                      synchronous=isinstance(self.ctx.tasks.pool, SyncPool))
 
     def edit_template(self) -> None:
         dialog = ChecklistTemplateDialog(self.ctx, self)
