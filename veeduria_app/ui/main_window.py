@@ -14,8 +14,10 @@ from veeduria_app import __version__
 from veeduria_app.logs import log_path
 from veeduria_app.ui.compact import scrollable
 from veeduria_app.ui.context import AppContext
+from veeduria_app.ui.data_menu import install_data_menu
 from veeduria_app.ui.messages import show_error
 from veeduria_app.ui.pages import PAGES
+from veeduria_app.ui.session import SessionGuard
 from veeduria_app.ui.work_detail import WorkDetail
 
 BANNER_STYLE = ("background: #ffd400; color: #000; font-weight: bold; padding: 6px; "
@@ -64,10 +66,12 @@ class MainWindow(QMainWindow):
         layout.addLayout(body, 1)
         self.setCentralWidget(central)
         self._build_menus()
+        install_data_menu(self)
         self.statusBar().showMessage(self.tr("Carpeta de datos: {0}").format(folder.path))
         ctx.open_work.connect(self.show_work)
         self.nav.setCurrentRow(0)
         self.resize(1280, 720)
+        self.session = SessionGuard(self)  # login at start when the folder has accounts; idle lock
 
     # -- menus ----------------------------------------------------------------------------
     def _build_menus(self) -> None:

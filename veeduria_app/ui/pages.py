@@ -58,6 +58,18 @@ def _reports(ctx: AppContext) -> QWidget:
     return ReportsPage(ctx)
 
 
+def _users(ctx: AppContext) -> QWidget:
+    from veeduria_app.ui.users_page import UsersPage
+
+    return UsersPage(ctx)
+
+
+def _audit(ctx: AppContext) -> QWidget:
+    from veeduria_app.ui.audit_page import AuditPage
+
+    return AuditPage(ctx)
+
+
 PAGES: list[PageSpec] = [
     PageSpec("works", "Obras", _works),
     PageSpec("contracts", "Contratos", _contracts),
@@ -66,4 +78,6 @@ PAGES: list[PageSpec] = [
     PageSpec("petitions", "Peticiones", _petitions),
     PageSpec("reports", "Informes", _reports),
     PageSpec("server", "Servidor central", _server),
+    PageSpec("audit", "Bitácora", _audit),
+    PageSpec("users", "Cuentas", _users),
 ]

@@ -1,0 +1,184 @@
+"""Shared-laptop GUI with qtbot: login at start, idle lock, accounts page, audit viewer,
+backup/restore and package dialogs (thread pool replaced by SyncPool)."""
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
+
+from veeduria_app.domain.works import WorkFields
+from veeduria_app.services import accounts as accounts_module
+from veeduria_app.services.container import build_services
+from veeduria_app.services.errors import PermissionDenied
+from veeduria_app.ui.audit_page import AuditPage
+from veeduria_app.ui.backup_dialogs import BackupDialog
+from veeduria_app.ui.context import AppContext
+from veeduria_app.ui.main_window import MainWindow
+from veeduria_app.ui.package_dialogs import ExportDialog, ImportSummaryDialog
+from veeduria_app.ui.tasks import SyncPool, TaskRunner
+from veeduria_app.ui.users_page import NewAccountDialog, UsersPage
+
+
+@pytest.fixture(autouse=True)
+def _fast(monkeypatch):
+    monkeypatch.setattr(accounts_module, "SCRYPT_N", 2 ** 12)
+    for name in ("information", "warning"):  # modal boxes would wait for a click forever
+        monkeypatch.setattr(QMessageBox, name, staticmethod(lambda *a, **k: QMessageBox.StandardButton.Ok))
+    monkeypatch.setattr(QMessageBox, "question", staticmethod(lambda *a, **k: QMessageBox.StandardButton.Yes))
+
+
+@pytest.fixture
+def shared_laptop(data_folder):
+    """A folder with accounts, opened again as the app does at start (nobody logged in)."""
+    first = build_services(data_folder)
+    first.accounts.create("rosa", "clave-de-rosa", role="coordinador", display_name="Rosa Pérez")
+    first.accounts.create("luis", "clave-de-luis", role="integrante", display_name="Luis Díaz")
+    first.close()
+    services = build_services(data_folder)
+    yield services
+    services.close()
+
+
+def window_for(qtbot, services) -> MainWindow:
+    window = MainWindow(AppContext(services, TaskRunner(SyncPool())))
+    qtbot.addWidget(window)
+    window.show()
+    return window
+
+
+def login(qtbot, dialog, user, password):
+    dialog.username.setText(user)
+    dialog.password.setText(password)
+    qtbot.mouseClick(dialog.login_button, Qt.MouseButton.LeftButton)
+
+
+def test_login_at_start_when_the_folder_has_accounts(qtbot, shared_laptop):
+    window = window_for(qtbot, shared_laptop)
+    dialog = window.session.dialog
+    assert dialog is not None and dialog.isVisible()
+    assert not window.centralWidget().isVisible()  # nothing readable before logging in
+    login(qtbot, dialog, "luis", "equivocada")
+    assert "Usuario o clave incorrectos" in dialog.message.text() and dialog.isVisible()
+    login(qtbot, dialog, "luis", "clave-de-luis")
+    assert not dialog.isVisible() and window.centralWidget().isVisible()
+    assert shared_laptop.identity.actor.username == "luis"
+
+
+def test_idle_lock_after_the_configured_time(qtbot, shared_laptop):
+    shared_laptop.accounts.login("luis", "clave-de-luis")
+    window = window_for(qtbot, shared_laptop)
+    assert window.session.dialog is None
+    window.session.watcher.set_timeout_ms(800)
+    for _ in range(5):  # activity keeps the session open well past the timeout
+        qtbot.wait(250)
+        qtbot.keyClick(window.statusBar(), Qt.Key.Key_Shift)
+    assert not window.session.locked
+    qtbot.waitUntil(lambda: window.session.locked, timeout=3000)
+    assert not window.centralWidget().isVisible() and window.session.dialog.isVisible()
+    with pytest.raises(PermissionDenied):  # the services refuse too, not only the screen
+        shared_laptop.works.create(WorkFields(name="Mientras está bloqueado", type="parque", localidad="1"))
+    login(qtbot, window.session.dialog, "rosa", "clave-de-rosa")  # another person may take over
+    assert not window.session.locked and window.centralWidget().isVisible()
+    assert shared_laptop.identity.actor.username == "rosa"
+
+
+def test_open_folder_never_locks(qtbot, services):
+    window = window_for(qtbot, services)
+    window.session.watcher.set_timeout_ms(100)
+    qtbot.wait(400)
+    assert not window.session.locked and window.session.dialog is None
+
+
+def test_idle_minutes_come_from_settings(qtbot, shared_laptop):
+    shared_laptop.accounts.login("rosa", "clave-de-rosa")
+    page = UsersPage(AppContext(shared_laptop, TaskRunner(SyncPool())))
+    qtbot.addWidget(page)
+    page.idle.setValue(3)
+    page.save_idle()
+    window = window_for(qtbot, shared_laptop)
+    assert window.session.watcher.timer.interval() == 3 * 60_000
+
+
+def test_users_page_first_coordinator_then_accounts(qtbot, services):
+    ctx = AppContext(services, TaskRunner(SyncPool()))
+    page = UsersPage(ctx)
+    qtbot.addWidget(page)
+    assert "abierta" in page.notice.text()
+    dialog = NewAccountDialog(ctx, page, first=True)
+    qtbot.addWidget(dialog)
+    assert [dialog.role.itemData(i) for i in range(dialog.role.count())] == ["coordinador"]
+    dialog.username.setText("rosa")
+    dialog.display_name.setText("Rosa Pérez")
+    dialog.password.setText("clave-de-rosa")
+    dialog.repeat.setText("otra-clave")
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert "no coinciden" in dialog.message.text() and not services.accounts.login_required()
+    dialog.repeat.setText("clave-de-rosa")
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert services.accounts.login_required() and services.identity.actor.username == "rosa"
+    services.accounts.create("luis", "clave-de-luis", role="integrante")
+    page.reload()
+    assert [page.table.item(r, 0).text() for r in range(page.table.rowCount())] == ["luis", "rosa"]
+    page.table.selectRow(0)
+    page.toggle_active()
+    assert page.table.item(0, 3).text() == "desactivada"
+    services.accounts.set_active("luis", True)
+    services.accounts.login("luis", "clave-de-luis")
+    page.reload()
+    assert not page.add_button.isEnabled() and "Solo una cuenta de coordinación" in page.notice.text()
+
+
+def test_audit_viewer_filters_by_person_and_shows_old_and_new(qtbot, shared_laptop):
+    shared_laptop.accounts.login("luis", "clave-de-luis")
+    work = shared_laptop.works.create(WorkFields(name="Canal Las Gaviotas", type="canal_drenaje", localidad="2"))
+    fields = shared_laptop.works.fields_from(work)
+    fields.barrio = "Olaya Herrera"
+    shared_laptop.works.update(work.id, fields)
+    shared_laptop.accounts.login("rosa", "clave-de-rosa")
+    shared_laptop.works.create(WorkFields(name="Parque de Rosa", type="parque", localidad="1"))
+    page = AuditPage(AppContext(shared_laptop, TaskRunner(SyncPool())))
+    qtbot.addWidget(page)
+    page.person.setCurrentIndex(page.person.findData("luis"))
+    page.record.setText(work.id)
+    qtbot.mouseClick(page.apply_button, Qt.MouseButton.LeftButton)
+    assert [page.model.entry_at(r).action for r in range(page.model.rowCount())] == ["update", "create"]
+    page.show_values(0)
+    assert [page.values.item(0, c).text() for c in range(3)] == ["barrio", "", "Olaya Herrera"]
+    page.use_dates.setChecked(True)
+    page.since.setDate(page.since.date().addYears(-1))
+    page.until.setDate(page.until.date().addDays(-2))
+    page.apply_filter()
+    assert page.model.rowCount() == 0  # everything happened today
+
+
+def test_backup_and_restore_dialog(qtbot, services, tmp_path):
+    services.works.create(WorkFields(name="Antes", type="parque", localidad="1"))
+    dialog = BackupDialog(AppContext(services, TaskRunner(SyncPool())))
+    qtbot.addWidget(dialog)
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    dialog.backup_to_folder(str(usb))
+    assert dialog.last_backup.parent == usb
+    services.works.create(WorkFields(name="Después", type="parque", localidad="1"))
+    dialog.restore(dialog.last_backup, confirm=False)
+    assert [w.name for w in services.works.list()] == ["Antes"]
+    assert dialog.table.rowCount() >= 1  # the copy of the state before restoring is listed
+
+
+def test_export_and_import_dialogs(qtbot, services, tmp_path, monkeypatch):
+    services.works.create(WorkFields(name="Canal Las Gaviotas", type="canal_drenaje", localidad="2"))
+    ctx = AppContext(services, TaskRunner(SyncPool()))
+    dialog = ExportDialog(ctx)
+    qtbot.addWidget(dialog)
+    dialog.out.setText(str(tmp_path / "para-luis"))
+    qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    assert dialog.result_export.path.name == "para-luis.veeduria" and dialog.result_export.path.exists()
+
+    other = build_services(services.data_folder.__class__.open(tmp_path / "luis"))
+    shown = []
+    monkeypatch.setattr(ImportSummaryDialog, "exec", lambda self: shown.append(self.summary) or 0)
+    from veeduria_app.ui.package_dialogs import start_import
+
+    start_import(AppContext(other, TaskRunner(SyncPool())), dialog, dialog.result_export.path)
+    assert len(shown) == 1 and shown[0].created == 1 and [w.name for w in other.works.list()] == ["Canal Las Gaviotas"]
+    other.close()
