@@ -96,3 +96,21 @@ def test_findings_add_from_alert_and_list(folder, capsys):
     assert "H-02 [Comunicado]" in out
     code, _, err = run(capsys, "--data-dir", path, "findings", "add", "--work", work)
     assert code == 2 and "--title" in err
+
+
+def test_thresholds_and_smmlv_from_the_command_line(folder, capsys):
+    path, work = folder
+    code, out, _ = run(capsys, "--data-dir", path, "thresholds", "--json")
+    assert code == 0 and json.loads(out)["delay_points"] == 20 and json.loads(out)["visit_max_days"] == 60
+    code, out, _ = run(capsys, "--data-dir", path, "thresholds", "--set", "delay_points=5", "--json")
+    assert code == 0 and json.loads(out)["delay_points"] == 5
+    code, _, err = run(capsys, "--data-dir", path, "thresholds", "--set", "retraso=5")
+    assert code == 2 and "delay_points" in err
+    code, _, err = run(capsys, "--data-dir", path, "thresholds", "--set", "delay_points=mucho")
+    assert code == 2 and "Umbral" in err
+    code, out, _ = run(capsys, "--data-dir", path, "smmlv", "--set", "2027", "1.900.000", "--json")
+    assert code == 0 and json.loads(out)["2027"] == 1900000 and json.loads(out)["2026"] == 1750905
+    code, out, _ = run(capsys, "--data-dir", path, "smmlv")
+    assert "2027  $ 1.900.000" in out
+    code, _, err = run(capsys, "--data-dir", path, "smmlv", "--set", "2027", "cero")
+    assert code == 2 and "no válido" in err

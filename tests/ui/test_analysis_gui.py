@@ -172,3 +172,29 @@ def test_dashboard_recomputes_on_show_after_changes_while_hidden(qtbot, ctx, ser
     qtbot.waitUntil(lambda: page.table.rowCount() == 2)
     ctx.notify("works")  # visible: recomputed at once
     assert page.table.rowCount() == 2
+
+
+def test_settings_dialog_changes_thresholds_and_wages(qtbot, ctx, services, work):
+    from veeduria_app.services.identity import Actor
+    from veeduria_app.ui.analysis_settings_dialog import AnalysisSettingsDialog
+
+    dialog = AnalysisSettingsDialog(ctx)
+    qtbot.addWidget(dialog)
+    assert dialog.fields["delay_points"].value() == 20 and dialog.wages.item(0, 0).text() == "2026"
+    assert dialog.wages.item(0, 1).text() == "$ 1.750.905"
+    dialog.year.setText("2027")
+    dialog.wage.setText("abc")
+    qtbot.mouseClick(dialog.add_wage, Qt.MouseButton.LeftButton)
+    assert "no válido" in dialog.message.text()
+    dialog.wage.setText("1.900.000")
+    qtbot.mouseClick(dialog.add_wage, Qt.MouseButton.LeftButton)
+    assert dialog.wages.item(0, 0).text() == "2027" and services.analysis.smmlv_table().for_year(2027) == 1900000
+    dialog.fields["visit_max_days"].setValue(30)
+    dialog.save_thresholds()
+    assert services.analysis.thresholds().visit_max_days == 30
+    services.identity.set(Actor("ana", "Ana", "integrante"))
+    other = AnalysisSettingsDialog(ctx)
+    qtbot.addWidget(other)
+    other.fields["visit_max_days"].setValue(10)
+    other.save_thresholds()
+    assert "permiso" in other.message.text() and services.analysis.thresholds().visit_max_days == 30

@@ -3,8 +3,10 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+from decimal import Decimal
 
 from veeduria_app.domain import formats
+from veeduria_app.domain.alerts import THRESHOLD_LABELS, json_ready
 from veeduria_app.domain.findings import NATURES, STATUSES, FindingFields
 from veeduria_app.services.errors import ValidationError
 
@@ -31,6 +33,17 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     al.add_argument("--reason", default="", help="motivo de la revisión (obligatorio con --review)")
     al.add_argument("--json", action="store_true")
     al.set_defaults(func=run_alerts)
+
+    th = subparsers.add_parser("thresholds", help="umbrales de las alertas (ver o cambiar)")
+    th.add_argument("--set", action="append", default=[], metavar="CLAVE=VALOR",
+                    help="cambia un umbral (repetible); claves: " + ", ".join(THRESHOLD_LABELS))
+    th.add_argument("--json", action="store_true")
+    th.set_defaults(func=run_thresholds)
+
+    sm = subparsers.add_parser("smmlv", help="salario mínimo por año (para el límite de adiciones)")
+    sm.add_argument("--set", nargs=2, metavar=("AÑO", "VALOR"), help="agrega o corrige el valor de un año")
+    sm.add_argument("--json", action="store_true")
+    sm.set_defaults(func=run_smmlv)
 
     fi = subparsers.add_parser("findings", help="hallazgos de la veeduría")
     sub = fi.add_subparsers(dest="findings_command", metavar="ACCIÓN", required=True)
@@ -164,4 +177,35 @@ def run_findings_status(ctx, args: argparse.Namespace) -> int:
         ctx.print_json(dto.to_json())
     else:
         ctx.out(f"Hallazgo {dto.code}: {dto.status_label}.")
+    return 0
+
+
+def run_thresholds(ctx, args: argparse.Namespace) -> int:
+    analysis = ctx.services.analysis
+    if args.set:
+        values = {}
+        for item in args.set:
+            key, sep, value = item.partition("=")
+            if not sep or key.strip() not in THRESHOLD_LABELS:
+                raise ValidationError(f"Umbral «{item}» no válido; use CLAVE=VALOR con una de: "
+                                      f"{', '.join(THRESHOLD_LABELS)}.")
+            values[key.strip()] = value.strip()
+        analysis.set_thresholds(values)
+    current = analysis.thresholds().as_settings()
+    if args.json:
+        ctx.print_json({k: json_ready(Decimal(str(v))) for k, v in current.items()})
+        return 0
+    for key, label in THRESHOLD_LABELS.items():
+        ctx.out(f"  {label:<55} {current[key]}  ({key})")
+    return 0
+
+
+def run_smmlv(ctx, args: argparse.Namespace) -> int:
+    analysis = ctx.services.analysis
+    table = analysis.set_smmlv(*args.set) if args.set else analysis.smmlv_table()
+    if args.json:
+        ctx.print_json({str(year): json_ready(value) for year, value in sorted(table.values.items())})
+        return 0
+    for year, value in sorted(table.values.items()):
+        ctx.out(f"  {year}  {formats.money(value)}")
     return 0

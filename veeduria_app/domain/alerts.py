@@ -196,6 +196,20 @@ class AlertThresholds:
         return replace(cls(), **values)
 
 
+THRESHOLD_LABELS: dict[str, str] = {
+    "additions_max_pct": "Adiciones máximas sobre el valor inicial (%)",
+    "advance_max_pct": "Anticipo máximo sobre el valor del contrato (%)",
+    "payments_ahead_points": "Pagos por delante del avance observado (puntos)",
+    "delay_points": "Atraso frente a lo programado (puntos)",
+    "extensions_max_pct": "Prórrogas máximas sobre el plazo inicial (%)",
+    "suspension_max_days": "Suspensión continua máxima (días)",
+    "liquidation_months": "Plazo para liquidar después de terminado (meses)",
+    "reported_ahead_points": "Avance reportado por encima del observado (puntos)",
+    "visit_max_days": "Días máximos sin visitar una obra en ejecución",
+}
+"""Spanish names of the thresholds, for the settings screen and the CLI."""
+
+
 @dataclass(frozen=True)
 class PhotoFlag:
     """One photo check result from the evidence capability, mapped to an alert code."""

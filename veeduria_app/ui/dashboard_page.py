@@ -78,6 +78,9 @@ class DashboardPage(QWidget):
         self.date.dateChanged.connect(self.reload)
         self.refresh = QPushButton(self.tr("&Actualizar"))
         self.refresh.clicked.connect(self.reload)
+        self.settings_button = QPushButton(self.tr("&Umbrales y salario mínimo…"))
+        self.settings_button.setAccessibleName(self.tr("Ajustar los umbrales de las alertas y el salario mínimo"))
+        self.settings_button.clicked.connect(self.open_settings)
         filters = QHBoxLayout()
         filters.addWidget(self.localidad, 2)
         filters.addWidget(self.ucg, 1)
@@ -87,6 +90,7 @@ class DashboardPage(QWidget):
         cutoff.addWidget(self.date)
         cutoff.addWidget(self.refresh)
         cutoff.addStretch(1)
+        cutoff.addWidget(self.settings_button)
 
         self.summary = QLabel()
         self.summary.setAccessibleName(self.tr("Resumen del tablero"))
@@ -212,6 +216,11 @@ class DashboardPage(QWidget):
         lights = {k: sum(1 for row in self.rows if row.light == k) for k in (ROJO, AMARILLO, VERDE)}
         self.summary.setText(self.tr("{0} obras · rojo {1} · amarillo {2} · verde {3} · {4} alertas").format(
             len(self.rows), lights[ROJO], lights[AMARILLO], lights[VERDE], len(self.alert_rows)))
+
+    def open_settings(self) -> None:
+        from veeduria_app.ui.analysis_settings_dialog import AnalysisSettingsDialog
+
+        AnalysisSettingsDialog(self.ctx, self).exec()
 
     # -- navigation -------------------------------------------------------------------------
     def work_id_at(self, row: int) -> Optional[str]:
