@@ -11,7 +11,7 @@ from veeduria_app.reporting.blocks import paragraphs, signature_lines, verificat
 from veeduria_app.reporting.charts import level_badge
 from veeduria_app.reporting.data import AccountabilityData, AccountabilityWork
 from veeduria_app.reporting.informe import period_text, qr_payload
-from veeduria_app.reporting.styles import esc, get_styles
+from veeduria_app.reporting.styles import esc, get_styles, heading
 from veeduria_app.reporting.tables import data_table
 from veeduria_app.reporting.template import PageDecor, PdfMetadata, build_pdf
 from veeduria_app.reporting.wording import load_wording
@@ -61,7 +61,7 @@ def accountability_story(data: AccountabilityData, *, progress: Optional[Progres
                   st.center),
         Spacer(1, 0.4 * cm), *paragraphs(words.paragraphs("intro", values)),
         *paragraphs(words.paragraphs("como_leer"), "body_left"),
-        Paragraph("Resumen", st.h1),
+        *heading("Resumen", st.h1),
     ]
     if not data.works:
         return story + paragraphs(words.paragraphs("sin_obras"))
@@ -70,7 +70,7 @@ def accountability_story(data: AccountabilityData, *, progress: Optional[Progres
     story.append(data_table(["Señal", "Obra", "Localidad", "Avance visto", "Pagado", "Alertas", "Hallazgos"], rows,
                             [2.5 * cm, 4.3 * cm, 3.0 * cm, 1.7 * cm, 1.6 * cm, 1.5 * cm, 1.9 * cm],
                             right_columns=(3, 4, 5, 6)))
-    story.append(Paragraph("Detalle por obra", st.h1))
+    story += heading("Detalle por obra", st.h1)
     for index, work in enumerate(data.works, start=1):
         check(cancel)
         story.append(_work_block(work))

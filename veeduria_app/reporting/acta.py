@@ -11,7 +11,7 @@ from veeduria_app.reporting.blocks import coordinates, paragraphs, photo_grid, s
 from veeduria_app.reporting.data import ActaData
 from veeduria_app.reporting.informe import qr_payload
 from veeduria_app.reporting.letter import Signer
-from veeduria_app.reporting.styles import esc, get_styles
+from veeduria_app.reporting.styles import esc, get_styles, heading
 from veeduria_app.reporting.tables import data_table, key_value_table
 from veeduria_app.reporting.template import PageDecor, PdfMetadata, build_pdf
 from veeduria_app.reporting.images import PrintCache, print_cache
@@ -38,7 +38,7 @@ def acta_story(data: ActaData, *, progress: Optional[ProgressCallback] = None,
                              Paragraph(f"Código {esc(data.verification.code)} — versión {data.verification.version}",
                                        st.center),
                              Spacer(1, 0.3 * cm), *paragraphs(words.paragraphs("intro"))]
-    story += [Paragraph(SECTION_TITLES[0], st.h2), key_value_table([
+    story += [*heading(SECTION_TITLES[0], st.h2), key_value_table([
         ("Veeduría", data.veeduria.name), ("Obra", w.name), ("Entidad", w.entity),
         ("Lugar", ", ".join(x for x in (w.address, w.barrio, w.localidad) if x)),
         ("Coordenadas de la obra", coordinates(w.lat, w.lon)),
@@ -47,33 +47,33 @@ def acta_story(data: ActaData, *, progress: Optional[ProgressCallback] = None,
         ("Objeto de la visita", data.purpose), ("Avance observado", percent(data.observed_progress)),
         ("Estado del acta", "Cerrada (no se puede modificar sin dejar rastro)" if data.closed else "Abierta (borrador)"),
     ], [4.6 * cm, TEXT_WIDTH - 4.6 * cm])]
-    story.append(Paragraph(SECTION_TITLES[1], st.h2))
+    story += heading(SECTION_TITLES[1], st.h2)
     if data.attendees:
         story.append(data_table(["N.º", "Nombre", "Calidad en que asiste"],
                                 [[str(i), a.name, a.role] for i, a in enumerate(data.attendees, start=1)],
                                 [1.2 * cm, 8.0 * cm, 7.3 * cm]))
     else:
         story += paragraphs(["No se registraron asistentes."])
-    story.append(Paragraph(SECTION_TITLES[2], st.h2))
+    story += heading(SECTION_TITLES[2], st.h2)
     if data.checklist:
         story.append(data_table(["Aspecto verificado", "Resultado", "Observación"],
                                 [[c.item, c.answer, c.note] for c in data.checklist],
                                 [6.5 * cm, 2.6 * cm, 7.4 * cm]))
     else:
         story += paragraphs(["No se diligenció lista de verificación."])
-    story += [Paragraph(SECTION_TITLES[3], st.h2),
+    story += [*heading(SECTION_TITLES[3], st.h2),
               *paragraphs([data.observations] if data.observations.strip() else words.paragraphs("sin_observaciones")),
-              Paragraph(SECTION_TITLES[4], st.h2),
+              *heading(SECTION_TITLES[4], st.h2),
               *paragraphs([data.community_remarks] if data.community_remarks.strip()
                           else words.paragraphs("sin_comentarios"))]
     check(cancel)
-    story.append(Paragraph(SECTION_TITLES[5], st.h2))
+    story += heading(SECTION_TITLES[5], st.h2)
     if data.photos:
         story += photo_grid(data.photos, progress=progress, cancel=cancel, cache=cache)
     else:
         story += paragraphs(["No se tomaron fotografías en esta visita."])
     signers = [Signer(a.name, a.role) for a in data.attendees]
-    story.append(KeepTogether([Paragraph(SECTION_TITLES[6], st.h2),
+    story.append(KeepTogether([*heading(SECTION_TITLES[6], st.h2),
                                *signature_lines(signers, " ".join(words.paragraphs("cierre"))),
                                Spacer(1, 0.3 * cm),
                                Paragraph(esc(place_and_date(data.issue_date, data.veeduria.city)), st.body_left)]))

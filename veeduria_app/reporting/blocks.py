@@ -13,7 +13,7 @@ from veeduria_app.reporting.data import PhotoInfo, VerificationInfo, VeeduriaInf
 from veeduria_app.reporting.images import PhotoSource, PrintCache, prepare_many, unreadable_notice
 from veeduria_app.reporting.letter import Signer
 from veeduria_app.reporting.qr import QrFlowable
-from veeduria_app.reporting.styles import RULE, esc, get_styles
+from veeduria_app.reporting.styles import RULE, esc, get_styles, heading
 from veeduria_app.reporting.wording import load_wording
 from veeduria_app.services.jobs import CancelToken, ProgressCallback
 
@@ -123,7 +123,7 @@ def verification_block(veeduria: VeeduriaInfo, info: VerificationInfo, qr_payloa
     table = Table([[text, QrFlowable(qr_payload, 3.2 * cm)]], colWidths=[12.4 * cm, 3.8 * cm])
     table.setStyle(TableStyle([("BOX", (0, 0), (-1, -1), 0.8, RULE), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
                                ("TOPPADDING", (0, 0), (-1, -1), 6), ("LEFTPADDING", (0, 0), (-1, -1), 6)]))
-    return [KeepTogether([Paragraph("Verificación del documento", st.h1), table])]
+    return [KeepTogether([*heading("Verificación del documento", st.h1), table])]
 
 
 def signature_lines(signers: Sequence[Signer], intro: str = "") -> list[Flowable]:

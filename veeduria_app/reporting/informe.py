@@ -18,7 +18,7 @@ from veeduria_app.reporting.blocks import (art20_note, coordinates, paragraphs, 
 from veeduria_app.reporting.charts import level_badge, s_curve
 from veeduria_app.reporting.data import InformeData
 from veeduria_app.reporting.sketch import SketchPoint, location_sketch
-from veeduria_app.reporting.styles import esc, get_styles
+from veeduria_app.reporting.styles import esc, get_styles, heading
 from veeduria_app.reporting.tables import data_table, key_value_table
 from veeduria_app.reporting.template import PageDecor, PdfMetadata, build_pdf
 from veeduria_app.reporting.images import PrintCache, print_cache
@@ -89,7 +89,7 @@ def _cover(data: InformeData, words) -> list[Flowable]:  # noqa: ANN001
 def _identification(data: InformeData, words) -> list[Flowable]:  # noqa: ANN001
     st = get_styles()
     w = data.work
-    out: list[Flowable] = [Paragraph(SECTION_TITLES[0], st.h1), *paragraphs(words.paragraphs("intro_identificacion"))]
+    out: list[Flowable] = [*heading(SECTION_TITLES[0], st.h1), *paragraphs(words.paragraphs("intro_identificacion"))]
     location = ", ".join(x for x in (w.address, w.barrio) if x)
     out.append(key_value_table([
         ("Obra", w.name), ("Tipo", w.type), ("Estado", w.status), ("Entidad responsable", w.entity),
@@ -98,7 +98,7 @@ def _identification(data: InformeData, words) -> list[Flowable]:  # noqa: ANN001
     ], [4.2 * cm, TEXT_WIDTH - 4.2 * cm]))
     out.append(Spacer(1, 0.4 * cm))
     if data.contracts:
-        out.append(Paragraph("Contratos asociados", st.h2))
+        out += heading("Contratos asociados", st.h2)
         rows = []
         for c in data.contracts:
             values = "\n".join(f"{label}: {nbsp(money(value)) or '—'}" for label, value in
@@ -124,8 +124,8 @@ def _identification(data: InformeData, words) -> list[Flowable]:  # noqa: ANN001
 
 def _methodology(data: InformeData, words) -> list[Flowable]:  # noqa: ANN001
     st = get_styles()
-    out: list[Flowable] = [Paragraph(SECTION_TITLES[1], st.h1), *paragraphs(words.paragraphs("intro_metodologia"))]
-    out.append(Paragraph("Visitas realizadas", st.h2))
+    out: list[Flowable] = [*heading(SECTION_TITLES[1], st.h1), *paragraphs(words.paragraphs("intro_metodologia"))]
+    out += heading("Visitas realizadas", st.h2)
     if data.visits:
         rows = [[short_date(v.date), ", ".join(v.attendees), percent(v.observed_progress), str(v.photo_count),
                  "Cerrada" if v.closed else "Abierta", v.summary] for v in data.visits]
@@ -133,21 +133,21 @@ def _methodology(data: InformeData, words) -> list[Flowable]:  # noqa: ANN001
                               [2.1 * cm, 4.1 * cm, 2.0 * cm, 1.2 * cm, 1.5 * cm, 5.6 * cm], right_columns=(2, 3)))
     else:
         out += paragraphs(["No se registraron visitas en el periodo del informe."])
-    out.append(Paragraph("Fuentes de información", st.h2))
+    out += heading("Fuentes de información", st.h2)
     if data.sources:
         rows = [[s.description, s.filename, short_date(s.date), s.sha256] for s in data.sources]
         out.append(data_table(["Fuente", "Archivo", "Fecha", "Huella SHA-256"], rows,
                               [3.5 * cm, 3.5 * cm, 2.1 * cm, 7.4 * cm]))
     else:
         out += paragraphs(["No se importaron archivos fuente; los datos fueron registrados a mano por la veeduría."])
-    out.append(Paragraph("Referencias legales", st.h2))
+    out += heading("Referencias legales", st.h2)
     out += [Paragraph(esc(line), st.bullet, bulletText="•") for line in words.lines("referencias_legales")]
     return out
 
 
 def _comparison(data: InformeData, words) -> list[Flowable]:  # noqa: ANN001
     st = get_styles()
-    out: list[Flowable] = [Paragraph(SECTION_TITLES[2], st.h1), *paragraphs(words.paragraphs("intro_comparacion"))]
+    out: list[Flowable] = [*heading(SECTION_TITLES[2], st.h1), *paragraphs(words.paragraphs("intro_comparacion"))]
     if data.comparison:
         rows = [[r.concept, r.contracted, r.observed, r.note] for r in data.comparison]
         out.append(data_table(["Concepto", "Según contrato", "Observado / reportado", "Comentario"], rows,
@@ -160,13 +160,14 @@ def _comparison(data: InformeData, words) -> list[Flowable]:  # noqa: ANN001
 def _curve(data: InformeData, words) -> list[Flowable]:  # noqa: ANN001
     st = get_styles()
     chart = s_curve(data.curve, TEXT_WIDTH, 8.2 * cm, today=data.period_to or data.issue_date)
-    return [CondPageBreak(11 * cm), Paragraph(SECTION_TITLES[3], st.h1),
-            *paragraphs(words.paragraphs("intro_curva")), chart]
+    # Heading, explanation and chart stay on one page (a drawing cannot split).
+    return [KeepTogether([Paragraph(SECTION_TITLES[3], st.h1), *paragraphs(words.paragraphs("intro_curva")),
+                          chart])]
 
 
 def _alerts(data: InformeData, words) -> list[Flowable]:  # noqa: ANN001
     st = get_styles()
-    out: list[Flowable] = [Paragraph(SECTION_TITLES[4], st.h1), *paragraphs(words.paragraphs("intro_alertas"))]
+    out: list[Flowable] = [*heading(SECTION_TITLES[4], st.h1), *paragraphs(words.paragraphs("intro_alertas"))]
     if data.alerts:
         rows = [[level_badge(a.level), a.title, a.explanation, a.basis] for a in data.alerts]
         out.append(data_table(["Nivel", "Alerta", "Explicación", "Fundamento"], rows,
@@ -178,7 +179,7 @@ def _alerts(data: InformeData, words) -> list[Flowable]:  # noqa: ANN001
 
 def _findings(data: InformeData, words) -> list[Flowable]:  # noqa: ANN001
     st = get_styles()
-    out: list[Flowable] = [Paragraph(SECTION_TITLES[5], st.h1), *paragraphs(words.paragraphs("intro_hallazgos"))]
+    out: list[Flowable] = [*heading(SECTION_TITLES[5], st.h1), *paragraphs(words.paragraphs("intro_hallazgos"))]
     if not data.findings:
         return out + paragraphs(words.paragraphs("sin_hallazgos"))
     for f in data.findings:
@@ -186,8 +187,9 @@ def _findings(data: InformeData, words) -> list[Flowable]:  # noqa: ANN001
                  ("Presunta naturaleza", f.presumed_nature), ("Recomendación / solicitud", f.recommendation)]
         if f.photo_labels:
             pairs.append(("Fotografías", ", ".join(f.photo_labels)))
-        out.append(Paragraph(f"Hallazgo {esc(f.number)}. {esc(f.title)}", st.h2))
-        out.append(key_value_table(pairs, [4.2 * cm, TEXT_WIDTH - 4.2 * cm]))
+        # Each finding on one page when it fits: an official answers them one by one.
+        out.append(KeepTogether([Paragraph(f"Hallazgo {esc(f.number)}. {esc(f.title)}", st.h2),
+                                 key_value_table(pairs, [4.2 * cm, TEXT_WIDTH - 4.2 * cm])]))
         out.append(Spacer(1, 0.3 * cm))
     return out
 
@@ -197,8 +199,8 @@ def _conclusions(data: InformeData, words) -> list[Flowable]:  # noqa: ANN001
     values = {"obra": data.work.name, "veeduria": data.veeduria.name}
     conclusions = list(data.conclusions) or words.paragraphs("conclusiones_predeterminadas", values)
     requests = list(data.requests) or words.paragraphs("solicitudes_predeterminadas", values)
-    out: list[Flowable] = [Paragraph(SECTION_TITLES[6], st.h1), Paragraph("Conclusiones", st.h2),
-                           *paragraphs(conclusions), Paragraph("Solicitudes", st.h2)]
+    out: list[Flowable] = [*heading(SECTION_TITLES[6], st.h1), *heading("Conclusiones", st.h2),
+                           *paragraphs(conclusions), *heading("Solicitudes", st.h2)]
     out += [Paragraph(esc(r), st.bullet, bulletText=f"{i}.") for i, r in enumerate(requests, start=1)]
     out.append(art20_note())
     return out
@@ -206,14 +208,14 @@ def _conclusions(data: InformeData, words) -> list[Flowable]:  # noqa: ANN001
 
 def _signatures(data: InformeData, words) -> list[Flowable]:  # noqa: ANN001
     st = get_styles()
-    return [KeepTogether([Paragraph(SECTION_TITLES[7], st.h1),
+    return [KeepTogether([*heading(SECTION_TITLES[7], st.h1),
                           *signature_lines(data.signers, " ".join(words.paragraphs("intro_firmas")))])]
 
 
 def _sketch(data: InformeData, words) -> list[Flowable]:  # noqa: ANN001
     st = get_styles()
     w = data.work
-    out: list[Flowable] = [PageBreak(), Paragraph(SECTION_TITLES[9], st.h1)]
+    out: list[Flowable] = [PageBreak(), *heading(SECTION_TITLES[9], st.h1)]
     if w.lat is None or w.lon is None:
         return out + paragraphs(["La obra no tiene coordenadas registradas; no es posible dibujar el croquis."])
     points = [SketchPoint(p.label, p.lat, p.lon) for p in data.photos if p.lat is not None and p.lon is not None]
@@ -235,7 +237,7 @@ def informe_story(data: InformeData, *, progress: Optional[ProgressCallback] = N
                  _signatures):
         check(cancel)
         story += part(data, words)
-    story += [PageBreak(), Paragraph(SECTION_TITLES[8], st.h1)]
+    story += [PageBreak(), *heading(SECTION_TITLES[8], st.h1)]
     if data.photos:
         story += paragraphs(words.paragraphs("intro_anexo_fotos"))
         story += photo_grid(data.photos, progress=progress, cancel=cancel, cache=cache)

@@ -8,6 +8,8 @@ from xml.sax.saxutils import escape
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import cm
+from reportlab.platypus import CondPageBreak, Flowable, Paragraph
 
 from veeduria_app.reporting.fonts import SANS, SANS_BOLD, SERIF, SERIF_BOLD, register_fonts
 
@@ -57,9 +59,9 @@ def get_styles() -> Styles:
         cover_line=ParagraphStyle("cover_line", fontName=SERIF, fontSize=11.5, leading=16,
                                   alignment=TA_CENTER, spaceAfter=4),
         h1=ParagraphStyle("h1", fontName=SANS_BOLD, fontSize=14, leading=18, spaceBefore=10,
-                          spaceAfter=8, keepWithNext=True),
+                          spaceAfter=8),
         h2=ParagraphStyle("h2", fontName=SANS_BOLD, fontSize=11.5, leading=15, spaceBefore=8,
-                          spaceAfter=5, keepWithNext=True),
+                          spaceAfter=5),
         body=body,
         body_left=ParagraphStyle("body_left", parent=body, alignment=TA_LEFT),
         bullet=ParagraphStyle("bullet", parent=body, leftIndent=14, bulletIndent=4, spaceAfter=3),
@@ -78,6 +80,16 @@ def get_styles() -> Styles:
                             borderColor=RULE, borderWidth=0.6, borderPadding=6, spaceBefore=8,
                             spaceAfter=12),
     )
+
+
+def heading(text: str, style: ParagraphStyle) -> list[Flowable]:
+    """A heading that never ends a page alone.
+
+    A conditional page break instead of keepWithNext: keepWithNext would carry a whole
+    following table to the next page and leave most of this one blank.
+    """
+    room = 3.5 * cm if style.fontSize >= 14 else 2.6 * cm
+    return [CondPageBreak(room), Paragraph(text, style)]
 
 
 def esc(text: object) -> str:

@@ -63,6 +63,7 @@ class PdfPreview(QScrollArea):
         self._layout.setAlignment(Qt.AlignmentFlag.AlignHCenter)
         self.setWidget(self._inner)
         self.page_labels: list[QLabel] = []
+        self._images: list[QImage] = []
         self.placeholder = QLabel(tr("Seleccione un documento emitido y pulse «Vista previa»."))
         self.placeholder.setWordWrap(True)
         self._layout.addWidget(self.placeholder)
@@ -72,18 +73,36 @@ class PdfPreview(QScrollArea):
             self._layout.removeWidget(label)
             label.deleteLater()
         self.page_labels = []
+        self._images: list[QImage] = []
         self.placeholder.show()
 
     def show_pages(self, images: list[Image.Image], title: str = "") -> None:
         self.clear()
         self.placeholder.hide()
-        for number, image in enumerate(images, start=1):
+        self._images = [to_qimage(image) for image in images]
+        for number in range(1, len(images) + 1):
             label = QLabel()
-            label.setPixmap(QPixmap.fromImage(to_qimage(image)))
             label.setAccessibleName(tr("{0}, página {1} de {2}").format(title, number, len(images)))
             label.setStyleSheet("border: 1px solid #888; background: white;")
             self._layout.addWidget(label)
             self.page_labels.append(label)
+        self._fit()
+
+    def resizeEvent(self, event) -> None:  # noqa: N802, ANN001 - Qt override
+        super().resizeEvent(event)
+        self._fit()
+
+    def _fit(self) -> None:
+        """Each page as wide as the view (never wider than rendered), proportions kept."""
+        width = max(200, self.viewport().width() - 24)
+        for label, image in zip(self.page_labels, getattr(self, "_images", [])):
+            pixmap = QPixmap.fromImage(image)
+            if pixmap.width() > width:
+                pixmap = pixmap.scaledToWidth(width, Qt.TransformationMode.SmoothTransformation)
+            label.setPixmap(pixmap)
+            label.setFixedSize(pixmap.size())
+        self._layout.activate()  # lay the pages out now, not on a later event
+        self._inner.resize(self._inner.sizeHint().expandedTo(self.viewport().size()))
 
 
 def print_pdf(parent: QWidget, path: Path, title: str) -> bool:
