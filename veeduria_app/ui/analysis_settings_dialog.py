@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 from veeduria_app.domain import formats
 from veeduria_app.domain.alerts import THRESHOLD_LABELS, AlertThresholds
 from veeduria_app.services.errors import ServiceError
+from veeduria_app.ui.compact import scrollable
 from veeduria_app.ui.comparison_tab import _cell
 from veeduria_app.ui.context import AppContext
 
@@ -75,11 +76,15 @@ class AnalysisSettingsDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Close)
         buttons.accepted.connect(self.save_thresholds)
         buttons.rejected.connect(self.reject)
+        body = QWidget()
+        body_layout = QVBoxLayout(body)
+        body_layout.addWidget(thresholds)
+        body_layout.addWidget(wages, 1)
         layout = QVBoxLayout(self)
-        layout.addWidget(thresholds)
-        layout.addWidget(wages, 1)
+        layout.addWidget(scrollable(body), 1)
         layout.addWidget(self.message)
         layout.addWidget(buttons)
+        self.resize(620, 640)
         self._fill_wages()
 
     def _fill_wages(self) -> None:
