@@ -218,3 +218,35 @@ def test_all_forty_real_samples_import(services, visit):
     assert by_name["immich_Motorola_moto_g9_plus_empty_gps.jpg"].flags[0] == "sin_gps"
     assert "editada" in by_name["ianare_xmp_no_exif.jpg"].flags
     assert services.photos.verify().checked == 39
+
+
+def test_killing_the_process_mid_import_leaves_db_and_store_consistent(services, visit, tmp_path):
+    """A real `veeduria photos import` process is killed with SIGKILL half-way through."""
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    folder = tmp_path / "dcim"
+    folder.mkdir()
+    for i in range(40):
+        (folder / f"IMG_{i:03d}.jpg").write_bytes(phone(100 + i, dlat=0.0001 * (i % 5)))
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2])}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "veeduria_app.cli", "--data-dir", str(services.data_folder.path), "photos", "import",
+         "--inspection", visit.id, str(folder)], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and len(list(services.data_folder.evidence_dir.rglob("*.jpg"))) < 5:
+        time.sleep(0.02)
+    process.send_signal(signal.SIGKILL)
+    process.wait(timeout=30)
+    stored_files = len(list(services.data_folder.evidence_dir.rglob("*.jpg")))
+    linked = len(services.photos.list(visit.id))
+    assert 5 <= stored_files < 40, "the kill must land mid-import for this test to mean anything"
+    assert linked <= stored_files
+    report = services.photos.verify()
+    assert report.ok, report.problems  # every recorded photo has its complete file
+    services.photos.store.clean_partial_writes()
+    again = services.photos.import_paths(visit.id, [folder])
+    assert {r.status for r in again.results} <= {IMPORTED, DUPLICATE}
+    assert len(services.photos.list(visit.id)) == 40 and services.photos.verify().ok
