@@ -46,10 +46,12 @@ def test_unknown_records_and_roles(setup):
 
 def test_cli_declare_and_list(setup, capsys):
     services, rosa, _luis, work = setup
-    folder = str(services.data_folder.path)
-    assert main(["--data-dir", folder, "members", "declare", "--member", rosa.id, "--work", work.id]) == 0
+    where = ["--data-dir", str(services.data_folder.path)]
+    if not services.db.is_sqlite:  # the same server database the fixture uses
+        where += ["--db-url", services.db.url]
+    assert main([*where, "members", "declare", "--member", rosa.id, "--work", work.id]) == 0
     capsys.readouterr()
-    assert main(["--data-dir", folder, "members", "impediments", "--work", work.id, "--json"]) == 0
+    assert main([*where, "members", "impediments", "--work", work.id, "--json"]) == 0
     rows = json.loads(capsys.readouterr().out)
     assert {r["member"]: r["has_impediment"] for r in rows} == {"Luis Cassiani": None, "Rosa Martínez": False}
 
