@@ -154,7 +154,7 @@ class DashboardPage(QWidget):
     # -- data -------------------------------------------------------------------------------
     def _data_changed(self, what: str) -> None:
         """Recompute now if shown, else on the next show (thousands of works take seconds)."""
-        if what in ("findings", "findings_saved"):
+        if what in ("findings", "petitions", "reports", "profile", "accounts"):
             return
         if self.isVisible():
             self.reload()

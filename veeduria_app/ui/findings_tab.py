@@ -255,8 +255,8 @@ class FindingsTab(QWidget):
             self.message.setText(str(error))
             return None
         self.reload(select_id=result.id)
+        self.ctx.notify("findings")  # other views (reports, petitions) list findings too
         self.message.setText(success)
-        self.ctx.notify("findings_saved")
         return result
 
     def save(self) -> None:
