@@ -198,3 +198,29 @@ def test_settings_dialog_changes_thresholds_and_wages(qtbot, ctx, services, work
     other.fields["visit_max_days"].setValue(10)
     other.save_thresholds()
     assert "permiso" in other.message.text() and services.analysis.thresholds().visit_max_days == 30
+
+
+def test_photo_picker_lists_visit_photos_and_links_them(qtbot, ctx, services, work):
+    from veeduria_app.db.models.inspections import EvidenceFile, Inspection, InspectionPhoto
+    from veeduria_app.domain.findings import FindingFields
+    from veeduria_app.ui.findings_tab import PhotoPicker
+
+    with services.db.transaction() as s:
+        visit = s.query(Inspection).filter_by(work_id=work).order_by(Inspection.visit_date).first()
+        s.add(EvidenceFile(sha256="b" * 64, extension="jpg", media_format="jpeg", size_bytes=3,
+                           original_name="IMG_0001.jpg"))
+        s.flush()
+        s.add(InspectionPhoto(inspection_id=visit.id, sha256="b" * 64, original_name="IMG_0001.jpg",
+                              flags=["sin_gps"], flag_details=[]))
+    services.findings.create(work, FindingFields(title="Fotos del canal"))
+    tab = FindingsTab(ctx, work)
+    qtbot.addWidget(tab)
+    picker = PhotoPicker(ctx, work, tab)
+    qtbot.addWidget(picker)
+    assert picker.list.count() == 1 and "IMG_0001.jpg — 20/02/2026 (sin_gps)" == picker.list.item(0).text()
+    picker.list.item(0).setSelected(True)
+    tab.attach_photos(picker.chosen())
+    assert [tab.links.item(i).text() for i in range(tab.links.count())] == ["Foto: IMG_0001.jpg"]
+    tab.links.setCurrentRow(0)
+    qtbot.mouseClick(tab.unlink_button, Qt.MouseButton.LeftButton)
+    assert tab.links.count() == 0 and services.findings.list(work)[0].links == ()
