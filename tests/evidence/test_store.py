@@ -103,3 +103,15 @@ def test_thumbnail_cache_rebuilds_from_the_original(tmp_path: Path) -> None:
     path.unlink()
     assert cache.get(stored.sha256) is None  # no original given: nothing to rebuild from
     assert cache.get(stored.sha256, stored.path) == path and path.is_file()
+
+
+def test_recent_temporary_files_are_spared(tmp_path: Path) -> None:
+    store = PhotoStore(tmp_path)
+    store.put(make_photo(100, 80, seed=9), "jpg")
+    folder = next(tmp_path.glob("??/??"))
+    old, fresh = folder / ".tmp-old.part", folder / ".tmp-new.part"
+    old.write_bytes(b"x")
+    fresh.write_bytes(b"y")
+    os.utime(old, (1_000_000, 1_000_000))
+    assert store.clean_partial_writes(older_than_s=3600) == 1
+    assert fresh.exists() and not old.exists()

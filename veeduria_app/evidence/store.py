@@ -12,6 +12,7 @@ import os
 import re
 import stat
 import tempfile
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Optional, Protocol
@@ -130,14 +131,23 @@ class PhotoStore:
             if path.is_file() and _HASH_RE.match(stem):
                 yield stem, path
 
-    def clean_partial_writes(self) -> int:
-        """Remove temporary files left by a crash mid-write (they were never part of the store)."""
+    def clean_partial_writes(self, older_than_s: float = 0.0) -> int:
+        """Remove temporary files left by a crash mid-write (they were never part of the store).
+
+        `older_than_s` spares files another process may be writing right now.
+        """
         removed = 0
         if not self.root.is_dir():
             return 0
+        now = time.time()
         for path in self.root.glob("??/??/.tmp-*.part"):
-            os.chmod(path, stat.S_IWUSR | stat.S_IRUSR)
-            path.unlink(missing_ok=True)
+            try:
+                if now - path.stat().st_mtime < older_than_s:
+                    continue
+                os.chmod(path, stat.S_IWUSR | stat.S_IRUSR)
+                path.unlink()
+            except OSError:
+                continue
             removed += 1
         return removed
 

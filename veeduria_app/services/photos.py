@@ -290,6 +290,7 @@ class PhotoService:
             if inspection.status == "cerrada":
                 raise ValidationError("El acta de esta visita está cerrada: no se le pueden agregar fotos. "
                                       "Registre una nueva visita o una enmienda.")
+        self.store.clean_partial_writes(older_than_s=3600)  # leftovers of an import killed long ago
         files = expand_paths(paths)
         if not files:
             raise ValidationError("No se encontraron fotos (JPEG, PNG o HEIC) en lo que seleccionó.")
