@@ -182,3 +182,27 @@ def test_export_and_import_dialogs(qtbot, services, tmp_path, monkeypatch):
     start_import(AppContext(other, TaskRunner(SyncPool())), dialog, dialog.result_export.path)
     assert len(shown) == 1 and shown[0].created == 1 and [w.name for w in other.works.list()] == ["Canal Las Gaviotas"]
     other.close()
+
+
+def test_import_summary_lets_a_person_decide_a_conflict(qtbot, tmp_path):
+    from veeduria_app.services.data_folder import DataFolder
+
+    rosa = build_services(DataFolder.open(tmp_path / "rosa"))
+    luis = build_services(DataFolder.open(tmp_path / "luis"))
+    work = rosa.works.create(WorkFields(name="Canal Las Gaviotas", type="canal_drenaje", localidad="2"))
+    luis.packages.import_package(rosa.packages.export(tmp_path / "1.veeduria").path)
+    for services, address in ((rosa, "Calle 1"), (luis, "Carrera 2")):
+        fields = services.works.fields_from(services.works.get(work.id))
+        fields.address = address
+        services.works.update(work.id, fields)
+    summary = rosa.packages.import_package(luis.packages.export(tmp_path / "2.veeduria").path)
+    dialog = ImportSummaryDialog(AppContext(rosa, TaskRunner(SyncPool())), summary)
+    qtbot.addWidget(dialog)
+    widget = dialog.conflicts
+    assert widget.list.item(0).text() == "Obra: Canal Las Gaviotas"
+    assert [widget.detail.item(0, c).text() for c in range(3)] == ["Dirección", "Calle 1", "Carrera 2"]
+    assert rosa.works.get(work.id).address == "Carrera 2"  # Luis edited last: applied for now
+    qtbot.mouseClick(widget.keep_local, Qt.MouseButton.LeftButton)
+    assert rosa.works.get(work.id).address == "Calle 1" and widget.list.count() == 0
+    assert rosa.packages.conflicts() == []
+    rosa.close(), luis.close()

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 
+from veeduria_app.services.package_format import TABLE_LABELS
+
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     export = subparsers.add_parser("export", help="exporta todos los datos, o una obra, a un paquete .veeduria")
@@ -43,7 +45,8 @@ def run_import(ctx, args) -> int:
         return 0
     ctx.out(f"Paquete de {summary.author}: {summary.text}")
     for conflict in summary.conflicts:
-        ctx.out(f"  Conflicto: {conflict.table} {conflict.label or conflict.record_key} — {conflict.reason}")
+        kind = TABLE_LABELS.get(conflict.table, conflict.table)
+        ctx.out(f"  Conflicto: {kind} «{conflict.label or conflict.record_key}» (id {conflict.id}) — {conflict.reason}")
     for reason in summary.skipped:
         ctx.out(f"  Omitido: {reason}")
     return 0

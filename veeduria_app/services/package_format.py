@@ -42,6 +42,17 @@ PERSONAL_FIELDS: dict[str, tuple[str, ...]] = {
     "members": ("document_number", "phone", "email", "address"),
 }
 """Ley 1581: leave the laptop only when the user ticks «incluir datos personales»."""
+TABLE_LABELS = {
+    "works": "Obra", "contracts": "Contrato", "members": "Integrante", "inspections": "Visita",
+    "findings": "Hallazgo", "petitions": "Petición", "veeduria_profile": "Registro de la veeduría",
+    "inspection_photos": "Foto de visita", "payments": "Pago", "contract_modifications": "Modificación de contrato",
+}
+FIELD_LABELS = {
+    "name": "Nombre", "address": "Dirección", "barrio": "Barrio", "localidad": "Localidad", "ucg": "UCG",
+    "status": "Estado", "description": "Descripción", "entity": "Entidad", "lat": "Latitud", "lon": "Longitud",
+    "type": "Tipo", "notes": "Notas", "caption": "Pie de foto", "full_name": "Nombre completo", "subject": "Asunto",
+    "archived": "Archivado", "bpin": "BPIN", "object": "Objeto", "initial_value": "Valor inicial",
+}
 NOT_FINGERPRINTED = frozenset({"version", "created_at", "updated_at"})
 
 MAX_EXPANDED_BYTES = 8 * 1024 ** 3

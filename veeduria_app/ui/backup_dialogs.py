@@ -40,6 +40,7 @@ class BackupDialog(QDialog):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().setVisible(False)
         self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.table.setWordWrap(False)
         self.table.setAccessibleName(self.tr("Copias guardadas en la carpeta de datos"))
         self.backup_button = QPushButton(self.tr("Hacer una copia &en…"))
         self.restore_button = QPushButton(self.tr("&Restaurar la copia seleccionada…"))
@@ -72,6 +73,8 @@ class BackupDialog(QDialog):
             self.table.setItem(row, 0, when)
             self.table.setItem(row, 1, QTableWidgetItem(self.tr(item.kind_label)))
             self.table.setItem(row, 2, QTableWidgetItem(item.path.name))
+        self.table.resizeColumnToContents(0)
+        self.table.resizeColumnToContents(1)
 
     def selected_path(self) -> Optional[Path]:
         rows = self.table.selectionModel().selectedRows()

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QTableWidgetItem, QVBoxLayout, QWidget,
 )
 
+from veeduria_app.services.package_format import FIELD_LABELS, TABLE_LABELS
 from veeduria_app.services.package_merge import ConflictDTO
 from veeduria_app.services.packages import ExportResult, ImportSummary
 from veeduria_app.ui.context import AppContext
@@ -59,7 +60,7 @@ class ExportDialog(QDialog):
         form.addRow(self.one_work, self.work)
         form.addRow(self.personal)
         form.addRow(note)
-        form.addRow(self.tr("&Guardar en:"), row)
+        form.addRow(self.tr("Guardar en:"), row)
         form.addRow(buttons)
 
     def _browse(self) -> None:
@@ -121,6 +122,7 @@ class ConflictsWidget(QWidget):
         self.detail.setHorizontalHeaderLabels([self.tr("Campo"), self.tr("En este equipo"), self.tr("En el paquete")])
         self.detail.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.detail.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.detail.verticalHeader().setVisible(False)
         self.detail.setAccessibleName(self.tr("Diferencias del conflicto"))
         self.keep_local = QPushButton(self.tr("Conservar la versión de &este equipo"))
         self.keep_package = QPushButton(self.tr("Usar la versión del &paquete"))
@@ -143,7 +145,8 @@ class ConflictsWidget(QWidget):
     def _fill(self) -> None:
         self.list.clear()
         for conflict in self.conflicts:
-            self.list.addItem(f"{conflict.table}: {conflict.label or conflict.record_key}")
+            kind = TABLE_LABELS.get(conflict.table, conflict.table)
+            self.list.addItem(f"{self.tr(kind)}: {conflict.label or conflict.record_key}")
         self.list.setCurrentRow(0 if self.conflicts else -1)
         self._show(self.list.currentRow())
 
@@ -162,7 +165,7 @@ class ConflictsWidget(QWidget):
                   and conflict.incoming_values.get(k) != conflict.local_values.get(k)]
         self.detail.setRowCount(len(fields))
         for i, name in enumerate(fields):
-            self.detail.setItem(i, 0, QTableWidgetItem(name))
+            self.detail.setItem(i, 0, QTableWidgetItem(self.tr(FIELD_LABELS.get(name, name))))
             self.detail.setItem(i, 1, QTableWidgetItem(_text(conflict.local_values.get(name))))
             self.detail.setItem(i, 2, QTableWidgetItem(_text(conflict.incoming_values.get(name))))
 
@@ -200,7 +203,8 @@ class ImportSummaryDialog(QDialog):
             skipped.addItems(list(summary.skipped))
             layout.addWidget(QLabel(self.tr("Omitidos (no se pudieron combinar sin dañar otros datos):")))
             layout.addWidget(skipped)
-        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        close = QDialogButtonBox()
+        close.addButton(self.tr("&Cerrar"), QDialogButtonBox.ButtonRole.RejectRole)
         close.rejected.connect(self.accept)
         layout.addWidget(close)
 
@@ -213,7 +217,8 @@ class ConflictsDialog(QDialog):
         self.setWindowTitle(self.tr("Conflictos por decidir"))
         self.resize(720, 440)
         self.conflicts = ConflictsWidget(ctx, ctx.services.packages.conflicts(), self)
-        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        close = QDialogButtonBox()
+        close.addButton(self.tr("&Cerrar"), QDialogButtonBox.ButtonRole.RejectRole)
         close.rejected.connect(self.accept)
         layout = QVBoxLayout(self)
         layout.addWidget(self.conflicts, 1)
