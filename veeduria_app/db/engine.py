@@ -17,6 +17,10 @@ from sqlalchemy.orm.exc import StaleDataError
 from veeduria_app.db import concurrency
 
 
+CONNECT_TIMEOUT_S = 10
+"""A server that does not answer is reported after this long, not after minutes of TCP retries."""
+
+
 def sqlite_url(path: Path) -> str:
     return f"sqlite:///{Path(path).as_posix()}"
 
@@ -39,7 +43,9 @@ class Database:
         if url.startswith("sqlite"):
             kwargs["connect_args"] = {"check_same_thread": False, "timeout": 15}
         else:
-            kwargs["pool_pre_ping"] = True
+            kwargs["pool_pre_ping"] = True  # a connection the server dropped while idle is replaced silently
+            if url.startswith("postgresql"):
+                kwargs["connect_args"] = {"connect_timeout": CONNECT_TIMEOUT_S}
         self.engine: Engine = create_engine(url, **kwargs)
         if self.is_sqlite:
             event.listen(self.engine, "connect", _sqlite_pragmas)

@@ -100,7 +100,7 @@ def ensure_schema(url: str, *, create: bool = True) -> Optional[str]:
     bare = parse_url(url)
     remaining = _SEARCH_PATH_RE.sub("", _options(bare)).strip()
     bare = bare.update_query_dict({"options": remaining}) if remaining else bare.difference_update_query(["options"])
-    engine = create_engine(bare)
+    engine = create_engine(bare, connect_args={"connect_timeout": 10})
     try:
         with engine.begin() as connection:
             if schema is not None and create:
