@@ -69,6 +69,7 @@ def test_create_visit_close_and_amend(qtbot, tab, services, monkeypatch):
     assert "entre 0 y 100" in tab.form.message.text()
     assert services.inspections.get(visit.id).observed_progress == 35
 
+    tab.form.observed.setText("35")
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
     tab.form.close_act()
     assert services.inspections.get(visit.id).is_closed
@@ -245,3 +246,16 @@ def test_verify_button_reports_an_altered_photo(qtbot, tab, services, tmp_path, 
     monkeypatch.setattr(QMessageBox, "exec", lambda self: shown.append(self.text()))
     tab.verify_store()
     assert not tab.last_verify.ok and "1 problemas" in shown[-1]
+
+
+def test_closing_saves_pending_changes_first_and_refuses_bad_ones(qtbot, tab, services, monkeypatch):
+    fill_and_save(qtbot, tab)
+    visit_id = tab.form.inspection.id
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    tab.form.observed.setText("abc")
+    tab.form.close_act()
+    assert not services.inspections.get(visit_id).is_closed and "no es un número" in tab.form.message.text()
+    tab.form.observed.setText("41")
+    tab.form.close_act()
+    stored = services.inspections.get(visit_id)
+    assert stored.is_closed and float(stored.observed_progress) == 41.0

@@ -108,7 +108,8 @@ class PhotoStore:
                 handle.write(data)
                 handle.flush()
                 os.fsync(handle.fileno())
-            os.chmod(temp_name, stat.S_IRUSR | stat.S_IRGRP | stat.S_IROTH)
+            if os.name == "posix":  # read-only on POSIX; on Windows it would block demo resets and restores
+                os.chmod(temp_name, stat.S_IRUSR | stat.S_IRGRP | stat.S_IROTH)
             if target.exists():  # another process stored the same bytes meanwhile
                 os.chmod(temp_name, stat.S_IWUSR | stat.S_IRUSR)
                 os.unlink(temp_name)

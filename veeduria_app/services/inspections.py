@@ -302,6 +302,8 @@ class InspectionService:
     def _apply(self, session: Session, row: Inspection, clean: InspectionFields, *, new: bool) -> None:
         for name in SCALAR_FIELDS:
             setattr(row, name, getattr(clean, name))
+        if not new:
+            row.updated_at = utcnow()  # bumps `version` even when only lists changed (optimistic locking)
         if new:
             session.add(row)
         session.flush()

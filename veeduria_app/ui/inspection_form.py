@@ -328,7 +328,8 @@ class InspectionForm(QWidget):
                         for row, (item, unit, qty, note) in enumerate(self.quantities.values()) if qty.strip()],
         )
 
-    def save(self) -> None:
+    def save(self) -> bool:
+        """Create or update the visit; a refused value is shown under the form and nothing is saved."""
         try:
             if self.inspection is None:
                 stored = self.ctx.services.inspections.create(self.work_id, self.fields())
@@ -336,14 +337,15 @@ class InspectionForm(QWidget):
                 stored = self.ctx.services.inspections.update(self.inspection.id, self.fields(),
                                                               expected_version=self.inspection.version)
         except ServiceError as error:
+            self.message.setStyleSheet("color: #a00000;")
             self.message.setText(str(error))
-            return
+            return False
         self.load(stored)
         self.message.setStyleSheet("color: #006000;")
         self.message.setText(self.tr("Visita guardada."))
-        self.message.setStyleSheet("color: #a00000;")
         self.saved.emit(stored)
         self.ctx.notify("inspections")
+        return True
 
     def close_act(self, *, confirm: bool = True) -> None:
         if self.inspection is None:
@@ -351,10 +353,12 @@ class InspectionForm(QWidget):
         if confirm:
             answer = QMessageBox.question(
                 self, self.tr("Cerrar acta"),
-                self.tr("Al cerrar el acta ya no se podrá editar ni agregar fotos; las correcciones quedarán como "
-                        "enmiendas. Guarde antes los cambios pendientes. ¿Cerrar el acta ahora?"))
+                self.tr("Se guardarán los cambios del formulario y se cerrará el acta: después ya no se podrá "
+                        "editar ni agregarle fotos, y cada corrección quedará como enmienda. ¿Cerrar el acta ahora?"))
             if answer != QMessageBox.StandardButton.Yes:
                 return
+        if not self.save():
+            return  # the pending changes were refused: the act stays open
         try:
             closed = self.ctx.services.inspections.close(self.inspection.id)
         except ServiceError as error:
