@@ -145,6 +145,9 @@ def test_extension_once_and_at_most_double(services, petitions) -> None:
     petitions.file(p.id, D(2026, 7, 1), "R-1")
     with pytest.raises(ValidationError, match="18/08/2026"):
         petitions.extend(p.id, D(2026, 8, 19), D(2026, 7, 15), "Volumen de información")
+    with pytest.raises(ValidationError, match="futuro"):
+        petitions.extend(p.id, D(2026, 8, 10), D(2026, 7, 21))
+    petitions.today = lambda: D(2026, 7, 28)
     with pytest.raises(ValidationError, match="antes"):
         petitions.extend(p.id, D(2026, 8, 10), D(2026, 7, 27))
     extended = petitions.extend(p.id, D(2026, 8, 18), D(2026, 7, 15), "Volumen de información")

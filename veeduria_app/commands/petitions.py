@@ -153,7 +153,7 @@ def _show(ctx, p: PetitionDTO, as_json: bool) -> int:
     if t.reminder:
         ctx.out(f"  aviso: {t.reminder}")
     for event in p.events:
-        when = short_date(event.on_date) if event.on_date else short_date(event.at)
+        when = short_date(event.on_date) if event.on_date else short_date(event.at.astimezone())
         ctx.out(f"  - {when} {event.label}: {event.detail}")
     return 0
 

@@ -505,6 +505,9 @@ class PetitionService:
             if notified_on < start:
                 raise ValidationError("La prórroga no puede ser anterior a la radicación.",
                                       field="notified_on")
+            if notified_on > self.today():
+                raise ValidationError(f"La fecha del aviso de prórroga {notified_on:%d/%m/%Y} está en el "
+                                      "futuro.", field="notified_on")
             problem = check_extension(start, PetitionKind(petition.kind), new_due, notified_on)
             if problem:
                 raise ValidationError(problem, field="new_due")

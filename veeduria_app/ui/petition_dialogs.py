@@ -631,7 +631,7 @@ class HistoryView(QGroupBox):
             rows.append(f"<b>{self.tr('Carta emitida')}:</b> SHA-256 {p.letter_sha256}")
         requests = "".join(f"<li>{_h(r)}</li>" for r in p.draft.requests)
         history = "".join(
-            f"<li>{short_date(e.on_date or e.at)} — {e.label}: {_h(e.detail)} <i>({_h(e.actor)})</i></li>"
+            f"<li>{short_date(e.on_date or e.at.astimezone())} — {e.label}: {_h(e.detail)} <i>({_h(e.actor)})</i></li>"
             for e in p.events)
         self.text.setHtml("<br>".join(rows) + f"<p><b>{self.tr('Peticiones')}</b></p><ol>{requests}</ol>"
                           f"<p><b>{self.tr('Historial')}</b></p><ul>{history}</ul>")
