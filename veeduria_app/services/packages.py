@@ -81,9 +81,14 @@ class ImportSummary:
 
     @property
     def text(self) -> str:
-        return (f"{self.created} registros nuevos, {self.updated} actualizados, {self.unchanged} sin cambios, "
-                f"{len(self.conflicts)} conflictos por decidir, {self.evidence_added} archivos de evidencia nuevos"
-                + (f", {len(self.skipped)} omitidos" if self.skipped else "") + ".")
+        def n(count: int, one: str, many: str) -> str:
+            return f"{count} {one if count == 1 else many}"
+
+        return (f"{n(self.created, 'registro nuevo', 'registros nuevos')}, "
+                f"{n(self.updated, 'actualizado', 'actualizados')}, {self.unchanged} sin cambios, "
+                f"{n(len(self.conflicts), 'conflicto por decidir', 'conflictos por decidir')}, "
+                f"{n(self.evidence_added, 'archivo de evidencia nuevo', 'archivos de evidencia nuevos')}"
+                + (f", {n(len(self.skipped), 'omitido', 'omitidos')}" if self.skipped else "") + ".")
 
     def to_json(self) -> dict:
         return {"created": self.created, "updated": self.updated, "unchanged": self.unchanged,
