@@ -97,7 +97,7 @@ def test_alerts_from_stored_data_and_json_shape(svc):
     assert {A.ADICIONES_SUPERAN_50, A.PAGOS_SUPERAN_AVANCE, A.PLAZO_VENCIDO, A.RETRASO,
             A.AVANCE_REPORTADO_DIFIERE, A.SIN_VALLA} <= codes(found)
     reported = next(a for a in found if a.code == A.AVANCE_REPORTADO_DIFIERE)
-    assert reported.message.startswith("La interventoría reportó 60,0 %")
+    assert reported.message.startswith("Según la interventoría, el avance era 60,0 % el 20/05/2026")
     item = found[0].to_json()
     assert {"code", "severity", "work_id", "message", "basis", "data"} <= set(item)
     assert item["work_id"] == work and item["severity"] == "alta"

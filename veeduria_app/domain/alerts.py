@@ -481,8 +481,8 @@ def _reported(work_id: str, snap: ProgressSnapshot, t: AlertThresholds) -> list[
     gap = snap.reported_pct - snap.physical_pct
     if gap <= t.reported_ahead_points:
         return []
-    who = snap.reported_source or "El contratista o la interventoría"
-    message = (f"{who} reportó {formats.percent(snap.reported_pct)} de avance el "
+    who = snap.reported_source or "el contratista o la interventoría"
+    message = (f"Según {who}, el avance era {formats.percent(snap.reported_pct)} el "
                f"{formats.short_date(snap.reported_date)}, pero la veeduría observó "
                f"{formats.percent(snap.physical_pct)} el {formats.short_date(snap.physical_date)} "
                f"({_pts(gap)} puntos menos; umbral: {_pts(t.reported_ahead_points)}).")

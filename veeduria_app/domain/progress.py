@@ -140,7 +140,7 @@ class InspectionFacts:
 class ReportedProgress:
     date: dt.date
     pct: Decimal
-    source: str = ""
+    source: str = ""  # lower-case noun phrase: "la interventoría", "el reporte de ejecución del contrato"
 
 
 @dataclass(frozen=True)
@@ -587,7 +587,7 @@ def timeline(facts: WorkFacts, until: dt.date) -> tuple[TimelineEvent, ...]:
         events.append(TimelineEvent(visit.date, "visita", label))
     for rep in facts.reported:
         if rep.date <= until:
-            who = f" por {rep.source[0].lower()}{rep.source[1:]}" if rep.source else ""
+            who = f" según {rep.source}" if rep.source else ""
             events.append(TimelineEvent(rep.date, "reporte", f"Avance reportado{who}: {formats.percent(rep.pct)}"))
     order = {"firma": 0, "inicio": 1}
     return tuple(sorted(events, key=lambda e: (e.date, order.get(e.kind, 5), e.label)))

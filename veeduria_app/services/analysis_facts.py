@@ -36,8 +36,8 @@ PHOTO_FLAG_CODES = {
 
 _SIGN = re.compile(r"\bvalla\b", re.IGNORECASE)
 _WORKS_CONTRACT = re.compile(r"obra", re.IGNORECASE)
-REPORT_SOURCES = {"contratista": "El contratista", "interventoria": "La interventoría",
-                  "supervision": "La supervisión", "supervisor": "La supervisión", "entidad": "La entidad"}
+REPORT_SOURCES = {"contratista": "el contratista", "interventoria": "la interventoría",
+                  "supervision": "la supervisión", "supervisor": "la supervisión", "entidad": "la entidad"}
 
 
 @dataclass(frozen=True)
@@ -170,7 +170,7 @@ def _bundle(contract: Optional[Contract], mods: dict, pays: dict, boq: dict, pla
                      for b in boq.get(contract.id, []) if b.quantity is not None and b.unit_price is not None)
         schedule = [P.SchedulePoint(p.date, Decimal(p.planned_percent)) for p in plan.get(contract.id, [])]
         physical = [r for r in reports.get(contract.id, []) if r.kind == "fisico"]
-        reported += [P.ReportedProgress(r.date, Decimal(r.actual_percent), "Reporte de avance")
+        reported += [P.ReportedProgress(r.date, Decimal(r.actual_percent), "el reporte de ejecución del contrato")
                      for r in physical if r.date is not None and r.actual_percent is not None]
         if not schedule:
             schedule = [P.SchedulePoint(r.date, Decimal(r.planned_percent)) for r in physical
@@ -192,7 +192,7 @@ def _bundle(contract: Optional[Contract], mods: dict, pays: dict, boq: dict, pla
             observed_quantities=measured, has_sign=sign, inspection_id=v.id))
         if v.status == "cerrada" and _decimal(claimed) is not None:
             source = REPORT_SOURCES.get((v.reported_progress_source or "").lower(),
-                                        v.reported_progress_source or "El contratista o la interventoría")
+                                        v.reported_progress_source or "el contratista o la interventoría")
             reported.append(P.ReportedProgress(v.visit_date, _decimal(claimed), source))  # type: ignore[arg-type]
         for photo in photos.get(v.id, []):
             for code in sorted({PHOTO_FLAG_CODES[c] for c in (photo.flags or []) if c in PHOTO_FLAG_CODES}):
