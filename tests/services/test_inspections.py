@@ -136,3 +136,16 @@ def test_list_is_newest_first_and_latest_progress(services, work):
     services.inspections.create(work.id, full_fields(visit_date=dt.date(2026, 11, 25), observed_progress=None))
     assert [v.visit_date.day for v in services.inspections.list(work.id)] == [25, 21, 1]
     assert services.inspections.latest_observed_progress(work.id) == (dt.date(2026, 11, 21), Decimal("35.00"))
+
+
+def test_stale_edit_is_refused_even_when_only_lists_changed(services, work):
+    from veeduria_app.services.errors import ConflictError
+
+    visit = services.inspections.create(work.id, full_fields())
+    fields = visit.fields()
+    fields.checklist = [ChecklistAnswer(c.label, "si") for c in visit.checklist]
+    first = services.inspections.update(visit.id, fields, expected_version=visit.version)
+    assert first.version > visit.version
+    with pytest.raises(ConflictError, match="Otra persona"):
+        services.inspections.update(visit.id, visit.fields(), expected_version=visit.version)
+    assert services.inspections.get(visit.id).checklist[0].answer == "si"
