@@ -168,3 +168,8 @@ def test_thumbnail_honours_every_orientation(orientation: int) -> None:
     assert r > 180 and g < 60 and b < 60, f"top-left is {(r, g, b)} for orientation {orientation}"
     r, g, b = thumb.getpixel((300, 225))
     assert b > 180 and r < 60, f"bottom-right is {(r, g, b)} for orientation {orientation}"
+
+
+def test_missing_file_has_a_spanish_reason(tmp_path: Path) -> None:
+    with pytest.raises(PhotoRejected, match="no existe"):
+        inspect_file(tmp_path / "no_esta.jpg")

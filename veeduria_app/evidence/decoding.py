@@ -62,12 +62,23 @@ def _megabytes(size: int) -> str:
     return f"{size / (1024 * 1024):.1f}".replace(".", ",")
 
 
+def _os_reason(exc: OSError) -> str:
+    """The operating system's error in Spanish (its own text may be English)."""
+    if isinstance(exc, FileNotFoundError):
+        return "El archivo no existe (¿se movió o se desconectó la memoria USB?)."
+    if isinstance(exc, PermissionError):
+        return "No hay permiso para leer el archivo."
+    if isinstance(exc, IsADirectoryError):
+        return "Es una carpeta, no un archivo."
+    return "No se pudo leer el archivo (error del disco o de la memoria USB)."
+
+
 def read_candidate(path: Path, *, max_bytes: int = MAX_FILE_BYTES) -> bytes:
     """Read a file's bytes after checking it is neither empty nor absurdly large."""
     try:
         size = path.stat().st_size
     except OSError as exc:
-        raise PhotoRejected(f"No se pudo leer el archivo: {exc.strerror or exc}.") from exc
+        raise PhotoRejected(_os_reason(exc)) from exc
     if size == 0:
         raise PhotoRejected("El archivo está vacío (0 bytes); vuelva a copiarlo desde el teléfono.")
     if size > max_bytes:
@@ -78,7 +89,7 @@ def read_candidate(path: Path, *, max_bytes: int = MAX_FILE_BYTES) -> bytes:
     try:
         return path.read_bytes()
     except OSError as exc:
-        raise PhotoRejected(f"No se pudo leer el archivo: {exc.strerror or exc}.") from exc
+        raise PhotoRejected(_os_reason(exc)) from exc
 
 
 def _open_image(data: bytes, fmt: str) -> Any:

@@ -416,7 +416,7 @@ class PhotoService:
             record_audit(session, self.identity.actor, "remove_photo", "inspection", link.inspection_id,
                          {"sha256": link.sha256, "archivo": link.original_name}, None,
                          f"Foto quitada de la visita: {link.original_name}")
-            sha, work_id = link.sha256, inspection.work_id if inspection else ""
+            sha = link.sha256
             session.delete(link)
             session.flush()
             others = session.scalars(select(InspectionPhoto).where(InspectionPhoto.sha256 == sha)).all()
