@@ -250,3 +250,20 @@ def test_killing_the_process_mid_import_leaves_db_and_store_consistent(services,
     again = services.photos.import_paths(visit.id, [folder])
     assert {r.status for r in again.results} <= {IMPORTED, DUPLICATE}
     assert len(services.photos.list(visit.id)) == 40 and services.photos.verify().ok
+
+
+def test_removing_a_photo_keeps_the_original_and_clears_reuse_elsewhere(services, work, visit, tmp_path):
+    other_work = services.works.create(WorkFields(name="Parque de Olaya", type="parque", localidad="2",
+                                                  lat=str(SITE[0]), lon=str(SITE[1])))
+    other_visit = services.inspections.create(other_work.id, InspectionFields(visit_date=VISIT))
+    path = tmp_path / "x.jpg"
+    path.write_bytes(phone(60))
+    services.photos.import_paths(visit.id, [path])
+    services.photos.import_paths(other_visit.id, [path])
+    assert services.photos.list(visit.id)[0].flags == ("reutilizada",)
+    removed = services.photos.list(other_visit.id)[0]
+    services.photos.remove_photo(removed.id)
+    assert services.photos.list(other_visit.id) == []
+    assert services.photos.list(visit.id)[0].flags == ()
+    assert removed.file_path.is_file() and services.photos.verify().ok
+    assert services.audit.list(entity_id=other_visit.id)[0].action == "remove_photo"
