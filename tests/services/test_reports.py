@@ -258,3 +258,13 @@ def test_training_folder_marks_every_page(tmp_path):
             assert TRAINING_MARK in page
     finally:
         services.close()
+
+
+def test_demo_starts_with_an_issued_informe_and_its_oficio(demo_services):
+    history = demo_services.reports.history()
+    assert sorted(r.kind for r in history) == ["informe", "oficio"]
+    informe = next(r for r in history if r.kind == "informe")
+    assert informe.training and informe.evidence_count > 0
+    assert demo_services.reports.verify(informe.file_path).ok
+    for page in page_texts(informe.file_path.read_bytes()):
+        assert TRAINING_MARK in page

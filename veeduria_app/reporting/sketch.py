@@ -56,11 +56,23 @@ def _nice_length(max_m: float) -> float:
 
 def _tile_background(tiles_dir: Path, lat0: float, half_extent_merc: float, cx: float, cy: float,
                      width_pt: float) -> Optional[PILImage.Image]:
-    """Stitch cached tiles covering the square; None if any tile is missing."""
+    """Stitch cached tiles covering the square, at the best zoom the cache holds completely.
+
+    The map screen caches whatever zooms the person looked at, so the ideal zoom (about two
+    tile pixels per point) is tried first, then coarser and finer ones; None if none is complete.
+    """
     world = 2 * math.pi * EARTH_RADIUS_M
-    # Pick the zoom whose pixels are about 2 per point (sharp enough, few tiles).
-    target_px = width_pt * 2
-    zoom = max(0, min(19, int(math.log2(target_px * world / (2 * half_extent_merc * TILE_SIZE)))))
+    ideal = max(0, min(19, int(math.log2(width_pt * 2 * world / (2 * half_extent_merc * TILE_SIZE)))))
+    for zoom in (ideal, ideal - 1, ideal + 1, ideal - 2, ideal + 2, ideal - 3):
+        if 0 <= zoom <= 19:
+            image = _mosaic(tiles_dir, zoom, half_extent_merc, cx, cy)
+            if image is not None:
+                return image
+    return None
+
+
+def _mosaic(tiles_dir: Path, zoom: int, half_extent_merc: float, cx: float, cy: float) -> Optional[PILImage.Image]:
+    world = 2 * math.pi * EARTH_RADIUS_M
     scale = (2 ** zoom) * TILE_SIZE / world  # pixels per mercator metre
 
     def to_px(mx: float, my: float) -> tuple[float, float]:
@@ -69,8 +81,8 @@ def _tile_background(tiles_dir: Path, lat0: float, half_extent_merc: float, cx: 
     x0, y0 = to_px(cx - half_extent_merc, cy + half_extent_merc)
     x1, y1 = to_px(cx + half_extent_merc, cy - half_extent_merc)
     tx0, ty0, tx1, ty1 = int(x0 // TILE_SIZE), int(y0 // TILE_SIZE), int(x1 // TILE_SIZE), int(y1 // TILE_SIZE)
-    if (tx1 - tx0 + 1) * (ty1 - ty0 + 1) > 36:
-        return None
+    if (tx1 - tx0 + 1) * (ty1 - ty0 + 1) > 36 or x1 - x0 < 64:
+        return None  # too many tiles to stitch, or too coarse to show anything
     mosaic = PILImage.new("L", ((tx1 - tx0 + 1) * TILE_SIZE, (ty1 - ty0 + 1) * TILE_SIZE), 255)
     for tx in range(tx0, tx1 + 1):
         for ty in range(ty0, ty1 + 1):
@@ -84,7 +96,8 @@ def _tile_background(tiles_dir: Path, lat0: float, half_extent_merc: float, cx: 
                 return None
     box = (round(x0 - tx0 * TILE_SIZE), round(y0 - ty0 * TILE_SIZE),
            round(x1 - tx0 * TILE_SIZE), round(y1 - ty0 * TILE_SIZE))
-    return mosaic.crop(box)
+    # Faded grey so the black symbols stay legible on a black-and-white printer.
+    return mosaic.crop(box).point(lambda v: 120 + v * 135 // 255)
 
 
 def location_sketch(site_lat: float, site_lon: float, radius_m: float, points: Sequence[SketchPoint],
