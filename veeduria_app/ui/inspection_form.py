@@ -48,7 +48,7 @@ class EditableTable(QWidget):
         self.table.verticalHeader().setVisible(False)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setAccessibleName(accessible)
-        self.table.setMinimumHeight(110)
+        self.table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.add_button = QPushButton(self.tr("Agregar"))
         self.add_button.setAccessibleName(self.tr("Agregar fila a: ") + accessible)
         self.remove_button = QPushButton(self.tr("Quitar"))
@@ -82,6 +82,14 @@ class EditableTable(QWidget):
                 self.table.setItem(row, col, _item(value, editable=not (fixed_first and col == 0)))
         if data is not None and self.table.item(row, 0) is not None:
             self.table.item(row, 0).setData(Qt.ItemDataRole.UserRole, data)
+        self._fit_height()
+
+    def _fit_height(self) -> None:
+        """Show every row: the form scrolls as a whole, tables never hide rows in a tiny box."""
+        rows = max(self.table.rowCount(), 1)
+        height = self.table.horizontalHeader().height() + 2 * self.table.frameWidth() + 4
+        height += sum(self.table.rowHeight(r) for r in range(self.table.rowCount())) or self.table.verticalHeader().defaultSectionSize() * rows
+        self.table.setFixedHeight(max(height, 60))
 
     def row_data(self, row: int) -> Optional[str]:
         item = self.table.item(row, 0)
@@ -91,9 +99,11 @@ class EditableTable(QWidget):
         rows = sorted({index.row() for index in self.table.selectedIndexes()}, reverse=True)
         for row in rows:
             self.table.removeRow(row)
+        self._fit_height()
 
     def clear(self) -> None:
         self.table.setRowCount(0)
+        self._fit_height()
 
     def values(self) -> list[list[str]]:
         result = []
