@@ -150,3 +150,15 @@ def test_arithmetic_count_matches_day_by_day_walk() -> None:
         day += dt.timedelta(days=1)
         walked += is_business_day(day)
         assert business_days_in(start, day) == walked, day
+
+
+def test_extra_non_business_days_suspend_terms() -> None:
+    """A closure decreed by an authority (e.g. 2 and 3 July 2026) pushes terms back."""
+    closure = frozenset({D(2026, 7, 2), D(2026, 7, 3), D(2026, 7, 4)})  # the Saturday changes nothing
+    assert not is_business_day(D(2026, 7, 2), closure)
+    assert add_business_days(D(2026, 7, 1), 15, closure) == D(2026, 7, 28)
+    assert business_days_in(D(2026, 7, 1), D(2026, 7, 28), closure) == 15
+    assert business_days_left(D(2026, 7, 24), D(2026, 7, 28), closure) == 2
+    # A date that is already a holiday is not subtracted twice.
+    both = frozenset({D(2026, 7, 13), D(2026, 7, 14)})
+    assert business_days_in(D(2026, 7, 10), D(2026, 7, 17), both) == 3

@@ -127,3 +127,14 @@ def test_forwarding_restarts_the_term() -> None:
     # From 9 July: 9, 10, 14 (13 is a holiday), 15, 16, 17, 21, 22, 23, 24.
     assert terms.due == D(2026, 7, 24)
     assert terms.forwarding_due == D(2026, 7, 8)
+
+
+def test_suspended_days_move_status_and_limits() -> None:
+    closure = frozenset({D(2026, 7, 22), D(2026, 7, 23)})
+    facts = PetitionFacts(PetitionKind.GENERAL, filed_on=FILED)
+    plain = evaluate(facts, D(2026, 7, 27))
+    suspended = evaluate(facts, D(2026, 7, 27), closure)
+    assert plain.status is PetitionStatus.VENCIDA
+    assert suspended.due == D(2026, 7, 28) and suspended.status is PetitionStatus.POR_VENCER
+    assert check_extension(FILED, PetitionKind.GENERAL, D(2026, 8, 20), D(2026, 7, 20), closure) is None
+    assert check_extension(FILED, PetitionKind.GENERAL, D(2026, 8, 20), D(2026, 7, 20)) is not None

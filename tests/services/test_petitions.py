@@ -287,3 +287,25 @@ def test_issued_letters_go_to_the_reports_registry_and_verify(services, petition
     altered = tmp_path / "alterada.pdf"
     altered.write_bytes((tmp_path / "carta.pdf").read_bytes() + b"\n%")
     assert services.reports.verify(altered).status == "alterado"
+
+
+def test_suspended_days_are_a_coordinator_setting_that_moves_due_dates(services, petitions) -> None:
+    from veeduria_app.services.petitions import NonBusinessDay
+
+    p = petitions.create(_draft(kind="general"))
+    petitions.file(p.id, D(2026, 7, 1), "R-1")
+    assert petitions.get(p.id).terms.due == D(2026, 7, 24)
+    with pytest.raises(ValidationError, match="motivo"):
+        petitions.set_non_business_days([NonBusinessDay(D(2026, 7, 2), " ")])
+    with pytest.raises(ValidationError, match="fin de semana"):
+        petitions.set_non_business_days([NonBusinessDay(D(2026, 7, 4), "Cierre")])
+    saved = petitions.set_non_business_days([NonBusinessDay(D(2026, 7, 3), "Decreto 0123: cierre de ventanillas"),
+                                             NonBusinessDay(D(2026, 7, 2), "Decreto 0123: cierre de ventanillas")])
+    assert [d.date for d in saved] == [D(2026, 7, 2), D(2026, 7, 3)]
+    assert petitions.get(p.id).terms.due == D(2026, 7, 28)
+    assert petitions.list()[0].terms.due == D(2026, 7, 28)
+    assert petitions.preview_due("general", D(2026, 7, 1)) == D(2026, 7, 28)
+    assert services.audit.list(entity_type="setting")[0].entity_id == "peticiones.dias_no_habiles"
+    services.identity.set(Actor("luis", "Luis", "integrante"))
+    with pytest.raises(PermissionDenied):
+        petitions.set_non_business_days([])

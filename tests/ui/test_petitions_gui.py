@@ -198,3 +198,30 @@ def test_documents_menu_attaches_and_opens_the_stamped_copy(qtbot, ctx, services
     assert panel.open_stamped_action.isEnabled()
     panel.open_stamped_action.trigger()
     assert Path(opened[0]).read_bytes() == scan.read_bytes()
+
+
+def test_non_business_days_dialog_moves_due_dates(qtbot, ctx, services) -> None:
+    from veeduria_app.services.petitions import PetitionDraft
+    from veeduria_app.ui.petition_dialogs import NonBusinessDaysDialog
+
+    p = services.petitions.create(PetitionDraft(kind="general", subject="Cronograma", to_entity="EDURBE S.A.",
+                                                requests=("Cronograma vigente.",)))
+    services.petitions.file(p.id, dt.date(2026, 7, 1), "R-1")
+    page = PetitionsPage(ctx)
+    qtbot.addWidget(page)
+    dialog = NonBusinessDaysDialog(ctx, page)
+    qtbot.addWidget(dialog)
+    dialog.date.setDate(QDate(2026, 7, 22))
+    dialog.add_day()  # no reason: refused inline, nothing saved
+    dialog.save()
+    assert "motivo" in dialog.message.text() and services.petitions.non_business_days() == []
+    dialog.list.clear()
+    dialog.date.setDate(QDate(2026, 7, 22))
+    dialog.reason.setText("Decreto 0456 de 2026: cierre por inventario")
+    dialog.add_day()
+    dialog.save()
+    assert [d.date for d in services.petitions.non_business_days()] == [dt.date(2026, 7, 22)]
+    panel = page.panel
+    panel.select(p.id)
+    row = [panel.table.item(0, c).text() for c in range(panel.table.columnCount())]
+    assert "27/07/2026" in row  # was 24/07/2026

@@ -15,6 +15,11 @@ import holidays
 
 COUNTRY = "CO"
 
+NoDays = frozenset[dt.date]
+NO_EXTRA: NoDays = frozenset()
+"""Extra non-business days: dates an authority suspended terms (closures by decree), which the
+user records because no national calendar knows them. Every function takes them as `extra`."""
+
 
 @lru_cache(maxsize=64)
 def _holidays_for(year: int) -> dict[dt.date, str]:
@@ -38,32 +43,32 @@ def holidays_between(start: dt.date, end: dt.date) -> list[tuple[dt.date, str]]:
     return sorted(found)
 
 
-def is_business_day(day: dt.date) -> bool:
-    """Monday–Friday and not a Colombian national holiday."""
-    return day.weekday() < 5 and day not in _holidays_for(day.year)
+def is_business_day(day: dt.date, extra: NoDays = NO_EXTRA) -> bool:
+    """Monday–Friday, not a Colombian national holiday and not an extra non-business day."""
+    return day.weekday() < 5 and day not in _holidays_for(day.year) and day not in extra
 
 
-def next_business_day(day: dt.date) -> dt.date:
+def next_business_day(day: dt.date, extra: NoDays = NO_EXTRA) -> dt.date:
     """First business day strictly after `day`."""
     current = day + dt.timedelta(days=1)
-    while not is_business_day(current):
+    while not is_business_day(current, extra):
         current += dt.timedelta(days=1)
     return current
 
 
-def business_day_before(day: dt.date, days: int) -> dt.date:
+def business_day_before(day: dt.date, days: int, extra: NoDays = NO_EXTRA) -> dt.date:
     """The business day `days` business days before `day` (used to date demo filings)."""
     current = day
     remaining = days
     while remaining > 0:
         current -= dt.timedelta(days=1)
-        if is_business_day(current):
+        if is_business_day(current, extra):
             remaining -= 1
     return current
 
 
 @lru_cache(maxsize=8192)
-def add_business_days(start: dt.date, days: int) -> dt.date:
+def add_business_days(start: dt.date, days: int, extra: NoDays = NO_EXTRA) -> dt.date:
     """The `days`-th business day counted from the day after `start`.
 
     This is how art. 14 counts: a 15-day term for a petition filed on `start` ends on the
@@ -74,11 +79,11 @@ def add_business_days(start: dt.date, days: int) -> dt.date:
         raise ValueError("El término debe ser de al menos un día hábil.")
     current = start
     for _ in range(days):
-        current = next_business_day(current)
+        current = next_business_day(current, extra)
     return current
 
 
-def business_days_in(start: dt.date, end: dt.date) -> int:
+def business_days_in(start: dt.date, end: dt.date, extra: NoDays = NO_EXTRA) -> int:
     """Number of business days in the half-open interval (start, end]; 0 if end <= start.
 
     Counted arithmetically (weekdays minus weekday holidays), so a dashboard of petitions
@@ -86,9 +91,10 @@ def business_days_in(start: dt.date, end: dt.date) -> int:
     """
     if end <= start:
         return 0
-    return _weekdays_in(start, end) - len(
-        [day for day, _ in holidays_between(start + dt.timedelta(days=1), end) if day.weekday() < 5]
-    )
+    holidays_on_weekdays = {day for day, _ in holidays_between(start + dt.timedelta(days=1), end)
+                            if day.weekday() < 5}
+    closures = {day for day in extra if start < day <= end and day.weekday() < 5} - holidays_on_weekdays
+    return _weekdays_in(start, end) - len(holidays_on_weekdays) - len(closures)
 
 
 def _weekdays_in(start: dt.date, end: dt.date) -> int:
@@ -103,7 +109,7 @@ def _weekdays_in(start: dt.date, end: dt.date) -> int:
     return count
 
 
-def business_days_left(today: dt.date, due: dt.date) -> int:
+def business_days_left(today: dt.date, due: dt.date, extra: NoDays = NO_EXTRA) -> int:
     """Business days left until `due` (inclusive), seen from `today`.
 
     0 means the term ends today (or on the next business day when today is a weekend and
@@ -112,6 +118,6 @@ def business_days_left(today: dt.date, due: dt.date) -> int:
     so a lapsed term is never shown as 0.
     """
     if today <= due:
-        return business_days_in(today, due)
-    reference = today if is_business_day(today) else next_business_day(today)
-    return -business_days_in(due, reference)
+        return business_days_in(today, due, extra)
+    reference = today if is_business_day(today, extra) else next_business_day(today, extra)
+    return -business_days_in(due, reference, extra)

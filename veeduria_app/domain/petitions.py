@@ -10,7 +10,7 @@ import datetime as dt
 from dataclasses import dataclass
 from enum import Enum
 
-from veeduria_app.domain.business_days import add_business_days, business_days_left
+from veeduria_app.domain.business_days import NO_EXTRA, NoDays, add_business_days, business_days_left
 
 REMINDER_DAYS = 3
 """A filed petition with this many business days left or fewer is 'por vencer'."""
@@ -116,31 +116,32 @@ class PetitionTerms:
     """One Spanish line for the reminders panel, or None when nothing needs attention."""
 
 
-def original_due(start: dt.date, kind: PetitionKind) -> dt.date:
+def original_due(start: dt.date, kind: PetitionKind, extra: NoDays = NO_EXTRA) -> dt.date:
     """Legal due date of a petition received on `start`."""
-    return add_business_days(start, kind.term_days)
+    return add_business_days(start, kind.term_days, extra)
 
 
-def max_extension_due(start: dt.date, kind: PetitionKind) -> dt.date:
+def max_extension_due(start: dt.date, kind: PetitionKind, extra: NoDays = NO_EXTRA) -> dt.date:
     """Latest date an extension may set: at most double the original term (art. 14 par.)."""
-    return add_business_days(start, 2 * kind.term_days)
+    return add_business_days(start, 2 * kind.term_days, extra)
 
 
-def forwarding_due(filed_on: dt.date) -> dt.date:
+def forwarding_due(filed_on: dt.date, extra: NoDays = NO_EXTRA) -> dt.date:
     """Last day for an authority without competence to forward the petition (art. 21)."""
-    return add_business_days(filed_on, FORWARDING_DAYS)
+    return add_business_days(filed_on, FORWARDING_DAYS, extra)
 
 
 def check_extension(
-    start: dt.date, kind: PetitionKind, new_due: dt.date, notified_on: dt.date
+    start: dt.date, kind: PetitionKind, new_due: dt.date, notified_on: dt.date,
+    extra: NoDays = NO_EXTRA,
 ) -> str | None:
     """Why an extension is not valid, in Spanish, or None if it is.
 
     The authority must announce it before the original term ends, and the new date must be
     later than the original one and at most double the term.
     """
-    first_due = original_due(start, kind)
-    limit = max_extension_due(start, kind)
+    first_due = original_due(start, kind, extra)
+    limit = max_extension_due(start, kind, extra)
     if notified_on > first_due:
         return (
             f"La prórroga se comunicó el {notified_on:%d/%m/%Y}, después del vencimiento del "
@@ -159,8 +160,11 @@ def check_extension(
     return None
 
 
-def evaluate(facts: PetitionFacts, today: dt.date) -> PetitionTerms:
-    """Derive due date, days left, status and reminder of a petition on `today`."""
+def evaluate(facts: PetitionFacts, today: dt.date, extra: NoDays = NO_EXTRA) -> PetitionTerms:
+    """Derive due date, days left, status and reminder of a petition on `today`.
+
+    `extra` are dates the user marked as non-business (terms suspended by the authorities).
+    """
     kind = facts.kind
     if facts.filed_on is None:
         return PetitionTerms(
@@ -170,9 +174,9 @@ def evaluate(facts: PetitionFacts, today: dt.date) -> PetitionTerms:
             reminder=None,
         )
     start = facts.forwarded_received_on or facts.filed_on
-    first_due = original_due(start, kind)
+    first_due = original_due(start, kind, extra)
     due = facts.extended_due or first_due
-    fwd_due = forwarding_due(facts.filed_on)
+    fwd_due = forwarding_due(facts.filed_on, extra)
 
     if facts.answered_on is not None:
         status = (
@@ -182,12 +186,12 @@ def evaluate(facts: PetitionFacts, today: dt.date) -> PetitionTerms:
         )
         return PetitionTerms(
             status=status, term_days=kind.term_days, term_start=start, original_due=first_due,
-            due=due, max_extension_due=max_extension_due(start, kind), forwarding_due=fwd_due,
+            due=due, max_extension_due=max_extension_due(start, kind, extra), forwarding_due=fwd_due,
             days_left=None, answered_late=facts.answered_on > due, deemed_accepted=False,
             delivery_due=None, reminder=None,
         )
 
-    left = business_days_left(today, due)
+    left = business_days_left(today, due, extra)
     deemed = False
     delivery = None
     if left < 0:
@@ -196,7 +200,7 @@ def evaluate(facts: PetitionFacts, today: dt.date) -> PetitionTerms:
         # deemed accepted; the copies are then due within 3 more business days.
         if kind == PetitionKind.DOCUMENTOS:
             deemed = True
-            delivery = add_business_days(due, DEEMED_ACCEPTED_DELIVERY_DAYS)
+            delivery = add_business_days(due, DEEMED_ACCEPTED_DELIVERY_DAYS, extra)
         reminder = _lapsed_reminder(-left, deemed, delivery)
     elif left <= REMINDER_DAYS:
         status = PetitionStatus.POR_VENCER
@@ -206,7 +210,7 @@ def evaluate(facts: PetitionFacts, today: dt.date) -> PetitionTerms:
         reminder = None
     return PetitionTerms(
         status=status, term_days=kind.term_days, term_start=start, original_due=first_due,
-        due=due, max_extension_due=max_extension_due(start, kind), forwarding_due=fwd_due,
+        due=due, max_extension_due=max_extension_due(start, kind, extra), forwarding_due=fwd_due,
         days_left=left, answered_late=False, deemed_accepted=deemed, delivery_due=delivery,
         reminder=reminder,
     )

@@ -242,6 +242,17 @@ class PetitionDTO:
         }
 
 
+@dataclass(frozen=True, order=True)
+class NonBusinessDay:
+    """A date on which terms did not run (closure or suspension decreed by an authority)."""
+
+    date: dt.date
+    reason: str = ""
+
+
+NON_BUSINESS_SETTING = "peticiones.dias_no_habiles"
+
+
 @dataclass(frozen=True)
 class LinkOption:
     """A finding or photo of the work that a petition can cite."""
@@ -508,7 +519,7 @@ class PetitionService:
             if notified_on > self.today():
                 raise ValidationError(f"La fecha del aviso de prórroga {notified_on:%d/%m/%Y} está en el "
                                       "futuro.", field="notified_on")
-            problem = check_extension(start, PetitionKind(petition.kind), new_due, notified_on)
+            problem = check_extension(start, PetitionKind(petition.kind), new_due, notified_on, self._extra())
             if problem:
                 raise ValidationError(problem, field="new_due")
             petition.extended_due = new_due
@@ -549,7 +560,7 @@ class PetitionService:
             petition.forwarded_to = to[:300]
             petition.forwarded_on = forwarded_on
             petition.forwarded_received_on = received
-            limit = forwarding_due(petition.filed_on)
+            limit = forwarding_due(petition.filed_on, self._extra())
             late = (f" Traslado tardío: el plazo de 5 días vencía el {limit:%d/%m/%Y}."
                     if forwarded_on > limit else "")
             self._event(session, petition, "traslado", forwarded_on, f"A {to}.{late}")
@@ -796,7 +807,8 @@ class PetitionService:
                 Work.id.in_({p.work_id for p in rows if p.work_id}))).all())
             codes = dict(session.execute(select(Petition.id, Petition.code).where(
                 Petition.id.in_({p.parent_id for p in rows if p.parent_id}))).all())
-            items = [self._dto(session, p, names=names, codes=codes) for p in rows]
+            extra = self._extra()
+            items = [self._dto(session, p, names=names, codes=codes, extra=extra) for p in rows]
         if status:
             items = [p for p in items if p.status.value == status]
         return sorted(items, key=_urgency)
@@ -813,7 +825,8 @@ class PetitionService:
     def preview_due(self, kind: str, filed_on: dt.date) -> dt.date:
         """Due date a filing on `filed_on` would get (shown in the filing dialog)."""
         try:
-            return evaluate(PetitionFacts(PetitionKind.parse(kind), filed_on=filed_on), filed_on).due  # type: ignore[return-value]
+            facts = PetitionFacts(PetitionKind.parse(kind), filed_on=filed_on)
+            return evaluate(facts, filed_on, self._extra()).due  # type: ignore[return-value]
         except ValueError as error:
             raise ValidationError(str(error), field="kind") from None
 
@@ -834,11 +847,48 @@ class PetitionService:
         return PhotoStore(self.data_folder.evidence_dir).path_for(sha, ext)
 
     # -- helpers --------------------------------------------------------------------------
-    def _terms(self, petition: Petition) -> PetitionTerms:
-        return evaluate(_facts(petition), self.today())
+    def _terms(self, petition: Petition, extra: Optional[frozenset[dt.date]] = None) -> PetitionTerms:
+        return evaluate(_facts(petition), self.today(), self._extra() if extra is None else extra)
+
+    # -- suspended terms ------------------------------------------------------------------
+    def non_business_days(self) -> list[NonBusinessDay]:
+        """Dates the user marked as non-business (terms suspended by the authorities), sorted."""
+        if self.settings is None:
+            return []
+        items = []
+        for entry in self.settings.get(NON_BUSINESS_SETTING, []) or []:
+            try:
+                items.append(NonBusinessDay(dt.date.fromisoformat(entry["fecha"]), str(entry.get("motivo", ""))))
+            except (KeyError, TypeError, ValueError):
+                continue  # a hand-edited entry that is not a date is ignored, never fatal
+        return sorted(items)
+
+    def set_non_business_days(self, days: Iterable[NonBusinessDay]) -> list[NonBusinessDay]:
+        """Replace the list (coordinators only): every petition's terms are recomputed with it."""
+        self.identity.require(Permission.ADMIN)
+        if self.settings is None:
+            raise ValidationError("Los ajustes no están disponibles en esta carpeta de datos.")
+        clean: dict[dt.date, str] = {}
+        for day in days:
+            reason = " ".join(day.reason.split())
+            if not reason:
+                raise ValidationError(f"Indique el motivo de la suspensión del {day.date:%d/%m/%Y} "
+                                      "(por ejemplo, el decreto o la resolución).", field="motivo")
+            if day.date.weekday() >= 5:
+                raise ValidationError(f"El {day.date:%d/%m/%Y} es fin de semana: ya no es día hábil.",
+                                      field="fecha")
+            clean[day.date] = reason[:300]
+        self.settings.set(NON_BUSINESS_SETTING,
+                          [{"fecha": d.isoformat(), "motivo": r} for d, r in sorted(clean.items())],
+                          permission=Permission.ADMIN)
+        return self.non_business_days()
+
+    def _extra(self) -> frozenset[dt.date]:
+        return frozenset(day.date for day in self.non_business_days())
 
     def _dto(self, session: Session, petition: Petition, *, with_events: bool = False,
-             names: Optional[dict[str, str]] = None, codes: Optional[dict[str, str]] = None) -> PetitionDTO:
+             names: Optional[dict[str, str]] = None, codes: Optional[dict[str, str]] = None,
+             extra: Optional[frozenset[dt.date]] = None) -> PetitionDTO:
         work_name = ""
         if petition.work_id:
             if names is not None:
@@ -872,7 +922,7 @@ class PetitionService:
             answer_summary=petition.answer_summary, answer_sha256=petition.answer_sha256,
             answer_file_name=petition.answer_file_name, letter_sha256=petition.letter_sha256,
             letter_issued_at=petition.letter_issued_at, letter_path=petition.letter_path,
-            archived=petition.archived, version=petition.version, terms=self._terms(petition),
+            archived=petition.archived, version=petition.version, terms=self._terms(petition, extra),
             events=events,
         )
 

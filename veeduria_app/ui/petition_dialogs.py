@@ -20,7 +20,7 @@ from veeduria_app.domain.formats import short_date
 from veeduria_app.domain.petitions import PetitionKind
 from veeduria_app.reporting.petition_letters import Signer, default_legal_basis
 from veeduria_app.services.errors import ServiceError
-from veeduria_app.services.petitions import PetitionDraft, PetitionDTO
+from veeduria_app.services.petitions import NonBusinessDay, PetitionDraft, PetitionDTO
 from veeduria_app.services.works import WorkFilter
 from veeduria_app.ui.context import AppContext
 from veeduria_app.ui.messages import show_error
@@ -588,6 +588,79 @@ def save_letter(ctx: AppContext, petition: PetitionDTO, parent: QWidget, *, on_s
 
     ctx.tasks.run(job, title=parent.tr("Generando la carta…"), parent=parent, on_done=done,
                   on_error=lambda error: show_error(parent, error))
+
+
+class NonBusinessDaysDialog(QDialog):
+    """Dates when authorities suspended terms; every due date is recomputed with them."""
+
+    def __init__(self, ctx: AppContext, parent: Optional[QWidget] = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setWindowTitle(self.tr("Días no hábiles adicionales"))
+        self.resize(560, 420)
+        intro = QLabel(self.tr("Los festivos nacionales ya se descuentan solos. Registre aquí los días en que las "
+                               "entidades suspendieron términos o cerraron (con el decreto o la resolución): los "
+                               "vencimientos de todas las peticiones se recalculan."))
+        intro.setWordWrap(True)
+        self.list = QListWidget()
+        self.list.setAccessibleName(self.tr("Días no hábiles adicionales"))
+        self.date = _date_edit(ctx.services.petitions.today(), self.tr("Fecha no hábil"))
+        self.reason = QLineEdit()
+        self.reason.setAccessibleName(self.tr("Motivo de la suspensión"))
+        self.reason.setPlaceholderText(self.tr("Ej.: Decreto 0123 de 2026, cierre de ventanillas"))
+        self.add_button = QPushButton(self.tr("&Agregar"))
+        self.add_button.setAccessibleName(self.tr("Agregar día no hábil"))
+        self.add_button.clicked.connect(self.add_day)
+        self.remove_button = QPushButton(self.tr("&Quitar"))
+        self.remove_button.setAccessibleName(self.tr("Quitar día no hábil"))
+        self.remove_button.clicked.connect(lambda: self.list.takeItem(self.list.currentRow()))
+        row = QHBoxLayout()
+        row.addWidget(self.date)
+        row.addWidget(self.reason, 1)
+        row.addWidget(self.add_button)
+        row.addWidget(self.remove_button)
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.message.setStyleSheet("color: #a00000; font-weight: bold;")
+        self.message.setAccessibleName(self.tr("Mensaje de validación"))
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Save).setText(self.tr("&Guardar"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Cancelar"))
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addWidget(self.list, 1)
+        layout.addLayout(row)
+        layout.addWidget(self.message)
+        layout.addWidget(buttons)
+        for day in ctx.services.petitions.non_business_days():
+            self._append(day.date, day.reason)
+
+    def _append(self, day: dt.date, reason: str) -> None:
+        item = QListWidgetItem(f"{short_date(day)} — {reason}")
+        item.setData(Qt.ItemDataRole.UserRole, (day.isoformat(), reason))
+        self.list.addItem(item)
+
+    def add_day(self) -> None:
+        self._append(_to_date(self.date), self.reason.text().strip())
+        self.reason.clear()
+
+    def days(self) -> list[NonBusinessDay]:
+        result = []
+        for i in range(self.list.count()):
+            iso, reason = self.list.item(i).data(Qt.ItemDataRole.UserRole)
+            result.append(NonBusinessDay(dt.date.fromisoformat(iso), reason))
+        return result
+
+    def save(self) -> None:
+        try:
+            self.ctx.services.petitions.set_non_business_days(self.days())
+        except ServiceError as error:
+            self.message.setText(str(error))
+            return
+        self.ctx.notify("petitions")
+        self.accept()
 
 
 class HistoryView(QGroupBox):

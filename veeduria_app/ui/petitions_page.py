@@ -24,7 +24,7 @@ from veeduria_app.ui.compact import compact_combo
 from veeduria_app.ui.context import AppContext
 from veeduria_app.ui.messages import show_error
 from veeduria_app.ui.petition_dialogs import (
-    ATTACHMENT_FILTER, AnswerDialog, ExtendDialog, FileDialog, ForwardDialog, HistoryView, LetterPreviewDialog,
+    ATTACHMENT_FILTER, AnswerDialog, NonBusinessDaysDialog, ExtendDialog, FileDialog, ForwardDialog, HistoryView, LetterPreviewDialog,
     PetitionFormDialog, save_letter,
 )
 
@@ -393,8 +393,18 @@ class PetitionsPage(QWidget):
         title.setToolTip(self.tr("Términos en días hábiles (Ley 1755 de 2015): general 15, documentos 10, "
                                  "consulta 30, contados desde el día siguiente a la radicación, sin fines de "
                                  "semana ni festivos."))
+        self.ctx = ctx
         self.panel = PetitionsPanel(ctx, parent=self)
+        self.days_button = QPushButton(self.tr("Días &no hábiles…"))
+        self.days_button.setAccessibleName(self.tr("Días no hábiles adicionales (suspensión de términos)"))
+        self.days_button.clicked.connect(self.edit_non_business_days)
+        header = QHBoxLayout()
+        header.addWidget(title, 1)
+        header.addWidget(self.days_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 4, 6, 4)
-        layout.addWidget(title)
+        layout.addLayout(header)
         layout.addWidget(self.panel, 1)
+
+    def edit_non_business_days(self) -> None:
+        NonBusinessDaysDialog(self.ctx, self).exec()
