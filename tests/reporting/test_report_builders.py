@@ -179,3 +179,13 @@ def test_period_text_open_ends() -> None:
     assert period_text(dt.date(2026, 1, 5), None) == "desde el 05/01/2026"
     assert period_text(None, dt.date(2026, 2, 1)) == "hasta el 01/02/2026"
     assert period_text(None, None) == "todo el periodo registrado"
+
+
+def test_a_finding_longer_than_a_page_splits_without_losing_text() -> None:
+    data = samples.informe()
+    sentences = " ".join(f"Frase número {i} de la condición observada en la obra." for i in range(400))
+    long_finding = replace(data.findings[0], condition=sentences + " FIN-DE-LA-CONDICIÓN")
+    pdf = build_informe(replace(data, findings=(long_finding,)))
+    text = all_text(pdf)
+    assert "Frase número 0 de la condición" in text and "Frase número 399 de la condición" in text
+    assert "FIN-DE-LA-CONDICIÓN" in text

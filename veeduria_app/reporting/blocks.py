@@ -66,7 +66,8 @@ class CaptionBlock(Flowable):
 
 def caption_lines(photo: PhotoInfo) -> list[tuple[str, str]]:
     """Label and caption, visit, time taken, coordinates, distance, checks, short SHA-256."""
-    lines = [(SANS_BOLD, f"{photo.label} {photo.caption}".strip())]
+    caption = photo.caption if len(photo.caption) <= 280 else photo.caption[:279] + "…"  # fits under the photo
+    lines = [(SANS_BOLD, f"{photo.label} {caption}".strip())]
     if photo.visit_date:
         lines.append((SANS, f"Visita del {short_date(photo.visit_date)}"))
     lines += [

@@ -28,7 +28,7 @@ def data_table(headers: Sequence[str], rows: Sequence[Sequence[Cell]], widths: S
                 style = st.cell_right if index in right_columns else st.cell
                 cells.append(Paragraph(esc(value or ""), style))
         body.append(cells)
-    table = Table(body, colWidths=list(widths), repeatRows=1, splitByRow=1, hAlign="LEFT")
+    table = Table(body, colWidths=list(widths), repeatRows=1, splitByRow=1, splitInRow=1, hAlign="LEFT")
     commands = [
         ("GRID", (0, 0), (-1, -1), 0.5, RULE),
         ("BACKGROUND", (0, 0), (-1, 0), HEADER_FILL),
@@ -52,7 +52,7 @@ def key_value_table(pairs: Sequence[tuple[str, Cell]], widths: Sequence[float]) 
     for label, value in pairs:
         cell = value if isinstance(value, Flowable) else Paragraph(esc(value or "—"), st.cell)
         body.append([Paragraph(esc(label), st.cell_head), cell])
-    table = Table(body, colWidths=list(widths), splitByRow=1, hAlign="LEFT")
+    table = Table(body, colWidths=list(widths), splitByRow=1, splitInRow=1, hAlign="LEFT")
     table.setStyle(TableStyle([
         ("GRID", (0, 0), (-1, -1), 0.5, RULE),
         ("BACKGROUND", (0, 0), (0, -1), HEADER_FILL),
