@@ -125,3 +125,21 @@ def test_extend_forward_next_step_and_reminders(folder, capsys):
     complaint = json.loads(out)
     assert complaint["letter_type"] == "queja_personeria" and complaint["status"] == "borrador"
     assert complaint["to"]["entity"] == "Personería Distrital de Cartagena de Indias"
+
+
+def test_closed_days_move_the_due_date(folder, capsys):
+    path, _ = folder
+    code, out, err = run(capsys, "--data-dir", path, "petitions", "add", "--to", "EDURBE S.A.", "--kind", "general",
+                         "--subject", "Cronograma", "--request", "Cronograma vigente.")
+    petition_id = out.strip()
+    run(capsys, "--data-dir", path, "petitions", "file", petition_id, "--date", "2026-07-01", "--radicado", "E-1")
+    code, out, err = run(capsys, "--data-dir", path, "petitions", "closed-days", "--add", "2026-07-02")
+    assert code == 2 and "motivo" in err
+    code, out, err = run(capsys, "--data-dir", path, "petitions", "closed-days", "--add", "2026-07-02",
+                         "--reason", "Resolución 77: cierre por traslado de sede", "--json")
+    assert code == 0, err
+    assert json.loads(out) == [{"date": "2026-07-02", "reason": "Resolución 77: cierre por traslado de sede"}]
+    code, out, err = run(capsys, "--data-dir", path, "petitions", "list", "--json")
+    assert json.loads(out)[0]["due"] == "2026-07-27"  # one day later than 24 July (20 July is a holiday)
+    code, out, err = run(capsys, "--data-dir", path, "petitions", "closed-days", "--remove", "2026-07-02", "--json")
+    assert json.loads(out) == []

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from veeduria_app.domain.formats import short_date
 from veeduria_app.services.errors import ValidationError
-from veeduria_app.services.petitions import NEXT_STEPS, PetitionDraft, PetitionDTO
+from veeduria_app.services.petitions import NEXT_STEPS, NonBusinessDay, PetitionDraft, PetitionDTO
 
 KINDS = ("general", "documentos", "consulta")
 
@@ -99,6 +99,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     attach.add_argument("id")
     attach.add_argument("--scan", required=True, type=Path, help="archivo de la copia sellada")
     attach.set_defaults(func=run_attach)
+
+    closed = sub.add_parser("closed-days", help="días no hábiles adicionales (suspensión de términos por las "
+                            "entidades); sin opciones, los lista")
+    closed.add_argument("--add", metavar="AAAA-MM-DD", help="agrega un día no hábil")
+    closed.add_argument("--reason", default="", help="motivo (decreto o resolución), obligatorio con --add")
+    closed.add_argument("--remove", metavar="AAAA-MM-DD", help="quita un día no hábil")
+    closed.add_argument("--json", action="store_true")
+    closed.set_defaults(func=run_closed_days)
 
     reminders = sub.add_parser("reminders", help="peticiones por vencer (≤ 3 días hábiles) y vencidas")
     reminders.add_argument("--json", action="store_true")
@@ -275,6 +283,25 @@ def run_attach(ctx, args: argparse.Namespace) -> int:
     petition = service.find(args.id)
     updated = service.attach_stamped_copy(petition.id, args.scan)
     ctx.out(f"{updated.code}: copia sellada guardada (SHA-256 {updated.stamped_copy_sha256}).")
+    return 0
+
+
+def run_closed_days(ctx, args: argparse.Namespace) -> int:
+    service = ctx.services.petitions
+    days = service.non_business_days()
+    if args.add or args.remove:
+        added = _date(args.add, "día no hábil")
+        removed = _date(args.remove, "día no hábil")
+        days = [d for d in days if d.date not in (added, removed)]
+        if added is not None:
+            days.append(NonBusinessDay(added, args.reason))
+        days = service.set_non_business_days(days)
+    if args.json:
+        ctx.print_json([{"date": d.date.isoformat(), "reason": d.reason} for d in days])
+    elif not days:
+        ctx.out("No hay días no hábiles adicionales; solo se descuentan fines de semana y festivos.")
+    for d in [] if args.json else days:
+        ctx.out(f"{short_date(d.date)}  {d.reason}")
     return 0
 
 
