@@ -1029,9 +1029,8 @@ class PetitionService:
         session.add(PetitionEvent(petition_id=petition.id, at=utcnow(), on_date=on_date, event=event,
                                   detail=detail[:2000], actor=self.identity.actor.username))
 
-    @staticmethod
-    def _next_code(session: Session, letter_type: str) -> str:
-        prefix = f"{CODE_PREFIX.get(letter_type, 'DP')}-{dt.date.today():%Y}-"
+    def _next_code(self, session: Session, letter_type: str) -> str:
+        prefix = f"{CODE_PREFIX.get(letter_type, 'PET')}-{self.today():%Y}-"
         codes = session.scalars(select(Petition.code).where(Petition.code.like(f"{prefix}%"))).all()
         numbers = [int(c[len(prefix):]) for c in codes if c[len(prefix):].isdigit()]
         return f"{prefix}{(max(numbers) + 1) if numbers else 1:04d}"
