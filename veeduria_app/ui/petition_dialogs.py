@@ -691,6 +691,15 @@ class HistoryView(QGroupBox):
                         f"{_h(p.radicado or self.tr('sin número'))}")
             rows.append(f"<b>{self.tr('Vence')}:</b> {short_date(t.due)}"
                         + (f" ({self.tr('prorrogada; original')} {short_date(t.original_due)})" if p.extended_due else ""))
+        if p.extended_due:
+            rows.append(f"<b>{self.tr('Prórroga')}:</b> {self.tr('avisada el')} {short_date(p.extension_notified_on)}"
+                        f" {_h(p.extension_reason)}")
+        if p.forwarded_on:
+            rows.append(f"<b>{self.tr('Trasladada a')}:</b> {_h(p.forwarded_to)} {self.tr('el')} "
+                        f"{short_date(p.forwarded_on)} ({self.tr('recibida el')} {short_date(p.forwarded_received_on)})")
+        if p.stamped_copy_sha256:
+            rows.append(f"<b>{self.tr('Copia sellada')}:</b> {_h(p.stamped_copy_name)} "
+                        f"(SHA-256 {p.stamped_copy_sha256[:16]}…)")
         if t.days_left is not None and t.days_left < 0:
             rows.append(f"<b>{self.tr('Vencida hace')}:</b> {-t.days_left} {self.tr('días hábiles')}")
         elif t.days_left is not None:
@@ -700,6 +709,9 @@ class HistoryView(QGroupBox):
         if p.answered_on:
             late = self.tr(" (fuera de término)") if t.answered_late else ""
             rows.append(f"<b>{self.tr('Respuesta')}:</b> {short_date(p.answered_on)}{late} {_h(p.answer_summary)}")
+            if p.answer_sha256:
+                rows.append(f"<b>{self.tr('Documento de respuesta')}:</b> {_h(p.answer_file_name)} "
+                            f"(SHA-256 {p.answer_sha256[:16]}…)")
         if p.letter_sha256:
             rows.append(f"<b>{self.tr('Carta emitida')}:</b> SHA-256 {p.letter_sha256}")
         requests = "".join(f"<li>{_h(r)}</li>" for r in p.draft.requests)
