@@ -9,6 +9,7 @@ so a change in the law is a package upgrade, not a code change.
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_right
 from functools import lru_cache
 
 import holidays
@@ -91,10 +92,19 @@ def business_days_in(start: dt.date, end: dt.date, extra: NoDays = NO_EXTRA) -> 
     """
     if end <= start:
         return 0
-    holidays_on_weekdays = {day for day, _ in holidays_between(start + dt.timedelta(days=1), end)
-                            if day.weekday() < 5}
-    closures = {day for day in extra if start < day <= end and day.weekday() < 5} - holidays_on_weekdays
-    return _weekdays_in(start, end) - len(holidays_on_weekdays) - len(closures)
+    holidays_on_weekdays = 0
+    for year in range(start.year, end.year + 1):
+        days = _weekday_holidays(year)
+        holidays_on_weekdays += bisect_right(days, end) - bisect_right(days, start)
+    closures = [day for day in extra
+                if start < day <= end and day.weekday() < 5 and day not in _holidays_for(day.year)]
+    return _weekdays_in(start, end) - holidays_on_weekdays - len(closures)
+
+
+@lru_cache(maxsize=64)
+def _weekday_holidays(year: int) -> tuple[dt.date, ...]:
+    """Sorted holidays of a year that fall Monday–Friday (the only ones that remove a day)."""
+    return tuple(sorted(day for day in _holidays_for(year) if day.weekday() < 5))
 
 
 def _weekdays_in(start: dt.date, end: dt.date) -> int:
