@@ -44,7 +44,9 @@ def test_round_trip_between_two_data_folders(demo_package, target):
     assert all(name.split(".")[0] == sha for name, sha in store_files(target.data_folder.path).items())
     assert target.photos.verify().ok
     work = target.works.list()[0]
-    assert target.works.get(work.id).name == work.name
+    trail = target.audit.list(entity_id=work.id)
+    assert [(e.action, e.actor) for e in trail] == [("import_create", target.identity.actor.username)]
+    assert work.name in trail[0].summary  # every received record is in this laptop's audit trail
 
 
 def test_same_package_twice_changes_nothing(demo_package, target):

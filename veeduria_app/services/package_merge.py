@@ -14,12 +14,13 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Callable, Optional
 
-from sqlalchemy import Table, and_, insert, select, tuple_, update
+from sqlalchemy import Table, and_, bindparam, insert, select, tuple_, update
 from sqlalchemy.orm import Session
 
 from veeduria_app.db.base import new_id, utcnow
 from veeduria_app.db.models.accounts import PackageConflict, PackageSyncState
-from veeduria_app.services.audit import changed_fields, record_audit
+from veeduria_app.db.models.foundation import AuditEntry
+from veeduria_app.services.audit import changed_fields, json_safe, record_audit
 from veeduria_app.services.identity import Actor
 from veeduria_app.services.package_format import (
     PackageRefused, decode_value, encode_row, fingerprint, personal_fields, record_key, record_label,
@@ -90,12 +91,36 @@ class Merger:
         local_rows = self._load_local(table, [dec for _enc, dec in incoming])
         bases = self._load_bases(table.name, keys)
         uniques = self._unique_sets(table)
+        self._inserts: list[dict] = []
+        self._audits: list[dict] = []
+        self._new_bases: dict[str, str] = {}
+        self._changed_bases: dict[str, str] = {}
+        self._batch = not any(fk.column.table is table for fk in table.foreign_keys)  # self-links go row by row
         for (enc, dec), key in zip(incoming, keys):
             self.check_cancel()
             local = local_rows.get(key)
             outcome = self._merge_row(table, key, enc, dec, local, bases.get(key), sender_bases.get(key), uniques)
             self.tally.add(table.name, outcome)
             tick()
+        self._flush_table(table)
+
+    def _flush_table(self, table: Table) -> None:
+        """Write the table's new rows and sync states in a few statements (executemany)."""
+        if self._inserts:
+            self.session.execute(insert(table), self._inserts)
+        now = utcnow()
+        if self._audits:
+            self.session.execute(insert(AuditEntry.__table__), self._audits)
+        if self._new_bases:
+            self.session.execute(insert(PackageSyncState.__table__), [
+                {"table_name": table.name, "record_key": k, "base_hash": v, "synced_at": now}
+                for k, v in self._new_bases.items()])
+        if self._changed_bases:
+            state = PackageSyncState.__table__
+            self.session.execute(
+                update(state).where(state.c.table_name == bindparam("t"), state.c.record_key == bindparam("k"))
+                .values(base_hash=bindparam("h"), synced_at=bindparam("s")),
+                [{"t": table.name, "k": k, "h": v, "s": now} for k, v in self._changed_bases.items()])
 
     # -- one row --------------------------------------------------------------------------
     def _merge_row(self, table: Table, key: str, enc: dict, dec: dict, local: Optional[dict],
@@ -109,11 +134,14 @@ class Merger:
             values = dict(dec)
             if "version" in table.c:
                 values.setdefault("version", 1)
-            self.session.execute(insert(table).values(**values))
+            if self._batch:
+                self._inserts.append(values)
+            else:
+                self.session.execute(insert(table).values(**values))
             self._remember_inserted(table, dec, uniques, key)
             self._set_base(table.name, key, inc_fp, local_base)
-            record_audit(self.session, self.actor, "import_create", table.name, key, None, None,
-                         f"Registro recibido en paquete de {self.info.author}: {record_label(enc) or key}")
+            self._audit("import_create", table.name, key, None, None,
+                        f"Registro recibido en paquete de {self.info.author}: {record_label(enc) or key}")
             return CREATED
         if "updated_at" not in table.c:  # immutable records (evidence): present means done
             return UNCHANGED
@@ -157,8 +185,8 @@ class Merger:
         self.session.execute(update(table).where(self._pk_clause(table, dec)).values(**values))
         before, after = changed_fields({k: local_enc.get(k) for k in enc}, enc)
         before.pop("version", None), after.pop("version", None)
-        record_audit(self.session, self.actor, "import_update", table.name, key, before, after,
-                     f"Registro actualizado desde paquete de {self.info.author}: {record_label(enc) or key}")
+        self._audit("import_update", table.name, key, before, after,
+                    f"Registro actualizado desde paquete de {self.info.author}: {record_label(enc) or key}")
         return UPDATED
 
     # -- conflicts and sync state ---------------------------------------------------------
@@ -184,16 +212,19 @@ class Merger:
                      {"aplicada": applied}, f"Conflicto al importar {conflict.label or key}: lo decide una persona")
         self.tally.conflicts.append(_conflict_dto(conflict))
 
+    def _audit(self, action: str, entity_type: str, entity_id: str, old: Optional[dict], new: Optional[dict],
+               summary: str) -> None:
+        """One audit line per imported record, written in bulk with the table (same transaction)."""
+        self._audits.append({
+            "id": new_id(), "at": utcnow(), "actor": self.actor.username, "actor_name": self.actor.display_name,
+            "action": action, "entity_type": entity_type, "entity_id": str(entity_id), "summary": summary,
+            "old_values": json_safe(old) if old is not None else None,
+            "new_values": json_safe(new) if new is not None else None})
+
     def _set_base(self, table_name: str, key: str, fp: str, current: Optional[str]) -> None:
         if current == fp:
             return
-        state = self.session.get(PackageSyncState, (table_name, key))
-        if state is None:
-            self.session.add(PackageSyncState(table_name=table_name, record_key=key, base_hash=fp, synced_at=utcnow()))
-        else:
-            state.base_hash = fp
-            state.synced_at = utcnow()
-        self.session.flush()
+        (self._new_bases if current is None else self._changed_bases)[key] = fp
 
     def _load_bases(self, table_name: str, keys: list[str]) -> dict[str, str]:
         bases: dict[str, str] = {}
