@@ -19,6 +19,7 @@ from typing import Any, Callable, Iterable, Optional
 
 from pypdf import PdfReader
 from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from veeduria_app.db.base import utcnow
@@ -349,9 +350,13 @@ class PetitionService:
                parent_id: Optional[str] = None, petition_id: Optional[str] = None) -> PetitionDTO:
         """Save a new petition as a draft (borrador)."""
         self.identity.require(Permission.WRITE)
-        with self.db.transaction() as session:
-            petition = self._insert(session, draft, letter_type, parent_id, petition_id)
-            return self._dto(session, petition)
+        try:
+            with self.db.transaction() as session:
+                petition = self._insert(session, draft, letter_type, parent_id, petition_id)
+                return self._dto(session, petition)
+        except IntegrityError:
+            raise ConflictError("Otra persona creó una petición con el mismo código al mismo tiempo; "
+                                "vuelva a guardar.") from None
 
     def _insert(self, session: Session, draft: PetitionDraft, letter_type: str,
                 parent_id: Optional[str], petition_id: Optional[str] = None) -> Petition:
