@@ -233,7 +233,8 @@ def test_killing_the_process_mid_import_leaves_db_and_store_consistent(services,
         (folder / f"IMG_{i:03d}.jpg").write_bytes(phone(100 + i, dlat=0.0001 * (i % 5)))
     env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2])}
     process = subprocess.Popen(
-        [sys.executable, "-m", "veeduria_app.cli", "--data-dir", str(services.data_folder.path), "photos", "import",
+        [sys.executable, "-m", "veeduria_app.cli", "--data-dir", str(services.data_folder.path),
+         "--db-url", services.db.url, "photos", "import",
          "--inspection", visit.id, str(folder)], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline and len(list(services.data_folder.evidence_dir.rglob("*.jpg"))) < 5:
