@@ -281,3 +281,19 @@ def test_kill_during_import_leaves_the_database_unchanged(demo_package, tmp_path
     summary = again.packages.import_package(exported.path)
     assert summary.created == exported.records and again.photos.verify().ok
     again.close()
+
+
+def test_export_reports_a_recorded_photo_whose_file_is_gone(demo_package, target, tmp_path):
+    import os
+
+    _folder, exported = demo_package
+    target.packages.import_package(exported.path)
+    victim = next(iter(sorted((target.data_folder.path / "evidencias").glob("??/??/*"))))
+    os.chmod(victim, 0o600)
+    victim.unlink()
+    result = target.packages.export(tmp_path / "incompleto.veeduria")
+    assert result.missing_evidence == (victim.name.split(".")[0],) and result.evidence_files == 16
+    third = open_folder(tmp_path / "tercero")
+    summary = third.packages.import_package(result.path)  # the package is still valid and complete otherwise
+    assert summary.evidence_added == 16 and not third.photos.verify().ok
+    third.close()

@@ -200,18 +200,22 @@ class PackageService:
         return entries, missing
 
     def _referenced_evidence(self, tables: list[Table], selected: dict) -> dict[str, Path | None]:
-        """Files of the evidence store named by a `*sha256*` column of an exported record."""
+        """Files of the evidence store named by a `*sha256*` column of an exported record.
+
+        A recorded photo (`evidence_files`) whose file is gone maps to None and is reported; other
+        hashes (issued PDFs kept elsewhere, letters) travel only when the store has them.
+        """
         found: dict[str, Path | None] = {}
         for table in tables:
             columns = [c.name for c in table.columns if "sha256" in c.name]
             for row in selected.get(table.name, {}).values():
                 for name in columns:
                     value = row[name]
-                    if isinstance(value, str) and SHA_RE.match(value) and value not in found:
-                        found[value] = self._stored_path(value)
-        if "evidence_files" in selected:  # a recorded photo whose file is gone is reported, not hidden
-            return found
-        return {sha: path for sha, path in found.items() if path is not None}
+                    if isinstance(value, str) and SHA_RE.match(value) and found.get(value) is None:
+                        path = self._stored_path(value)
+                        if path is not None or table.name == "evidence_files":
+                            found[value] = path
+        return found
 
     def _stored_path(self, sha: str) -> Optional[Path]:
         folder = self.store.root / sha[:2] / sha[2:4]
