@@ -137,3 +137,13 @@ def test_plain_text_preview_matches_the_pdf_content() -> None:
     for line in ("Asunto: Derecho de petición — Copia del contrato de obra y de las actas de pago",
                  "MARÍA JOSÉ ÑAÑEZ PEÑA", "Atentamente,"):
         assert line in preview and line in pdf_text
+
+
+def test_office_named_by_the_position_is_not_repeated() -> None:
+    from veeduria_app.reporting.petition_letters import letter_text
+
+    same = replace(BASE, to_position="Secretaria de Infraestructura", to_office="Secretaría de Infraestructura")
+    assert "Secretaria de Infraestructura\n" in letter_text(same)
+    assert "Secretaría de Infraestructura" not in letter_text(same)
+    other = replace(BASE, to_position="Gerente", to_office="Gerencia de Proyectos")
+    assert "Gerente, Gerencia de Proyectos" in letter_text(other)

@@ -7,6 +7,7 @@ knows nothing about the database.
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Any, Mapping, Optional
 
@@ -237,13 +238,28 @@ def _flowables(blocks: list[Block]) -> list[Flowable]:
     return story
 
 
+def _plain(text: str) -> str:
+    """Lower case without accents, to compare what people type in two fields."""
+    return "".join(c for c in unicodedata.normalize("NFD", text.lower()) if not unicodedata.combining(c)).strip()
+
+
+def _position_line(data: LetterInput) -> str:
+    """Cargo and dependencia on one line, without repeating the office when the cargo names it
+    («Secretaria de Infraestructura» of the «Secretaría de Infraestructura»)."""
+    position, office = data.to_position.strip(), data.to_office.strip()
+    stem = _plain(office).split(" de ", 1)[-1] if " de " in _plain(office) else _plain(office)
+    if office and position and (_plain(office) in _plain(position) or stem in _plain(position)):
+        return position
+    return ", ".join(x for x in (position, office) if x)
+
+
 def letter_data(data: LetterInput) -> LetterData:
     """The GTC 185 letter (shared layout) filled with this petition's content."""
     subject, greeting, closing, blocks = _blocks(data)
     sender_lines = tuple(x for x in (
         data.registration[:1].upper() + data.registration[1:] if data.registration else "",
         data.veeduria_address, data.veeduria_email, data.veeduria_phone) if x)
-    position = ", ".join(x for x in (data.to_position, data.to_office) if x)
+    position = _position_line(data)
     return LetterData(
         code=data.code,
         date=data.issue_date,
@@ -271,7 +287,7 @@ def letter_data(data: LetterInput) -> LetterData:
 def letter_text(data: LetterInput) -> str:
     """The letter as plain text in GTC 185 order, for the on-screen preview."""
     subject, greeting, closing, blocks = _blocks(data)
-    position = ", ".join(x for x in (data.to_position, data.to_office) if x)
+    position = _position_line(data)
     out = [data.code, "", place_and_date(data.issue_date, data.city), ""]
     out += [x for x in (data.to_title, data.to_name.upper(), position, data.to_entity,
                         data.to_address, data.to_email, data.to_city or data.city) if x]
