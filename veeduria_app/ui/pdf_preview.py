@@ -60,7 +60,7 @@ class PdfPreview(QScrollArea):
         self.setAccessibleName(tr("Vista previa del documento"))
         self._inner = QWidget()
         self._layout = QVBoxLayout(self._inner)
-        self._layout.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        self._layout.setAlignment(Qt.AlignmentFlag.AlignTop)
         self.setWidget(self._inner)
         self.page_labels: list[QLabel] = []
         self._images: list[QImage] = []
@@ -84,7 +84,7 @@ class PdfPreview(QScrollArea):
             label = QLabel()
             label.setAccessibleName(tr("{0}, página {1} de {2}").format(title, number, len(images)))
             label.setStyleSheet("border: 1px solid #888; background: white;")
-            self._layout.addWidget(label)
+            self._layout.addWidget(label, 0, Qt.AlignmentFlag.AlignHCenter)
             self.page_labels.append(label)
         self._fit()
 

@@ -5,7 +5,8 @@ from pathlib import Path
 from typing import Optional
 
 from PySide6.QtWidgets import (
-    QComboBox, QFileDialog, QGroupBox, QHBoxLayout, QLabel, QMessageBox, QPushButton, QVBoxLayout, QWidget,
+    QComboBox, QFileDialog, QFrame, QGroupBox, QHBoxLayout, QLabel, QMessageBox, QPushButton, QScrollArea,
+    QVBoxLayout, QWidget,
 )
 
 from veeduria_app.services.reports import IssuedReportDTO, VerifyResult
@@ -52,11 +53,20 @@ class ReportsPage(QWidget):
         self.message.setWordWrap(True)
         self.message.setAccessibleName(self.tr("Mensaje"))
         self.panel = IssuedReportsPanel(ctx)
+        content = QWidget()
+        inner = QVBoxLayout(content)
+        inner.addWidget(box)
+        inner.addWidget(verify_box)
+        inner.addWidget(self.message)
+        self.panel.setMinimumHeight(380)
+        inner.addWidget(self.panel, 1)
+        scroll = QScrollArea()  # fits a 1366×768 laptop at 150 % text size
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(content)
         layout = QVBoxLayout(self)
-        layout.addWidget(box)
-        layout.addWidget(verify_box)
-        layout.addWidget(self.message)
-        layout.addWidget(self.panel, 1)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(scroll)
         self._fill_localidades()
         ctx.data_changed.connect(self._data_changed)
 

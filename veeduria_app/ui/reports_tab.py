@@ -10,8 +10,8 @@ from typing import Optional
 
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
-    QCheckBox, QComboBox, QDateEdit, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QPlainTextEdit, QPushButton,
-    QVBoxLayout, QWidget,
+    QCheckBox, QComboBox, QDateEdit, QFormLayout, QFrame, QGroupBox, QHBoxLayout, QLabel, QPlainTextEdit,
+    QPushButton, QScrollArea, QVBoxLayout, QWidget,
 )
 
 from veeduria_app.domain import formats
@@ -106,10 +106,20 @@ class ReportsTab(QWidget):
         top = QHBoxLayout()
         top.addWidget(informe_box, 3)
         top.addWidget(acta_box, 2)
+        content = QWidget()
+        inner = QVBoxLayout(content)
+        inner.addLayout(top)
+        inner.addWidget(self.message)
+        self.panel.setMinimumHeight(380)
+        inner.addWidget(self.panel, 1)
+        # One scroll area for the whole tab: on a 1366×768 laptop at 150 % it still fits.
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(content)
         layout = QVBoxLayout(self)
-        layout.addLayout(top)
-        layout.addWidget(self.message)
-        layout.addWidget(self.panel, 1)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(scroll)
 
     # -- data ---------------------------------------------------------------------------------
     def reload_choices(self) -> None:
