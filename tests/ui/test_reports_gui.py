@@ -129,3 +129,14 @@ def test_print_renders_every_page_into_the_printer(qtbot, services, world, tmp_p
     from pypdf import PdfReader
 
     assert len(PdfReader(tmp_path / "impreso.pdf").pages) == issued.page_count
+
+
+def test_missing_archive_file_is_explained(qtbot, ctx, world, services, boxes):
+    issued = services.reports.issue_acta(world.visit_id)
+    issued.file_path.unlink()
+    page = ReportsPage(ctx)
+    qtbot.addWidget(page)
+    page.panel.table.selectRow(0)
+    page.panel.preview_button.click()
+    assert boxes and "No se encuentra el archivo de ACT-2026-0001 v1" in boxes[-1][1]
+    assert page.panel.preview.page_labels == []

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 from veeduria_app.domain import formats
+from veeduria_app.services.errors import NotFoundError
 from veeduria_app.services.reports import IssuedReportDTO, Recipient
 from veeduria_app.ui.context import AppContext
 from veeduria_app.ui.messages import show_error
@@ -172,6 +173,10 @@ class IssuedReportsPanel(QWidget):
 
     def show_preview(self, dto: IssuedReportDTO) -> None:
         path = dto.file_path
+        if not path.is_file():
+            show_error(self, NotFoundError(self.tr("No se encuentra el archivo de {0} ({1}); pudo ser borrado o "
+                                                   "movido fuera de la aplicación.").format(dto.display_code, path)))
+            return
         self.ctx.tasks.run(lambda progress, cancel: render_pages(path, PREVIEW_DPI, progress, cancel),
                            title=self.tr("Vista previa de {0}").format(dto.display_code), parent=self,
                            on_done=lambda images: self.preview.show_pages(images, dto.display_code),
@@ -180,6 +185,9 @@ class IssuedReportsPanel(QWidget):
     def print_selected(self) -> None:
         current = self.selected()
         if current is None:
+            return
+        if not current.file_path.is_file():
+            show_error(self, NotFoundError(self.tr("No se encuentra el archivo de {0}.").format(current.display_code)))
             return
         try:
             print_pdf(self, current.file_path, current.display_code)
