@@ -98,3 +98,23 @@ def test_manual_add_validates_nit(tmp_path, capsys):
     data_out = json.loads(out)
     assert data_out["entity_nit"] == "890480184" and data_out["initial_value"] == 250000000
     assert data_out["source"].startswith("digitado por")
+
+
+def test_add_modification_and_payment(tmp_path, capsys):
+    data = tmp_path / "datos"
+    code, cid, err = run(capsys, "--data-dir", data, "contracts", "add", "--number", "LP-4-2026", "--entity", "Distrito",
+                         "--object", "Canal", "--value", "100.000.000", "--start", "2026-01-10", "--end", "2026-06-10")
+    assert code == 0, err
+    code, _, err = run(capsys, "--data-dir", data, "contracts", "add-modification", "LP-4-2026", "--kind", "prorroga",
+                       "--date", "01/05/2026", "--days", "45", "--act", "Otrosí 1")
+    assert code == 0, err
+    code, _, err = run(capsys, "--data-dir", data, "contracts", "add-modification", "LP-4-2026", "--kind", "adicion",
+                       "--date", "2026-05-02")
+    assert code == 2 and "necesita el valor" in err
+    code, _, err = run(capsys, "--data-dir", data, "contracts", "add-payment", "LP-4-2026", "--date", "2026-01-20",
+                       "--amount", "$30.000.000", "--kind", "anticipo")
+    assert code == 0, err
+    code, out, _ = run(capsys, "--data-dir", data, "contracts", "show", "LP-4-2026", "--json")
+    shown = json.loads(out)
+    assert shown["current_end_date"] == "2026-07-25" and shown["paid_value"] == 30000000
+    assert shown["payments"][0]["kind"] == "anticipo" and shown["modifications"][0]["days_change"] == 45

@@ -171,3 +171,30 @@ def test_work_tab_suggests_by_bpin_and_links(qtbot, services, tmp_path):
     assert tab.table.rowCount() == 1
     assert tab.table.item(0, 2).text() == "$ 1.234.567.890"
     assert "1 contratos" in tab.summary.text()
+
+
+def test_typing_a_modification_and_a_payment(qtbot, services):
+    from veeduria_app.ui.contract_acts import ModificationDialog, PaymentDialog
+
+    contract = services.contracts.create(ContractFields(number="LP-2-2026", entity="Distrito", object="Parque",
+                                                        initial_value=Decimal(200_000_000)))
+    ctx = _ctx(services)
+    mod = ModificationDialog(ctx, contract.id)
+    qtbot.addWidget(mod)
+    mod.kind.setCurrentIndex(mod.kind.findData("adicion"))
+    qtbot.mouseClick(mod.save_button, Qt.MouseButton.LeftButton)
+    assert "fecha" in mod.message.text()
+    mod.date.set_value(dt.date(2026, 4, 1))
+    qtbot.mouseClick(mod.save_button, Qt.MouseButton.LeftButton)
+    assert "necesita el valor" in mod.message.text()
+    mod.value.setText("$ 50.000.000")
+    qtbot.mouseClick(mod.save_button, Qt.MouseButton.LeftButton)
+    pay = PaymentDialog(ctx, contract.id)
+    qtbot.addWidget(pay)
+    pay.kind.setCurrentIndex(pay.kind.findData("anticipo"))
+    pay.date.set_value(dt.date(2026, 2, 1))
+    pay.amount.setText("60.000.000")
+    qtbot.mouseClick(pay.save_button, Qt.MouseButton.LeftButton)
+    stored = services.contracts.get(contract.id)
+    assert stored.current_value == Decimal(250_000_000) and stored.paid_value == Decimal(60_000_000)
+    assert stored.payments[0].kind == "anticipo" and stored.modifications[0].source.typed_by

@@ -65,6 +65,25 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     add.add_argument("--json", action="store_true")
     add.set_defaults(func=run_add)
 
+    mod = sub.add_parser("add-modification", help="registra una modificación (adición, prórroga, suspensión…)")
+    mod.add_argument("id", help="contrato (id, ID de SECOP o número)")
+    mod.add_argument("--kind", required=True, choices=["adicion", "prorroga", "suspension", "reinicio", "cesion", "otrosi"])
+    mod.add_argument("--date", required=True, help="fecha del acto (AAAA-MM-DD o DD/MM/AAAA)")
+    mod.add_argument("--value", default=None, help="valor adicionado en pesos (negativo si reduce)")
+    mod.add_argument("--days", type=int, default=None, help="días prorrogados")
+    mod.add_argument("--end", default=None, help="fin de la suspensión, si el acta lo fija")
+    mod.add_argument("--act", default="", help="número del acto")
+    mod.add_argument("--reason", default="", help="justificación")
+    mod.set_defaults(func=run_add_modification)
+
+    pay = sub.add_parser("add-payment", help="registra un pago (anticipo, acta parcial, acta final)")
+    pay.add_argument("id", help="contrato (id, ID de SECOP o número)")
+    pay.add_argument("--date", required=True)
+    pay.add_argument("--amount", required=True, help="valor en pesos")
+    pay.add_argument("--kind", default="pago", choices=["anticipo", "acta_parcial", "acta_final", "pago"])
+    pay.add_argument("--document", default="", help="documento soporte")
+    pay.set_defaults(func=run_add_payment)
+
     works = subparsers.choices.get("works")
     if works is not None:  # `works link/unlink` live with the works group the user knows
         action = next(a for a in works._actions if isinstance(a, argparse._SubParsersAction))
@@ -185,4 +204,35 @@ def run_unlink(ctx, args) -> int:
     contract = ctx.services.contracts.find(args.contract_id)
     ctx.services.contracts.unlink(contract.id, args.work_id)
     ctx.out(f"Contrato {contract.number or contract.secop_id} desvinculado de la obra {args.work_id}.")
+    return 0
+
+
+def _pesos(text: str | None, label: str):
+    if text is None:
+        return None
+    clean = text.replace("$", "").replace(" ", "")
+    negative = clean.startswith("-")
+    clean = clean.lstrip("-").replace(".", "").replace(",", ".")
+    try:
+        value = Decimal(clean)
+    except InvalidOperation:
+        raise ValidationError(f"El {label} «{text}» no es un número.") from None
+    return -value if negative else value
+
+
+def run_add_modification(ctx, args) -> int:
+    contract = ctx.services.contracts.find(args.id)
+    mod = ctx.services.contracts.add_modification(
+        contract.id, args.kind, _parse_cli_date(args.date, "fecha del acto"), value_change=_pesos(args.value, "valor"),
+        days_change=args.days, end_date=_parse_cli_date(args.end, "fecha de fin de la suspensión"),
+        act_number=args.act, reason=args.reason)
+    ctx.out(mod.id)
+    return 0
+
+
+def run_add_payment(ctx, args) -> int:
+    contract = ctx.services.contracts.find(args.id)
+    pay = ctx.services.contracts.add_payment(contract.id, _parse_cli_date(args.date, "fecha del pago"),
+                                             _pesos(args.amount, "valor"), args.kind, args.document)
+    ctx.out(pay.id)
     return 0

@@ -233,9 +233,12 @@ def _date(row: dict, name: str, style: DateStyle):
     return parse_date(row.get(name), day_first=style.day_first)
 
 
+_CLOCK = re.compile(r"[T ](\d{1,2}):(\d{2})(:\d{2})?(?:\.\d+)?\s*([AaPp])?")
+
+
 def _clock(value: Any) -> Optional[str]:
     """`HH:MM[:SS]` of a timestamp cell (24-hour), to tell apart contracts signed the same day."""
-    m = re.search(r"[T ](\d{1,2}):(\d{2})(:\d{2})?(?:\.\d+)?\s*([AaPp])?", str(value or ""))
+    m = _CLOCK.search(str(value or ""))
     if not m:
         return None
     hour = int(m.group(1)) % 12 if m.group(4) else int(m.group(1))

@@ -40,18 +40,26 @@ def norm_key(name: str) -> str:
     return re.sub(r"[^0-9a-z]", "", text.lower())
 
 
+_MESSY_SPACE = re.compile(r"\s\s|[\n\t\r\xa0]")
+_EXCEL_INT = re.compile(r"\d+\.0+")
+
+
 def clean_text(value: Any) -> Optional[str]:
     """Stripped text, or None for empty cells and portal sentinels ("No Definido", "N/D")."""
-    if value is None:
+    if type(value) is str:  # the common case first: imports call this for every cell
+        text = value
+    elif value is None:
         return None
-    if isinstance(value, dict):  # Socrata URL objects: {"url": "..."}
-        value = value.get("url")
-        if value is None:
+    elif isinstance(value, dict):  # Socrata URL objects: {"url": "..."}
+        if value.get("url") is None:
             return None
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    text = " ".join(str(value).split())
-    if text.lower() in SENTINELS:
+        text = str(value["url"])
+    elif isinstance(value, float) and value.is_integer():
+        text = str(int(value))
+    else:
+        text = str(value)
+    text = " ".join(text.split()) if _MESSY_SPACE.search(text) else text.strip()
+    if len(text) <= 16 and text.lower() in SENTINELS:
         return None
     return text
 
@@ -61,7 +69,7 @@ def clean_id(value: Any) -> Optional[str]:
     text = clean_text(value)
     if text is None:
         return None
-    if re.fullmatch(r"\d+\.0+", text):
+    if text.endswith("0") and "." in text and _EXCEL_INT.fullmatch(text):
         text = text.split(".")[0]
     return text
 
@@ -79,6 +87,8 @@ def parse_money(value: Any) -> Optional[Decimal]:
         return Decimal(value).quantize(_TWO_PLACES)
     if isinstance(value, float):
         return Decimal(repr(value)).quantize(_TWO_PLACES)
+    if isinstance(value, str) and value.isdigit():  # the API's plain integer pesos: fast path
+        return Decimal(value).quantize(_TWO_PLACES)
     text = clean_text(value)
     if text is None:
         return None

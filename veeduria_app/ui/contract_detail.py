@@ -147,6 +147,17 @@ class ContractDetailDialog(QDialog):
         close.setAccessibleName(self.tr("Cerrar detalle"))
         close.clicked.connect(self.accept)
         buttons.addWidget(self.edit_button)
+        self.modification_button = QPushButton(self.tr("Registrar &modificación…"))
+        self.modification_button.setAccessibleName(self.tr("Registrar una modificación del contrato"))
+        self.modification_button.clicked.connect(self.add_modification)
+        self.payment_button = QPushButton(self.tr("Registrar &pago…"))
+        self.payment_button.setAccessibleName(self.tr("Registrar un pago del contrato"))
+        self.payment_button.clicked.connect(self.add_payment)
+        self.boq_button = QPushButton(self.tr("Importar &presupuesto…"))
+        self.boq_button.setAccessibleName(self.tr("Importar presupuesto de obra o programación"))
+        self.boq_button.clicked.connect(self.import_boq)
+        for button in (self.modification_button, self.payment_button, self.boq_button):
+            buttons.addWidget(button)
         buttons.addStretch(1)
         buttons.addWidget(close)
         holder = QWidget()
@@ -207,6 +218,26 @@ class ContractDetailDialog(QDialog):
         self.ctx.notify("contracts")
         self.reload()
         self.tabs.setCurrentIndex(self.tabs.count() - 1)
+
+    def add_modification(self) -> None:
+        from veeduria_app.ui.contract_acts import ModificationDialog
+
+        if ModificationDialog(self.ctx, self.contract_id, self).exec():
+            self.reload()
+
+    def add_payment(self) -> None:
+        from veeduria_app.ui.contract_acts import PaymentDialog
+
+        if PaymentDialog(self.ctx, self.contract_id, self).exec():
+            self.reload()
+
+    def import_boq(self) -> None:
+        from veeduria_app.ui.import_dialog import ImportDialog
+
+        dialog = ImportDialog(self.ctx, contract_id=self.contract_id, parent=self)
+        dialog.format.setCurrentIndex(dialog.format.findData("boq"))
+        dialog.exec()
+        self.reload()
 
     def edit(self) -> None:
         dialog = ContractFormDialog(self.ctx, self.contract, parent=self)
