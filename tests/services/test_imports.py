@@ -207,3 +207,20 @@ def test_import_with_work_links_contracts_and_suggests_by_bpin(services, tmp_pat
     assert len(services.contracts.for_work(work_id)) == 3
     with pytest.raises(NotFoundError):
         services.imports.import_file(tmp_path / "api.json", work_id="no-existe")
+
+
+def test_process_stage_record_becomes_the_contract(services, tmp_path):
+    process = [{"id_del_portafolio": "CO1.BDOS.5001", "id_del_proceso": "CO1.REQ.1", "entidad": "DISTRITO",
+                "nit_entidad": "890480184", "referencia_del_proceso": "SA-MC-001-2026", "precio_base": "1300000000",
+                "estado_del_procedimiento": "Evaluación", "adjudicado": "No",
+                "descripci_n_del_procedimiento": "MEJORAMIENTO DE LA VÍA PRINCIPAL"}]
+    path = tmp_path / "procesos.json"
+    path.write_text(json.dumps(process, ensure_ascii=False), encoding="utf-8")
+    first = services.imports.import_file(path)
+    assert (first.format, first.created) == ("secop2-procesos", 1)
+    later = services.imports.import_file(write_portal_csv(tmp_path / "portal.csv"))
+    assert (later.created, later.updated) == (2, 1)  # CO1.PCCNTR.5001 took over its process record
+    assert services.contracts.count() == 3
+    contract = services.contracts.find("CO1.PCCNTR.5001")
+    assert contract.process_id == "CO1.BDOS.5001" and contract.initial_value == Decimal("1234567890")
+    assert contract.status == "En ejecución"
