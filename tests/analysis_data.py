@@ -41,7 +41,9 @@ def add_visit(services, work_id, day, observed=None, *, closed=True, sign=None, 
     with services.db.transaction() as s:
         v = Inspection(work_id=work_id, visit_date=day, observed_progress=D(observed) if observed else None,
                        reported_progress=D(reported) if reported else None, reported_progress_source=source,
-                       status="cerrada" if closed else "abierta")
+                       status="cerrada" if closed else "abierta",
+                       closed_at=dt.datetime.combine(day, dt.time(17), dt.timezone.utc) if closed else None,
+                       closed_by="rosa" if closed else "")
         s.add(v)
         s.flush()
         if sign is not None:

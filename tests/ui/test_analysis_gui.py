@@ -224,3 +224,21 @@ def test_photo_picker_lists_visit_photos_and_links_them(qtbot, ctx, services, wo
     tab.links.setCurrentRow(0)
     qtbot.mouseClick(tab.unlink_button, Qt.MouseButton.LeftButton)
     assert tab.links.count() == 0 and services.findings.list(work)[0].links == ()
+
+
+def test_double_click_on_an_alert_opens_its_work_on_the_comparison_tab(qtbot, services, work):
+    from veeduria_app.ui.main_window import MainWindow
+
+    ctx = AppContext(services, TaskRunner(SyncPool()))
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    window.show_page("dashboard")
+    page = window.page("dashboard")
+    page.date.setDate(QDate(2026, 6, 1))
+    row = next(r for r, a in enumerate(page.alert_rows) if a.code == A.SIN_VALLA)
+    page.alerts.selectRow(row)
+    page.open_selected_alert()
+    assert window.detail is not None and window.detail.work_id == work
+    tab = window.detail.show_tab("comparison")
+    assert window.detail.tabs.currentWidget() in (tab, tab.parentWidget(), tab.parentWidget().parentWidget())
+    assert tab.selected_alert() is not None and tab.selected_alert().code == A.SIN_VALLA

@@ -332,6 +332,12 @@ class ComparisonTab(QWidget):
             self.detail.setHtml(self.tr("<p>Sin alertas a la fecha de corte.</p>"))
         self._show_alert()
 
+    def select_alert(self, code: str) -> None:
+        """Select (and explain) the alert with this code, if the work has it."""
+        row = next((i for i, a in enumerate(self._shown) if a.code == code), -1)
+        if row >= 0:
+            self.alerts.selectRow(row)
+
     def selected_alert(self) -> Optional[AlertDTO]:
         rows = self.alerts.selectionModel().selectedRows()
         if not rows or rows[0].row() >= len(self._shown):

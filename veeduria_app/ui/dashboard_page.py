@@ -234,9 +234,17 @@ class DashboardPage(QWidget):
             self.ctx.open_work.emit(work_id)
 
     def open_selected_alert(self, *_args) -> None:
+        """Open the alert's work on its Comparación tab with that alert selected."""
         rows = self.alerts.selectionModel().selectedRows()
-        if rows and rows[0].row() < len(self.alert_rows):
-            self.ctx.open_work.emit(self.alert_rows[rows[0].row()].work_id)
+        if not rows or rows[0].row() >= len(self.alert_rows):
+            return
+        alert = self.alert_rows[rows[0].row()]
+        self.ctx.open_work.emit(alert.work_id)
+        detail = getattr(self.window(), "detail", None)
+        if detail is not None and getattr(detail, "work_id", None) == alert.work_id:
+            tab = detail.show_tab("comparison")
+            if hasattr(tab, "select_alert"):
+                tab.select_alert(alert.code)
 
     def _open_focused(self) -> None:
         if self.alerts.hasFocus() and self.alerts.selectionModel().selectedRows():

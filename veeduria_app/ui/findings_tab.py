@@ -72,7 +72,7 @@ class FindingsTab(QWidget):
     def _build(self) -> None:
         self.table = QTableWidget(0, 4)
         self.table.setHorizontalHeaderLabels([self.tr("Código"), self.tr("Título"), self.tr("Estado"),
-                                              self.tr("Naturaleza presunta")])
+                                              self.tr("Naturaleza")])
         self.table.verticalHeader().setVisible(False)
         self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
