@@ -17,7 +17,6 @@ import time
 from decimal import Decimal
 from pathlib import Path
 
-import pytest
 
 from veeduria_app.db.models.contracts import Contract, ContractModification, ContractWork, Payment
 from veeduria_app.db.models.foundation import Work

@@ -8,15 +8,10 @@ import pytest
 from sqlalchemy import select
 
 from veeduria_app.db.models.analysis import AlertReview
-from veeduria_app.db.models.contracts import (
-    BoqItem, Contract, ContractModification, ContractWork, Payment, ProgressReport,
-)
+from veeduria_app.db.models.contracts import BoqItem, Contract, Payment, ProgressReport
 from veeduria_app.db.models.foundation import AuditEntry
-from veeduria_app.db.models.inspections import (
-    EvidenceFile, Inspection, InspectionAmendment, InspectionChecklistItem, InspectionPhoto, ObservedQuantity,
-)
+from veeduria_app.db.models.inspections import EvidenceFile, InspectionAmendment, InspectionPhoto, ObservedQuantity
 from veeduria_app.domain import alerts as A
-from veeduria_app.domain.works import WorkFields
 from veeduria_app.services.errors import NotFoundError, PermissionDenied, ValidationError
 from veeduria_app.services.identity import Actor
 from veeduria_app.services.jobs import CancelToken, Cancelled

@@ -2,17 +2,15 @@
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal as D
 
 import pytest
 from sqlalchemy import func, select
 
 from veeduria_app.db.models.analysis import Finding
 from veeduria_app.db.models.foundation import AuditEntry
-from veeduria_app.db.models.inspections import EvidenceFile, Inspection, InspectionPhoto
+from veeduria_app.db.models.inspections import EvidenceFile, InspectionPhoto
 from veeduria_app.domain import alerts as A
 from veeduria_app.domain.findings import FindingFields
-from veeduria_app.domain.works import WorkFields
 from veeduria_app.services.errors import ConflictError, NotFoundError, PermissionDenied, ValidationError
 from veeduria_app.services.identity import Actor
 

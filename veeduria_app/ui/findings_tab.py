@@ -1,7 +1,6 @@
 """«Hallazgos» tab of a work: list, the auditor's fields, linked evidence and status path."""
 from __future__ import annotations
 
-import datetime as dt
 from typing import Optional
 
 from PySide6.QtCore import Qt
