@@ -105,7 +105,7 @@ def test_money_additions_payments_and_advance_apart():
     assert snap.additions_value == D("250000")  # reductions do not offset additions
     assert snap.paid_value == D("800000") and snap.paid_work_value == D("500000")
     assert snap.advance_value == D("300000") and snap.advance_pct == D("25.00")
-    assert snap.financial_pct == D("41.67")
+    assert snap.financial_pct == D("41.67") and snap.paid_pct == D("66.67")
     early = progress_at(facts, d(2026, 1, 10))
     assert early.current_value == D("1000000") and early.paid_work_value == D("100000")
 

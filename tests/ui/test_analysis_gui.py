@@ -54,7 +54,7 @@ def test_comparison_tab_shows_table_curve_timeline_and_alerts(qtbot, ctx, work):
     assert table["Valor inicial"] == "$ 100.000.000" and table["Valor actual"] == "$ 162.000.000"
     assert table["Avance observado"] == "35,0 %" and table["Avance financiero"] == "74,0 %"
     assert table["Plazo vigente"] == "11/04/2026"
-    assert "Pagado 74,0 %" in tab.headline.text() and "observado 35,0 %" in tab.headline.text()
+    assert "Pagado 74,0 % (por obra 74,0 %)" in tab.headline.text() and "observado 35,0 %" in tab.headline.text()
     names = tab.chart.series_names
     assert names[:3] == ["Programado", "Observado", "Financiero"]
     assert {"Visitas", "Pagos", "Modificaciones"} <= set(names)

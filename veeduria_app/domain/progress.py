@@ -416,6 +416,7 @@ class ProgressSnapshot:
     paid_work_value: Optional[Decimal] = None  # payments for work, anticipo excluded
     advance_value: Optional[Decimal] = None
     advance_pct: Optional[Decimal] = None
+    paid_pct: Optional[Decimal] = None  # everything paid over the current value (what left the treasury)
     financial_pct: Optional[Decimal] = None
     physical_pct: Optional[Decimal] = None
     physical_method: Optional[str] = None
@@ -472,6 +473,7 @@ def progress_at(facts: WorkFacts, as_of: dt.date) -> ProgressSnapshot:
             paid_work_value=paid_work,
             advance_value=advance,
             advance_pct=pct(advance, value),
+            paid_pct=pct(paid_work + advance_paid, value),
             financial_pct=pct(paid_work, value),
         )
     if term is not None:

@@ -67,6 +67,7 @@ class ProgressDTO:
             "paid_work_value": _num(s.paid_work_value),
             "advance_value": _num(s.advance_value),
             "advance_pct": _num(s.advance_pct),
+            "paid_pct": _num(s.paid_pct),
             "physical_method": s.physical_method,
             "physical_date": s.physical_date.isoformat() if s.physical_date else None,
             "reported_date": s.reported_date.isoformat() if s.reported_date else None,

@@ -267,8 +267,9 @@ class ComparisonTab(QWidget):
                  self.tr("Prórrogas: {0} días · suspendido: {1} días{2}").format(
                      s.extension_days, s.suspended_days, self.tr(" (suspendido hoy)") if s.suspended_now else "")),
                 (self.tr("Pagado"), formats.money(s.paid_value),
-                 self.tr("Por obra: {0} · anticipo: {1} ({2})").format(
-                     formats.money(s.paid_work_value), formats.money(s.advance_value), pct(s.advance_pct))),
+                 self.tr("{0} del valor actual · por obra: {1} · anticipo: {2} ({3})").format(
+                     pct(s.paid_pct), formats.money(s.paid_work_value), formats.money(s.advance_value),
+                     pct(s.advance_pct))),
             ]
         else:
             rows.append((self.tr("Contrato"), self.tr("Sin contrato vinculado"),
@@ -285,7 +286,8 @@ class ComparisonTab(QWidget):
              if s.physical_date else self.tr("Sin visitas cerradas")),
             (self.tr("Avance reportado"), pct(s.reported_pct),
              f"{s.reported_source or ''} {formats.short_date(s.reported_date)}".strip() if s.reported_date else ""),
-            (self.tr("Avance financiero"), pct(s.financial_pct), self.tr("Pagos por obra sobre el valor actual")),
+            (self.tr("Avance financiero"), pct(s.financial_pct),
+             self.tr("Pagos por obra (sin anticipo) sobre el valor actual")),
         ]
         self.table.setRowCount(len(rows))
         for row, (label, value, detail) in enumerate(rows):
@@ -295,7 +297,8 @@ class ComparisonTab(QWidget):
         self.table.resizeColumnsToContents()
         self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.table.resizeRowsToContents()
-        parts = [self.tr("Pagado {0}").format(pct(s.financial_pct)) if s.financial_pct is not None else "",
+        parts = [self.tr("Pagado {0} (por obra {1})").format(pct(s.paid_pct), pct(s.financial_pct))
+                 if s.financial_pct is not None else "",
                  self.tr("observado {0}").format(pct(s.physical_pct)) if s.physical_pct is not None else "",
                  self.tr("plazo transcurrido {0}").format(pct(s.time_pct)) if s.time_pct is not None else "",
                  self.tr("plazo vencido hace {0} días").format(s.days_overdue) if s.days_overdue else ""]
