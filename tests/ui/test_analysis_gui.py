@@ -104,6 +104,11 @@ def test_review_hides_the_alert_with_reason(qtbot, ctx, services, work):
     texts = [tab.alerts.item(r, 0).text() for r in range(tab.alerts.rowCount())]
     assert "Baja (revisada)" in texts
     assert [e.action for e in services.audit.list(entity_type="alert")] == ["review"]
+    tab.alerts.selectRow(texts.index("Baja (revisada)"))
+    assert tab.reopen_button.isVisibleTo(tab) and not tab.review_button.isEnabled()
+    qtbot.mouseClick(tab.reopen_button, Qt.MouseButton.LeftButton)
+    assert tab.alerts.rowCount() == before and "Baja (revisada)" not in [
+        tab.alerts.item(r, 0).text() for r in range(tab.alerts.rowCount())]
 
 
 def test_findings_tab_new_finding_validation_status_and_document(qtbot, ctx, services, work, monkeypatch):

@@ -186,9 +186,14 @@ class ComparisonTab(QWidget):
         self.review_button = QPushButton(self.tr("Marcar re&visada…"))
         self.review_button.setAccessibleName(self.tr("Marcar la alerta seleccionada como revisada"))
         self.review_button.clicked.connect(self.review)
+        self.reopen_button = QPushButton(self.tr("Volver a &mostrar"))
+        self.reopen_button.setAccessibleName(self.tr("Quitar la revisión de la alerta seleccionada"))
+        self.reopen_button.clicked.connect(self.reopen)
+        self.reopen_button.setVisible(False)
         buttons = QHBoxLayout()
         buttons.addWidget(self.show_reviewed)
         buttons.addStretch(1)
+        buttons.addWidget(self.reopen_button)
         buttons.addWidget(self.review_button)
         buttons.addWidget(self.finding_button)
         alerts_box = QWidget()
@@ -351,6 +356,7 @@ class ComparisonTab(QWidget):
         alert = self.selected_alert()
         self.finding_button.setEnabled(alert is not None)
         self.review_button.setEnabled(alert is not None and not alert.reviewed)
+        self.reopen_button.setVisible(alert is not None and alert.reviewed)
         if alert is None:
             return
         figures = "".join(f"<li>{html.escape(label)}: {html.escape(value).replace('$ ', '$&nbsp;')}</li>"
@@ -400,6 +406,17 @@ class ComparisonTab(QWidget):
             return
         try:
             self.ctx.services.analysis.review_alert(self.work_id, alert.code, reason, as_of=self.as_of())
+        except ServiceError as error:
+            show_error(self, error)
+            return
+        self.ctx.notify("alerts")
+
+    def reopen(self) -> None:
+        alert = self.selected_alert()
+        if alert is None or not alert.reviewed:
+            return
+        try:
+            self.ctx.services.analysis.reopen_alert(self.work_id, alert.code)
         except ServiceError as error:
             show_error(self, error)
             return
