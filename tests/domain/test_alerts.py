@@ -223,7 +223,8 @@ def test_photo_flags_grouped_per_code():
     found = {a.code: a for a in evaluate("w1", WorkFacts(), d(2024, 2, 1), photo_flags=flags)}
     assert set(found) == {A.FOTO_SIN_GPS, A.FOTO_LEJOS_DE_OBRA, A.FOTO_FECHA_INCONSISTENTE}
     assert found[A.FOTO_SIN_GPS].data["count"] == 2 and "a.jpg, b.jpg" in found[A.FOTO_SIN_GPS].message
-    assert "850 m" in found[A.FOTO_LEJOS_DE_OBRA].message
+    assert "Una foto fue tomada lejos de la obra (a 850 m)" in found[A.FOTO_LEJOS_DE_OBRA].message
+    assert found[A.FOTO_SIN_GPS].message.startswith("2 fotos no tienen ubicación GPS")
     assert A.FOTO_REUTILIZADA in codes(WorkFacts(), d(2024, 3, 1), photo_flags=flags)
 
 

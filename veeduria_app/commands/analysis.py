@@ -97,7 +97,8 @@ def run_progress(ctx, args: argparse.Namespace) -> int:
         ("Avance reportado", formats.percent(s.reported_pct)),
         ("Avance financiero", formats.percent(s.financial_pct)),
         ("Valor actual", formats.money(s.current_value) or "—"),
-        ("Pagado (con anticipo)", formats.money(s.paid_value) or "—"),
+        ("Pagado (con anticipo)", (formats.money(s.paid_value) + f" ({formats.percent(s.paid_pct)})")
+         if s.paid_value is not None else "—"),
         ("Anticipo", formats.money(s.advance_value) or "—"),
         ("Fin del plazo vigente", formats.short_date(s.current_end_date) or "—"),
     ]

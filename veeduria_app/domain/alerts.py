@@ -369,8 +369,8 @@ def _paid_ahead(work_id: str, snap: ProgressSnapshot, t: AlertThresholds) -> lis
     gap = snap.financial_pct - snap.physical_pct
     if gap <= t.payments_ahead_points:
         return []
-    message = (f"Se ha pagado el {formats.percent(snap.financial_pct)} del contrato "
-               f"({formats.money(snap.paid_work_value)}), pero la veeduría observó solo el "
+    message = (f"Se ha pagado por obra (sin contar el anticipo) el {formats.percent(snap.financial_pct)} del "
+               f"valor del contrato ({formats.money(snap.paid_work_value)}), pero la veeduría observó solo el "
                f"{formats.percent(snap.physical_pct)} de avance físico el "
                f"{formats.short_date(snap.physical_date)}: el dinero va {_pts(gap)} puntos por "
                f"delante de la obra (umbral: {_pts(t.payments_ahead_points)}).")
@@ -527,13 +527,17 @@ def _recent_visit(work_id: str, facts: WorkFacts, as_of: dt.date, work_status: O
     return [_alert(SIN_VISITA_RECIENTE, work_id, message, data)]
 
 
-_PHOTO_TEXT = {
-    FOTO_SIN_GPS: ("{n} foto(s) no tienen ubicación GPS, probablemente porque fueron reenviadas "
-                   "por mensajería: pida los archivos originales."),
-    FOTO_LEJOS_DE_OBRA: "{n} foto(s) fueron tomadas lejos de la obra{far}: ¿corresponden a otro sitio?",
-    FOTO_FECHA_INCONSISTENTE: ("{n} foto(s) tienen una fecha de toma que no coincide con la fecha "
-                               "de la visita."),
-    FOTO_REUTILIZADA: "{n} foto(s) son idénticas a fotos ya registradas en otra visita u obra.",
+_PHOTO_TEXT = {  # (one photo, several photos)
+    FOTO_SIN_GPS: ("Una foto no tiene ubicación GPS, probablemente porque fue reenviada por mensajería: "
+                   "pida el archivo original.",
+                   "{n} fotos no tienen ubicación GPS, probablemente porque fueron reenviadas por "
+                   "mensajería: pida los archivos originales."),
+    FOTO_LEJOS_DE_OBRA: ("Una foto fue tomada lejos de la obra{far}: ¿corresponde a otro sitio?",
+                         "{n} fotos fueron tomadas lejos de la obra{far}: ¿corresponden a otro sitio?"),
+    FOTO_FECHA_INCONSISTENTE: ("Una foto tiene una fecha de toma que no coincide con la fecha de la visita.",
+                               "{n} fotos tienen una fecha de toma que no coincide con la fecha de la visita."),
+    FOTO_REUTILIZADA: ("Una foto es idéntica a otra ya registrada en otra visita u obra.",
+                       "{n} fotos son idénticas a fotos ya registradas en otra visita u obra."),
 }
 
 
@@ -547,9 +551,12 @@ def _photos(work_id: str, flags: Sequence[PhotoFlag], as_of: dt.date) -> list[Al
         far = ""
         distances = [f.distance_m for f in hits if f.distance_m is not None]
         if code == FOTO_LEJOS_DE_OBRA and distances:
-            far = f" (la más lejana a {formats.number(max(distances))} m)"
+            far = (f" (a {formats.number(max(distances))} m)" if len(hits) == 1
+                   else f" (la más lejana a {formats.number(max(distances))} m)")
         names = ", ".join(f.filename or f.photo_id for f in hits[:5]) + ("…" if len(hits) > 5 else "")
-        message = _PHOTO_TEXT[code].format(n=len(hits), far=far) + f" Archivos: {names}."
+        one, several = _PHOTO_TEXT[code]
+        label = "Archivo" if len(hits) == 1 else "Archivos"
+        message = (one if len(hits) == 1 else several).format(n=len(hits), far=far) + f" {label}: {names}."
         data: dict[str, Any] = {"count": len(hits), "photo_ids": [f.photo_id for f in hits],
                                 "filenames": [f.filename for f in hits]}
         if distances:
