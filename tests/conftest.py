@@ -44,12 +44,17 @@ def data_folder(tmp_path):
 
 def pytest_generate_tests(metafunc):
     """Service and db tests run on SQLite and, with VEEDURIA_TEST_PG_URL, on PostgreSQL too."""
-    from pg_backend import BACKENDS, DOUBLED_DIRS
+    from pg_backend import BACKENDS, DOUBLED_DIRS, sqlite_only
 
     if "db_backend" in metafunc.fixturenames and len(BACKENDS) > 1:
-        folder = Path(str(metafunc.definition.path)).parent.name
-        if folder in DOUBLED_DIRS:
+        path = Path(str(metafunc.definition.path))
+        marked = metafunc.definition.get_closest_marker("sqlite_only") is not None
+        if path.parent.name in DOUBLED_DIRS and not sqlite_only(path.name, metafunc.function.__name__, marked):
             metafunc.parametrize("db_backend", BACKENDS, indirect=True)
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "sqlite_only: about the local SQLite file itself; not run on PostgreSQL")
 
 
 @pytest.fixture
@@ -69,12 +74,20 @@ def pg_worker_schema():
 
 
 @pytest.fixture
-def db_url(db_backend, request):
-    """None for the data folder's SQLite file; an emptied PostgreSQL schema for `postgresql`."""
+def db_url(db_backend, data_folder, request):
+    """None for the data folder's SQLite file; an emptied PostgreSQL schema for `postgresql`.
+
+    The schema is also saved as the folder's server choice (servidor.json, as `veeduria db
+    server` does), so a test that reopens the same folder (a second container, a CLI call, a
+    subprocess) reaches the same server database, while any other folder stays apart.
+    """
     if db_backend != "postgresql":
         return None
+    from veeduria_app.services import server as server_service
+
     schema = request.getfixturevalue("pg_worker_schema")
     schema.empty()
+    server_service.save_config(data_folder, server_service.ServerConfig(url=schema.url))
     return schema.url
 
 

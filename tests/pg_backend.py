@@ -21,6 +21,17 @@ BACKENDS: tuple[str, ...] = ("sqlite", "postgresql") if PG_URL else ("sqlite",)
 DOUBLED_DIRS = ("services", "db")
 """Test folders whose `services` tests run on both backends (the UI ones stay on SQLite)."""
 
+SQLITE_ONLY: dict[str, str] = {
+    "test_backups.py": "copias y restauración de un archivo SQLite; en un servidor se usa pg_dump",
+    "test_accounts.py::test_open_folder_until_first_coordinator": "lee el archivo SQLite directamente",
+}
+"""Tests that are about the local SQLite file itself (file name or file::test name → why).
+A test can also say so with `@pytest.mark.sqlite_only`."""
+
+
+def sqlite_only(nodeid_file: str, test_name: str, marked: bool) -> bool:
+    return marked or nodeid_file in SQLITE_ONLY or f"{nodeid_file}::{test_name}" in SQLITE_ONLY
+
 
 def fresh_schema_url(prefix: str = "prueba") -> str:
     """A URL whose search path is a new, empty schema on the test server."""
