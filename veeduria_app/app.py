@@ -15,7 +15,8 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from veeduria_app.logs import configure_logging
 from veeduria_app.services.container import Services, build_services
 from veeduria_app.services.data_folder import DataFolder
-from veeduria_app.services.errors import ServiceError
+from veeduria_app.services.errors import ConnectionLost, ServiceError
+from veeduria_app.ui import retry as retry_ui
 from veeduria_app.ui.context import AppContext
 from veeduria_app.ui.main_window import MainWindow
 from veeduria_app.ui.messages import show_error
@@ -75,14 +76,19 @@ class AppController:
 
     # -- internals ------------------------------------------------------------------------
     def _open(self, folder: DataFolder, db_url: Optional[str]) -> Optional[Services]:
-        try:
-            folder.path.mkdir(parents=True, exist_ok=True)
-            return build_services(folder, db_url)
-        except ServiceError as error:
-            show_error(None, error, "No se pudo abrir la carpeta de datos")
-        except Exception as error:  # noqa: BLE001 - reported in Spanish, details in the log
-            show_error(None, error, "No se pudo abrir la carpeta de datos")
-        return None
+        while True:
+            try:
+                folder.path.mkdir(parents=True, exist_ok=True)
+                return build_services(folder, db_url)
+            except ConnectionLost as error:  # the shared server is down or unreachable: offer to retry
+                if not retry_ui.ask_retry_connection(error):
+                    return None
+            except ServiceError as error:
+                show_error(None, error, "No se pudo abrir la carpeta de datos")
+                return None
+            except Exception as error:  # noqa: BLE001 - reported in Spanish, details in the log
+                show_error(None, error, "No se pudo abrir la carpeta de datos")
+                return None
 
     def _show(self, services: Services) -> MainWindow:
         self._close_current()

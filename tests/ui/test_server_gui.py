@@ -136,3 +136,47 @@ def test_work_form_keeps_what_was_typed_when_the_connection_drops_and_retries(qt
     finally:
         services.close()
         drop_schema(url)
+
+
+UNREACHABLE = "postgresql+psycopg://nadie@127.0.0.1:1/red"
+
+
+def test_app_start_with_the_server_down_asks_and_can_close(qtbot, tmp_path, monkeypatch):
+    from veeduria_app.app import AppController
+    from veeduria_app.services import server as server_service
+    from veeduria_app.ui import retry as retry_ui
+
+    folder = DataFolder.open(tmp_path / "datos")
+    server_service.save_config(folder, server_service.ServerConfig(url=UNREACHABLE, committee="Bocagrande"))
+    asked: list[str] = []
+    monkeypatch.setattr(retry_ui, "ask_retry_connection", lambda error: asked.append(str(error)) or False)
+    assert AppController(folder, pool=SyncPool(), ask_welcome=False)._open(folder, None) is None
+    assert len(asked) == 1 and "No se pudo conectar con el servidor" in asked[0] and "127.0.0.1:1" in asked[0]
+
+
+@pg_only
+def test_app_start_retries_until_the_server_answers(qtbot, tmp_path, monkeypatch):
+    from veeduria_app.app import AppController
+    from veeduria_app.services import server as server_service
+    from veeduria_app.ui import retry as retry_ui
+
+    committee = f"Comité Arranque {id(tmp_path) % 100000}"
+    folder = DataFolder.open(tmp_path / "datos")
+    server_service.save_config(folder, server_service.ServerConfig(url=UNREACHABLE, committee=committee))
+    asked: list[str] = []
+
+    def server_comes_back(error: Exception) -> bool:
+        asked.append(str(error))  # while the person reads the message, the network is fixed:
+        server_service.save_config(folder, server_service.ServerConfig(url=PG_URL, committee=committee))
+        return True
+
+    monkeypatch.setattr(retry_ui, "ask_retry_connection", server_comes_back)
+    services = AppController(folder, pool=SyncPool(), ask_welcome=False)._open(folder, None)
+    try:
+        assert len(asked) == 1
+        assert services is not None and services.db.engine.dialect.name == "postgresql"
+        assert services.works.count() == 0
+    finally:
+        if services is not None:
+            services.close()
+        drop_schema(committee_url(PG_URL, committee))

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from typing import Callable, Optional
 
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QCoreApplication, QObject, QTimer
+from PySide6.QtWidgets import QMessageBox
 
 
 class ConnectionRetry(QObject):
@@ -42,3 +43,18 @@ class ConnectionRetry(QObject):
 
     def _fire(self) -> None:
         self._retry()
+
+
+def ask_retry_connection(error: Exception) -> bool:
+    """At start-up the server did not answer: ask whether to try again (True) or close (False)."""
+    def tr(text: str) -> str:
+        return QCoreApplication.translate("retry", text)
+
+    box = QMessageBox(QMessageBox.Icon.Warning, tr("Sin conexión con el servidor"), str(error))
+    box.setInformativeText(tr("Si el servidor no volverá pronto, un coordinador puede volver a la base de datos "
+                              "local de este equipo con «veeduria db server --local»."))
+    retry = box.addButton(tr("&Reintentar"), QMessageBox.ButtonRole.AcceptRole)
+    box.addButton(tr("&Cerrar"), QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(retry)
+    box.exec()
+    return box.clickedButton() is retry
