@@ -268,3 +268,13 @@ def test_demo_starts_with_an_issued_informe_and_its_oficio(demo_services):
     assert demo_services.reports.verify(informe.file_path).ok
     for page in page_texts(informe.file_path.read_bytes()):
         assert TRAINING_MARK in page
+
+
+def test_warm_print_cache_prepares_the_photos_once(services, world):
+    cache = services.data_folder.thumbnails_dir / "impresion"
+    assert services.reports.warm_print_cache(world.work_id) == 3
+    files = sorted(cache.rglob("*.jpg"))
+    assert len(files) == 3
+    stamps = [f.stat().st_mtime_ns for f in files]
+    services.reports.issue_informe(world.work_id)  # reuses the copies, rewrites nothing
+    assert [f.stat().st_mtime_ns for f in sorted(cache.rglob("*.jpg"))] == stamps

@@ -140,3 +140,10 @@ def test_missing_archive_file_is_explained(qtbot, ctx, world, services, boxes):
     page.panel.preview_button.click()
     assert boxes and "No se encuentra el archivo de ACT-2026-0001 v1" in boxes[-1][1]
     assert page.panel.preview.page_labels == []
+
+
+def test_opening_the_tab_prepares_print_copies(qtbot, ctx, world, services):
+    tab = ReportsTab(ctx, world.work_id)
+    qtbot.addWidget(tab)
+    tab.show()
+    assert len(list((services.data_folder.thumbnails_dir / "impresion").rglob("*.jpg"))) == 3

@@ -35,6 +35,7 @@ class ReportsTab(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.work_id = work_id
+        self._warmed = False
         self._build()
         self.reload_choices()
         ctx.data_changed.connect(self._data_changed)
@@ -120,6 +121,16 @@ class ReportsTab(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(scroll)
+
+    def showEvent(self, event) -> None:  # noqa: N802, ANN001 - Qt override
+        """The first time the tab is seen, prepare print copies of the photos in the background."""
+        super().showEvent(event)
+        if not self._warmed:
+            self._warmed = True
+            reports = self.ctx.services.reports
+            self.ctx.tasks.run(lambda progress, cancel: reports.warm_print_cache(self.work_id, cancel=cancel),
+                               title=self.tr("Preparando fotos para imprimir"), parent=self, show_dialog=False,
+                               on_error=lambda error: None)  # a cache: the report prepares photos anyway
 
     # -- data ---------------------------------------------------------------------------------
     def reload_choices(self) -> None:
