@@ -81,7 +81,7 @@ def prepare_photo(path: Path, max_width_pt: float, max_height_pt: float,
         if image.mode not in ("RGB", "L"):
             image = image.convert("RGB")
         if target[0] < image.size[0]:  # never upscale a small photo
-            image = image.resize(target, PILImage.Resampling.LANCZOS, reducing_gap=2.0)
+            image = image.resize(target, PILImage.Resampling.BICUBIC, reducing_gap=2.0)
         buffer = io.BytesIO()
         image.save(buffer, "JPEG", quality=JPEG_QUALITY)
         return PreparedPhoto(buffer.getvalue(), width_pt, height_pt, image.size)
