@@ -326,10 +326,9 @@ class PhotoService:
                 else:
                     results.append(self._record(inspection_id, path, outcome, now))
                 report(progress, len(results), total, path.name)
-        if cancelled:
-            done = {r.file for r in results}
+        if cancelled:  # results cover files[:len(results)] in order; the rest were not recorded
             results.extend(PhotoImportResult(file=str(p), status=CANCELLED, reason="Importación cancelada.")
-                           for p in files if str(p) not in done)
+                           for p in files[len(results):])
         return ImportReport(tuple(results), cancelled)
 
     def _max_bytes(self) -> int:
