@@ -34,6 +34,7 @@ from veeduria_app.reporting.images import PhotoSource, PrintCache, prepare_many
 from veeduria_app.reporting.informe import build_informe, period_text
 from veeduria_app.reporting.letter import Addressee, build_letter
 from veeduria_app.reporting.oficio import OficioRequest, oficio_letter
+from veeduria_app.reporting.wording import load_wording
 from veeduria_app.services import reports_data as rd
 from veeduria_app.services.audit import record_audit
 from veeduria_app.services.data_folder import DataFolder
@@ -274,7 +275,7 @@ class ReportService:
             data = ActaData(
                 veeduria=veeduria, work=rd.work_info(work), visit_id=visit.id, visit_date=visit.visit_date,
                 issue_date=self.today(), verification=info, start_time=_time(visit.start_time),
-                end_time=_time(visit.end_time), purpose="Observación del avance y las condiciones de la obra",
+                end_time=_time(visit.end_time), purpose=" ".join(load_wording("acta_visita").paragraphs("objeto")),
                 attendees=rd.attendees(visit), checklist=rd.checklist(visit),
                 observed_progress=float(visit.observed_progress) if visit.observed_progress is not None else None,
                 observations=visit.notes, community_remarks=rd.community_remarks(visit), photos=annex,
@@ -282,6 +283,9 @@ class ReportService:
                 photo_cache_dir=self.data_folder.thumbnails_dir / PRINT_CACHE)
             return build_acta(data, progress=progress, cancel=cancel)
 
+        if corrects and self.get(corrects).inspection_id != visit.id:
+            raise ValidationError(f"{corrects} es el acta de otra visita; una corrección debe ser de la misma visita.",
+                                  field="corrige")
         return self._issue("acta", title, build, manifest, work_id=work.id, inspection_id=visit.id,
                            period=(visit.visit_date, visit.visit_date), corrects=corrects, out=out, cancel=cancel)
 
@@ -337,7 +341,9 @@ class ReportService:
                 raise ValidationError(f"Falta el {label} del destinatario del oficio.", field=label)
         veeduria = rd.veeduria_info(self.s.profile.get())
         work = self.s.works.get(informe.work_id) if informe.work_id else None
-        findings = len(self.s.findings.list(informe.work_id)) if informe.work_id else 0
+        cutoff = informe.period_to or informe.issued_at.date()  # the findings the informe presented
+        findings = len([x for x in self.s.findings.list(informe.work_id) if x.found_on <= cutoff]) \
+            if informe.work_id else 0
         treatment = recipient.treatment or f"{recipient.title.lower()} {recipient.name.split()[-1]}".strip()
         members = self.s.profile.members()
         signers = rd.signers_from_members([m for m in members if m.role == "coordinador"] or members[:1])
