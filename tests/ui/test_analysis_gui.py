@@ -126,6 +126,9 @@ def test_findings_tab_new_finding_validation_status_and_document(qtbot, ctx, ser
     monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("Acta de pago n.º 3", True))
     qtbot.mouseClick(tab.doc_button, Qt.MouseButton.LeftButton)
     assert tab.links.item(0).text() == "Documento: Acta de pago n.º 3"
+    tab.pick_alert = lambda labels: (next(l for l in labels if l.startswith("SIN_VALLA")), True)
+    qtbot.mouseClick(tab.alert_button, Qt.MouseButton.LeftButton)
+    assert tab.links.item(1).text() == "Alerta: SIN_VALLA: Sin valla informativa"
     tab.status_date.setDate(QDate.currentDate())
     tab.next_status.setCurrentIndex(tab.next_status.findData("comunicado"))
     qtbot.mouseClick(tab.advance_button, Qt.MouseButton.LeftButton)

@@ -118,12 +118,14 @@ class FindingsTab(QWidget):
         self.links.setMaximumHeight(110)
         self.photo_button = QPushButton(self.tr("Vincular &fotos…"))
         self.doc_button = QPushButton(self.tr("Vincular &documento…"))
+        self.alert_button = QPushButton(self.tr("Vincular a&lerta…"))
+        self.alert_button.clicked.connect(self.link_alert)
         self.unlink_button = QPushButton(self.tr("&Quitar vínculo"))
         self.photo_button.clicked.connect(self.link_photos)
         self.doc_button.clicked.connect(self.link_document)
         self.unlink_button.clicked.connect(self.unlink)
         link_buttons = QHBoxLayout()
-        for button in (self.photo_button, self.doc_button, self.unlink_button):
+        for button in (self.photo_button, self.alert_button, self.doc_button, self.unlink_button):
             link_buttons.addWidget(button)
         link_buttons.addStretch(1)
 
@@ -228,7 +230,8 @@ class FindingsTab(QWidget):
                 self.links.addItem(item)
             for status in STATUS_ORDER[STATUS_ORDER.index(finding.status) + 1:]:
                 self.next_status.addItem(self.tr(STATUSES[status]), status)
-        for widget in (self.photo_button, self.doc_button, self.unlink_button, self.archive_button):
+        for widget in (self.photo_button, self.alert_button, self.doc_button, self.unlink_button,
+                       self.archive_button):
             widget.setEnabled(finding is not None)
         has_next = finding is not None and self.next_status.count() > 0
         for widget in (self.next_status, self.status_date, self.advance_button):
@@ -292,6 +295,30 @@ class FindingsTab(QWidget):
             if self._run(lambda: self.ctx.services.findings.add_link(current.id, "foto", photo_id, name),
                          self.tr("Evidencia vinculada.")) is None:
                 return
+
+    def pick_alert(self, labels: list[str]) -> tuple[str, bool]:
+        """Separate so tests can answer without a modal dialog."""
+        return QInputDialog.getItem(self, self.tr("Vincular alerta"), self.tr("Alerta de la obra:"), labels, 0, False)
+
+    def link_alert(self) -> None:
+        if self.current is None:
+            return
+        try:
+            alerts = self.ctx.services.analysis.alerts(self.work_id, include_reviewed=True)
+        except ServiceError as error:
+            self.message.setText(str(error))
+            return
+        if not alerts:
+            self.message.setText(self.tr("La obra no tiene alertas a la fecha."))
+            return
+        labels = [f"{a.code}: {a.title}" for a in alerts]
+        choice, ok = self.pick_alert(labels)
+        if not ok or choice not in labels:
+            return
+        alert = alerts[labels.index(choice)]
+        current = self.current
+        self._run(lambda: self.ctx.services.findings.add_link(current.id, "alerta", alert.code, choice),
+                  self.tr("Alerta vinculada."))
 
     def link_document(self) -> None:
         if self.current is None:
