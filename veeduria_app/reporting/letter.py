@@ -96,27 +96,27 @@ def letter_story(data: LetterData) -> list[Flowable]:
     a = data.addressee
     story: list[Flowable] = [
         Paragraph(esc(data.code), st.letter_right),
-        Spacer(1, 0.9 * cm),
+        Spacer(1, 0.6 * cm),
         Paragraph(esc(place_and_date(data.date, data.place)), st.letter_right),
-        Spacer(1, 1.3 * cm),
+        Spacer(1, 1.0 * cm),
     ]
     addressee = [esc(a.title), f"<b>{esc(a.name.upper())}</b>", esc(a.position), esc(a.entity)]
     addressee += [esc(x) for x in (a.address, a.email, a.city) if x]
     story.append(Paragraph("<br/>".join(line for line in addressee if line), st.letter_right))
-    story.append(Spacer(1, 0.9 * cm))
+    story.append(Spacer(1, 0.7 * cm))
     story.append(Paragraph(f"<b>Asunto:</b> {esc(data.subject)}", st.letter_right))
     if data.reference:
         story.append(Paragraph(f"<b>Referencia:</b> {esc(data.reference)}", st.letter_right))
-    story.append(Spacer(1, 0.7 * cm))
+    story.append(Spacer(1, 0.5 * cm))
     story.append(Paragraph(esc(data.greeting), st.letter_right))
-    story.append(Spacer(1, 0.35 * cm))
+    story.append(Spacer(1, 0.25 * cm))
     story += [Paragraph(esc(p), st.letter) for p in data.body]
     story += list(data.extra_flowables)
     closing = [Spacer(1, 0.2 * cm), Paragraph(esc(data.closing), st.letter_right), _signature_block(data.signers)]
     story.append(KeepTogether(closing))
     tail: list[Flowable] = []
     if data.annexes:
-        tail.append(Spacer(1, 0.6 * cm))
+        tail.append(Spacer(1, 0.4 * cm))
         label = "Anexo" if len(data.annexes) == 1 else "Anexos"
         tail.append(Paragraph(f"<b>{label}:</b> " + "; ".join(esc(x) for x in data.annexes) + ".", st.signature))
     if data.copies:

@@ -346,7 +346,8 @@ class ReportService:
             if informe.work_id else 0
         treatment = recipient.treatment or f"{recipient.title.lower()} {recipient.name.split()[-1]}".strip()
         members = self.s.profile.members()
-        signers = rd.signers_from_members([m for m in members if m.role == "coordinador"] or members[:1])
+        coordinators = [m for m in members if "coordin" in m.role.lower()]
+        signers = rd.signers_from_members(coordinators or members[:1])
 
         def build(info: VerificationInfo) -> bytes:
             request = OficioRequest(
@@ -355,7 +356,7 @@ class ReportService:
                                     recipient.address, recipient.city, recipient.email),
                 treatment=treatment, informe_code=informe.display_code, informe_pages=informe.page_count,
                 work_name=work.name if work else informe.title,
-                period=period_text(informe.period_from, informe.period_to), findings_count=findings,
+                period=_period_phrase(informe.period_from, informe.period_to), findings_count=findings,
                 signers=signers, copies=copies, training=self.data_folder.is_training, issuer_id=info.issuer_id)
             return build_letter(oficio_letter(veeduria, request), cancel=cancel)
 
@@ -598,6 +599,11 @@ def _sha256_file(path: Path) -> str:
 def _paragraphs(text: str) -> tuple[str, ...]:
     blocks = re.split(r"\n\s*\n", text or "")
     return tuple(" ".join(b.split()) for b in blocks if b.strip())
+
+
+def _period_phrase(start: Optional[dt.date], end: Optional[dt.date]) -> str:
+    text = period_text(start, end)
+    return "para todo el periodo registrado" if not (start or end) else f"para el periodo {text}"
 
 
 def _lines(text: str) -> tuple[str, ...]:
