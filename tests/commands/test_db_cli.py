@@ -128,3 +128,13 @@ def test_server_setting_makes_every_command_use_the_server_until_local(tmp_path,
     assert code == 0 and "local" in out
     _, out, _ = run(capsys, "--data-dir", folder, "works", "list", "--json")
     assert json.loads(out) == []  # the laptop's own file never received the server's work
+
+
+@pg_only
+def test_unknown_user_on_a_real_server_is_explained_in_spanish(tmp_path, capsys):
+    from sqlalchemy.engine import make_url
+
+    wrong = make_url(PG_URL).set(username="nadie_en_este_servidor").render_as_string(hide_password=False)
+    code, _, err = run(capsys, "--data-dir", tmp_path, "--db-url", wrong, "db", "check")
+    assert code == 2 and "la base de datos o el usuario no existen en el servidor" in err
+    assert "Traceback" not in err and "psycopg" not in err

@@ -85,6 +85,35 @@ def display_url(url: str) -> str:
     return parse_url(url).render_as_string(hide_password=True)
 
 
+_REASONS = (
+    ("password authentication failed", "el usuario o la clave no son correctos"),
+    ("no password supplied", "el servidor pide una clave (escríbala en la dirección o en un archivo pgpass)"),
+    ("connection refused", "el servidor rechazó la conexión; revise que esté encendido y la dirección y el puerto"),
+    ("timeout expired", "el servidor no respondió a tiempo; revise la red"),
+    ("could not translate host name", "no se encontró ese equipo en la red; revise el nombre del servidor"),
+    ("name or service not known", "no se encontró ese equipo en la red; revise el nombre del servidor"),
+    ("no route to host", "no hay ruta de red hasta el servidor; revise la conexión"),
+    ("does not exist", "la base de datos o el usuario no existen en el servidor"),
+    ("no pg_hba.conf entry", "el servidor no admite conexiones desde este equipo (pg_hba.conf)"),
+)
+
+
+def connection_reason(error: BaseException) -> str:
+    """The driver's reason for a failed connection, in Spanish when it is a known one."""
+    text = str(getattr(error, "orig", None) or error).strip()
+    lowered = text.lower()
+    for needle, spanish in _REASONS:
+        if needle in lowered:
+            return spanish
+    return f"revise la red, la dirección y que el servidor esté encendido (detalle técnico: {text.splitlines()[0]})"
+
+
+def server_label(url: str) -> str:
+    """`servidor:5432/base` — what a person recognises, without driver, password or options."""
+    parsed = parse_url(url)
+    return f"{parsed.host or 'localhost'}:{parsed.port or 5432}/{parsed.database or ''}"
+
+
 def ensure_schema(url: str, *, create: bool = True) -> Optional[str]:
     """Check the server answers and create the committee's schema if missing; returns its name.
 
@@ -108,9 +137,8 @@ def ensure_schema(url: str, *, create: bool = True) -> Optional[str]:
             else:
                 connection.execute(text("SELECT 1"))
     except OperationalError as error:
-        reason = str(error.orig).strip().splitlines()[0] if error.orig else ""
-        raise ConnectionLost(f"No se pudo conectar con el servidor {display_url(url)}: {reason}. Revise la red, "
-                             "la dirección y que el servidor esté encendido.") from None
+        raise ConnectionLost(f"No se pudo conectar con el servidor {server_label(url)}: "
+                             f"{connection_reason(error)}.") from None
     finally:
         engine.dispose()
     return schema
