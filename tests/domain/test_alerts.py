@@ -211,8 +211,13 @@ def test_no_recent_visit_60_days():
     assert A.SIN_VISITA_RECIENTE in codes(never, START + dt.timedelta(days=61))
     suspended = WorkFacts(contract=contract(modifications=(Modification(SUSPENSION, d(2024, 1, 5)),), **long))
     assert A.SIN_VISITA_RECIENTE not in codes(suspended, d(2024, 6, 1))
-    # no contract: the work status decides
+    # no contract: the work status decides, counting from when the work was registered
     assert A.SIN_VISITA_RECIENTE not in codes(WorkFacts(), d(2024, 6, 1), work_status="en_ejecucion")
+    registered = dict(work_status="en_ejecucion", registered_on=d(2024, 4, 1))
+    assert A.SIN_VISITA_RECIENTE not in codes(WorkFacts(), d(2024, 5, 31), **registered)  # 60 days
+    assert A.SIN_VISITA_RECIENTE in codes(WorkFacts(), d(2024, 6, 1), **registered)  # 61 days
+    assert A.SIN_VISITA_RECIENTE not in codes(WorkFacts(), d(2024, 6, 1), work_status="planeada",
+                                              registered_on=d(2024, 1, 1))
 
 
 def test_photo_flags_grouped_per_code():

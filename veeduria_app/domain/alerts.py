@@ -504,14 +504,15 @@ def _sign(work_id: str, facts: WorkFacts, as_of: dt.date) -> list[Alert]:
 
 
 def _recent_visit(work_id: str, facts: WorkFacts, as_of: dt.date, work_status: Optional[str],
-                  t: AlertThresholds) -> list[Alert]:
+                  t: AlertThresholds, registered_on: Optional[dt.date] = None) -> list[Alert]:
     if not in_execution(facts, as_of, work_status):
         return []
     visits = [i.date for i in facts.inspections if i.date <= as_of]
     last = max(visits) if visits else None
     term = term_status(facts.contract, as_of)
-    reference = last or (term.start_date if term else None)
-    if reference is None:
+    # Never visited: count from the contract's start, else from when the work was registered.
+    reference = last or (term.start_date if term else None) or registered_on
+    if reference is None or reference > as_of:
         return []
     days = (as_of - reference).days
     if days <= t.visit_max_days:
@@ -520,8 +521,11 @@ def _recent_visit(work_id: str, facts: WorkFacts, as_of: dt.date, work_status: O
         message = (f"La obra está en ejecución y la última visita de la veeduría fue el "
                    f"{formats.short_date(last)}, hace {days} días (se recomienda cada "
                    f"{t.visit_max_days} días).")
-    else:
+    elif term is not None:
         message = (f"La obra está en ejecución desde el {formats.short_date(reference)} ({days} días) "
+                   f"y la veeduría no ha registrado ninguna visita.")
+    else:
+        message = (f"La obra figura en ejecución, se registró el {formats.short_date(reference)} ({days} días) "
                    f"y la veeduría no ha registrado ninguna visita.")
     data = {"last_visit_date": last, "days_without_visit": days, "threshold_days": t.visit_max_days}
     return [_alert(SIN_VISITA_RECIENTE, work_id, message, data)]
@@ -576,6 +580,7 @@ def evaluate(
     thresholds: AlertThresholds = AlertThresholds(),
     smmlv: SmmlvTable = SmmlvTable(),
     work_status: Optional[str] = None,
+    registered_on: Optional[dt.date] = None,
     photo_flags: Sequence[PhotoFlag] = (),
     snapshot: Optional[ProgressSnapshot] = None,
 ) -> list[Alert]:
@@ -594,7 +599,7 @@ def evaluate(
     found += _delay(work_id, snap, thresholds)
     found += _reported(work_id, snap, thresholds)
     found += _sign(work_id, facts, as_of)
-    found += _recent_visit(work_id, facts, as_of, work_status, thresholds)
+    found += _recent_visit(work_id, facts, as_of, work_status, thresholds, registered_on)
     found += _photos(work_id, photo_flags, as_of)
     rank = {s: i for i, s in enumerate(SEVERITIES)}
     codes = list(KINDS)

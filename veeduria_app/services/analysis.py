@@ -356,7 +356,8 @@ class AnalysisService:
                   rules: Optional[tuple[A.AlertThresholds, SmmlvTable]] = None) -> list[A.Alert]:
         thresholds, smmlv = rules or self._rules()
         return A.evaluate(work.id, bundle.facts, day, thresholds=thresholds, smmlv=smmlv,
-                          work_status=work.status, photo_flags=bundle.photo_flags, snapshot=snap)
+                          work_status=work.status, registered_on=work.created_at.date(),
+                          photo_flags=bundle.photo_flags, snapshot=snap)
 
     @staticmethod
     def _reviews(session: Session, work_ids: list[str]) -> dict[tuple[str, str], ReviewDTO]:
