@@ -364,6 +364,13 @@ class ReportService:
                            informe.manifest, work_id=informe.work_id, related_code=informe.display_code, out=out,
                            cancel=cancel)
 
+    @staticmethod
+    def default_texts(work_name: str = "…") -> tuple[str, str]:
+        """The conclusions and requests printed when the person writes none (reports/*.txt)."""
+        words = load_wording("informe_veeduria")
+        return (" ".join(words.paragraphs("conclusiones_predeterminadas", {"obra": work_name})),
+                "\n".join(words.paragraphs("solicitudes_predeterminadas", {"obra": work_name})))
+
     def warm_print_cache(self, work_id: str, *, progress: Optional[ProgressCallback] = None,
                          cancel: Optional[CancelToken] = None) -> int:
         """Prepare the print-size copies of a work's report photos ahead of time.

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
 )
 
 from veeduria_app.domain import formats
-from veeduria_app.reporting.wording import load_wording
 from veeduria_app.services.reports import IssuedReportDTO
 from veeduria_app.ui.context import AppContext
 from veeduria_app.ui.issued_reports_panel import IssuedReportsPanel
@@ -62,12 +61,11 @@ class ReportsTab(QWidget):
         period.addWidget(QLabel(self.tr("al")))
         period.addWidget(self.date_to)
         period.addStretch(1)
-        words = load_wording("informe_veeduria")
+        default_conclusions, default_requests = self.ctx.services.reports.default_texts()
         self.conclusions = QPlainTextEdit()
-        self.conclusions.setPlaceholderText(" ".join(words.paragraphs("conclusiones_predeterminadas",
-                                                                      {"obra": "…"})))
+        self.conclusions.setPlaceholderText(default_conclusions)
         self.requests = QPlainTextEdit()
-        self.requests.setPlaceholderText("\n".join(words.paragraphs("solicitudes_predeterminadas")))
+        self.requests.setPlaceholderText(default_requests)
         for edit, name in ((self.conclusions, "Conclusiones del informe"),
                            (self.requests, "Solicitudes del informe, una por línea")):
             edit.setAccessibleName(self.tr(name))
