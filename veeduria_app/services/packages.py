@@ -18,9 +18,9 @@ import tempfile
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterable, Optional
+from typing import Any, Callable, Optional
 
-from sqlalchemy import Table, select
+from sqlalchemy import Table, select, update
 
 from veeduria_app import __version__
 from veeduria_app.db import migrate
@@ -33,13 +33,13 @@ from veeduria_app.services.backups import known_revisions
 from veeduria_app.services.data_folder import DataFolder
 from veeduria_app.services.errors import NotFoundError, ValidationError
 from veeduria_app.services.identity import Identity, Permission
-from veeduria_app.services.jobs import CancelToken, Cancelled, ProgressCallback, check, report
+from veeduria_app.services.jobs import CancelToken, ProgressCallback, check, report
 from veeduria_app.services.package_format import (
     EVIDENCE_PREFIX, FORMAT, FORMAT_VERSION, MANIFEST, MAX_EXPANDED_BYTES, OC4IDS_ENTRY, RECORDS_PREFIX, SHA_RE,
-    SUFFIX, PackageRefused, encode_row, exportable_tables, fingerprint, personal_fields, record_key,
+    SUFFIX, PackageRefused, decode_value, encode_row, exportable_tables, personal_fields,
 )
 from veeduria_app.services.package_merge import (
-    CREATED, SKIPPED, UNCHANGED, UPDATED, ConflictDTO, MergeTally, Merger, PackageInfo, _conflict_dto,
+    CREATED, UNCHANGED, UPDATED, ConflictDTO, MergeTally, Merger, PackageInfo, _conflict_dto,
 )
 from veeduria_app.services.package_oc4ids import project_package
 from veeduria_app.services.package_reader import PackageContents, read_package
@@ -134,7 +134,7 @@ class PackageService:
         fd, temp = tempfile.mkstemp(prefix=".exportando-", suffix=".part", dir=target.parent)
         os.close(fd)
         try:
-            entries, missing = self._write_zip(Path(temp), tables, selected, sync, evidence, work_id,
+            missing = self._write_zip(Path(temp), tables, selected, sync, evidence, work_id,
                                                include_personal_data, progress, cancel)
             os.replace(temp, target)
         except OSError as error:
@@ -155,7 +155,7 @@ class PackageService:
 
     def _write_zip(self, temp: Path, tables: list[Table], selected: dict, sync: dict, evidence: dict[str, Path | None],
                    work_id: Optional[str], include_personal: bool, progress: Optional[ProgressCallback],
-                   cancel: Optional[CancelToken]) -> tuple[dict, list[str]]:
+                   cancel: Optional[CancelToken]) -> list[str]:
         entries: dict[str, dict] = {}
         missing: list[str] = []
         total = len(tables) + len(evidence) + 1
@@ -197,7 +197,7 @@ class PackageService:
             archive.writestr(MANIFEST, _json_bytes(manifest))
         with open(temp, "rb+") as handle:
             os.fsync(handle.fileno())
-        return entries, missing
+        return missing
 
     def _referenced_evidence(self, tables: list[Table], selected: dict) -> dict[str, Path | None]:
         """Files of the evidence store named by a `*sha256*` column of an exported record.
@@ -321,8 +321,7 @@ class PackageService:
                     created=tally.counts[CREATED], updated=tally.counts[UPDATED], unchanged=tally.counts[UNCHANGED],
                     conflicts=tuple(tally.conflicts), evidence_added=evidence_added, skipped=tuple(tally.skipped),
                     author=info.author, package_created_at=info.created_at, by_table=tally.by_table)
-                new_conflicts = any(c for c in tally.conflicts)
-                if summary.created or summary.updated or evidence_added or new_conflicts:
+                if summary.created or summary.updated or evidence_added or tally.conflicts:
                     record_audit(session, self.identity.actor, "import_package", "package", source.name, None,
                                  {k: v for k, v in summary.to_json().items() if k != "conflict_details"},
                                  f"Paquete importado de {info.author}: {summary.text}")
@@ -378,10 +377,6 @@ class PackageService:
 
     @staticmethod
     def _write_version(session, conflict: PackageConflict, keep: str) -> None:
-        from sqlalchemy import update
-
-        from veeduria_app.services.package_format import decode_value
-
         table = _table(conflict.table_name)
         values = conflict.local_values if keep == "local" else conflict.incoming_values
         pk = {c.name for c in table.primary_key.columns}
@@ -431,9 +426,3 @@ def _zipinfo(name: str, compression: int) -> zipfile.ZipInfo:
     info.external_attr = 0o644 << 16
     return info
 
-
-def record_keys(table: Table, rows: Iterable[dict]) -> list[str]:
-    return [record_key(table, row) for row in rows]
-
-
-__all__ = ["PackageService", "ImportSummary", "ExportResult", "ConflictDTO", "Cancelled", "SKIPPED", "fingerprint"]
