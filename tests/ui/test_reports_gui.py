@@ -147,3 +147,24 @@ def test_opening_the_tab_prepares_print_copies(qtbot, ctx, world, services):
     qtbot.addWidget(tab)
     tab.show()
     assert len(list((services.data_folder.thumbnails_dir / "impresion").rglob("*.jpg"))) == 3
+
+
+def test_print_button_sends_every_page_through_the_task_runner(qtbot, ctx, world, services, tmp_path, monkeypatch):
+    import veeduria_app.ui.issued_reports_panel as panel_module
+
+    issued = services.reports.issue_acta(world.visit_id)
+
+    def fake_dialog(parent, title):  # the dialog needs a person; the printer writes a PDF file
+        printer = QPrinter(QPrinter.PrinterMode.ScreenResolution)
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        printer.setOutputFileName(str(tmp_path / "desde_boton.pdf"))
+        return printer
+
+    monkeypatch.setattr(panel_module, "ask_printer", fake_dialog)
+    page = ReportsPage(ctx)
+    qtbot.addWidget(page)
+    page.panel.table.selectRow(0)
+    page.panel.print_button.click()
+    from pypdf import PdfReader
+
+    assert len(PdfReader(tmp_path / "desde_boton.pdf").pages) == issued.page_count

@@ -18,7 +18,7 @@ from veeduria_app.services.errors import NotFoundError
 from veeduria_app.services.reports import IssuedReportDTO, Recipient
 from veeduria_app.ui.context import AppContext
 from veeduria_app.ui.messages import show_error
-from veeduria_app.ui.pdf_preview import PREVIEW_DPI, PdfPreview, print_pdf, render_pages
+from veeduria_app.ui.pdf_preview import PREVIEW_DPI, PdfPreview, ask_printer, print_to, render_pages
 
 AUTHORITIES = (
     ("Alcaldía Mayor de Cartagena de Indias", "Secretario(a) de Infraestructura"),
@@ -189,10 +189,13 @@ class IssuedReportsPanel(QWidget):
         if not current.file_path.is_file():
             show_error(self, NotFoundError(self.tr("No se encuentra el archivo de {0}.").format(current.display_code)))
             return
-        try:
-            print_pdf(self, current.file_path, current.display_code)
-        except Exception as error:  # noqa: BLE001 - printer problems are shown, not raised
-            show_error(self, error)
+        printer = ask_printer(self, current.display_code)
+        if printer is None:
+            return
+        path = current.file_path
+        self.ctx.tasks.run(lambda progress, cancel: print_to(printer, path, progress, cancel),
+                           title=self.tr("Imprimiendo {0}…").format(current.display_code), parent=self,
+                           on_error=lambda error: show_error(self, error))
 
     def save_selected(self) -> None:
         current = self.selected()

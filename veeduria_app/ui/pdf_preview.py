@@ -105,28 +105,36 @@ class PdfPreview(QScrollArea):
         self._inner.resize(self._inner.sizeHint().expandedTo(self.viewport().size()))
 
 
-def print_pdf(parent: QWidget, path: Path, title: str) -> bool:
-    """Ask for a printer and print every page fitted to the paper; False if cancelled."""
+def ask_printer(parent: QWidget, title: str) -> Optional[QPrinter]:
+    """The print dialog (GUI thread); None if the person cancelled."""
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     printer.setDocName(title)
     dialog = QPrintDialog(printer, parent)
     dialog.setWindowTitle(tr("Imprimir {0}").format(title))
     if dialog.exec() != QPrintDialog.DialogCode.Accepted:
-        return False
-    print_to(printer, path)
-    return True
+        return None
+    return printer
 
 
-def print_to(printer: QPrinter, path: Path) -> None:
-    """Render each page at the printer's resolution (at most 300 dpi) and paint it centred."""
+def print_to(printer: QPrinter, path: Path, progress: Optional[Callable[[int, int, str], None]] = None,
+             cancel: Optional[CancelToken] = None) -> int:
+    """Render each page at the printer's resolution (at most 300 dpi) and paint it centred.
+
+    Safe in a worker thread (Qt allows QPainter on a QPrinter outside the GUI thread), so a
+    long document never freezes the window. Returns the number of pages sent.
+    """
     dpi = min(printer.resolution(), MAX_PRINT_DPI)
     document = pdfium.PdfDocument(str(path))
     painter = QPainter()
     if not painter.begin(printer):
         document.close()
         raise OSError(tr("No se pudo iniciar la impresión."))
+    total = len(document)
     try:
-        for index in range(len(document)):
+        for index in range(total):
+            if cancel is not None and cancel.cancelled:
+                printer.abort()
+                check(cancel)
             if index:
                 printer.newPage()
             page = document[index]
@@ -138,6 +146,9 @@ def print_to(printer: QPrinter, path: Path) -> None:
             target = QRect(area.x() + (area.width() - size.width()) // 2,
                            area.y() + (area.height() - size.height()) // 2, size.width(), size.height())
             painter.drawImage(target, image)
+            report(progress, index + 1, total, tr("Enviando la página {0} de {1} a la impresora…")
+                   .format(index + 1, total))
     finally:
         painter.end()
         document.close()
+    return total
