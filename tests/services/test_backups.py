@@ -134,3 +134,28 @@ def test_integrante_cannot_restore(services, tmp_path):
     services.accounts.login("luis", "clave-de-luis")
     with pytest.raises(PermissionDenied):
         services.backups.restore(copy)
+
+
+def test_restore_an_older_schema_and_a_pre_migration_copy(services, tmp_path):
+    """Copies made before a migration (WAL-mode files) and older schemas restore and are migrated."""
+    from alembic import command
+
+    from veeduria_app.db import migrate
+    from veeduria_app.db.engine import Database, sqlite_url
+
+    old = Database(sqlite_url(tmp_path / "vieja.sqlite3"))
+    config = migrate.alembic_config(old)
+    with old.engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "0001_foundation")
+    with old.engine.begin() as connection:
+        connection.exec_driver_sql(
+            "INSERT INTO works (id, created_at, updated_at, version, name, type, entity, description, bpin, "
+            "plan_programme, population_groups, localidad, ucg, barrio, address, status, radius_m, archived, "
+            "created_by) VALUES ('w-1', '2025-01-01 00:00:00', '2025-01-01 00:00:00', 1, 'Obra de 2025', 'via', '', "
+            "'', '', '', '', 'Localidad 1 - Histórica y del Caribe Norte', '', '', '', 'planeada', 300, 0, '')")
+    copy = migrate.backup_sqlite(tmp_path / "vieja.sqlite3", tmp_path / "copias", "antes-de-migrar-0001_foundation")
+    old.dispose()
+    result = services.backups.restore(copy)
+    assert result.migrated and result.schema_revision == "0001_foundation"
+    assert names(services) == ["Obra de 2025"] and migrate.is_current(services.db)
