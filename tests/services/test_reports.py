@@ -47,7 +47,7 @@ def test_informe_prints_the_services_figures(services, world, tmp_path):
     snap = services.analysis.progress(world.work_id).snapshot
     assert f"{percent(snap.physical_pct)} observado" in text
     assert percent(snap.financial_pct) in text
-    for value in (snap.initial_value, snap.current_value, snap.paid_value):
+    for value in (snap.initial_value, snap.current_value, snap.paid_work_value, snap.advance_value):
         assert money(value) in text
     assert "Canalización del canal Las Gaviotas, tramo 2" in text
     assert "ROSA ELENA MARTÍNEZ ÑÁÑEZ" in text and "LUIS CAÑATE" in text

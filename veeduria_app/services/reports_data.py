@@ -128,11 +128,15 @@ def comparison_rows(snap) -> tuple[ComparisonRow, ...]:  # noqa: ANN001 - Progre
     physical_note = f"Visita del {f.short_date(snap.physical_date)}" if snap.physical_date else "Sin visita con avance"
     rows.append(ComparisonRow("Avance físico", f"{_pct(snap.planned_pct)} programado", f"{_pct(snap.physical_pct)} observado",
                               physical_note))
+    # The percentage is the analysis' financial progress: payments for work, anticipo apart.
+    paid_for_work = snap.paid_work_value if snap.paid_work_value is not None else snap.paid_value
+    notes = []
+    if snap.advance_value:
+        notes.append("Pagos por obra ejecutada, sin el anticipo")
+    if snap.financial_pct is not None and snap.physical_pct is not None and snap.financial_pct > snap.physical_pct:
+        notes.append("Pagos superan el avance observado")
     rows.append(ComparisonRow("Avance financiero (pagos)", f.money(snap.current_value) or "—",
-                              f"{f.money(snap.paid_value) or '—'} ({_pct(snap.financial_pct)})",
-                              "Pagos superan el avance observado"
-                              if snap.financial_pct is not None and snap.physical_pct is not None
-                              and snap.financial_pct > snap.physical_pct else ""))
+                              f"{f.money(paid_for_work) or '—'} ({_pct(snap.financial_pct)})", "; ".join(notes)))
     if snap.reported_pct is not None:
         rows.append(ComparisonRow("Avance informado por terceros", "—", _pct(snap.reported_pct),
                                   " ".join(x for x in (snap.reported_source or "",
