@@ -41,7 +41,8 @@ class AppController:
         services = self._open(self.real_folder, self.db_url)
         if services is None:
             return None
-        if self.ask_welcome and not self.real_folder.is_training and services.demo.is_empty():
+        if self.ask_welcome and not self.real_folder.is_training and services.demo.is_empty() \
+                and not services.accounts.login_required():  # with accounts, the login comes first
             welcome = WelcomeDialog()
             if not welcome.exec():
                 services.close()

@@ -206,3 +206,24 @@ def test_import_summary_lets_a_person_decide_a_conflict(qtbot, tmp_path):
     assert rosa.works.get(work.id).address == "Calle 1" and widget.list.count() == 0
     assert rosa.packages.conflicts() == []
     rosa.close(), luis.close()
+
+
+def test_app_start_asks_login_first_and_backs_up_on_close(qtbot, data_folder, monkeypatch):
+    from veeduria_app.app import AppController
+    from veeduria_app.ui import welcome
+
+    first = build_services(data_folder)
+    first.accounts.create("rosa", "clave-de-rosa", role="coordinador")
+    first.close()
+    welcomed = []
+    monkeypatch.setattr(welcome.WelcomeDialog, "exec", lambda self: welcomed.append(self) or 0)
+    controller = AppController(data_folder, pool=SyncPool())
+    window = controller.start()
+    qtbot.addWidget(window)
+    assert not welcomed  # an empty folder with accounts asks for the login, not the welcome
+    assert window.session.dialog.isVisible()
+    login(qtbot, window.session.dialog, "rosa", "clave-de-rosa")
+    window.close()
+    kinds = [b.kind for b in controller.services.backups.list()]
+    assert "cierre" in kinds
+    controller._close_current()
