@@ -141,6 +141,8 @@ class Source:
 
     @property
     def label(self) -> str:
+        if self.import_id and self.typed_by:
+            return f"archivo {self.file_name or self.import_id}; corregido a mano por {self.typed_by}"
         if self.import_id:
             return f"archivo {self.file_name or self.import_id}"
         if self.typed_by:
@@ -817,12 +819,13 @@ class ContractService:
             found: dict[str, str] = {}
             if work.bpin:
                 for cid in session.scalars(select(Contract.id).where(Contract.bpin == work.bpin.strip(),
+                                                                     Contract.archived.is_(False),
                                                                      Contract.id.not_in(linked)).limit(limit)):
                     found[cid] = f"mismo BPIN ({work.bpin})"
             stop = {"de", "del", "la", "las", "los", "el", "en", "y", "para", "con", "por", "barrio", "sector", "obra"}
             words = [w for w in re.findall(r"[a-z0-9ñ]+", fold(f"{work.name} {work.barrio}")) if len(w) > 3 and w not in stop]
             if words and len(found) < limit:
-                score = sum((func.instr(Contract.search_text, w) > 0).cast(prog_int()) for w in words)
+                score = sum(Contract.search_text.contains(w).cast(prog_int()) for w in words)  # portable (no instr)
                 stmt = (select(Contract.id, score.label("s")).where(Contract.archived.is_(False), Contract.id.not_in(linked))
                         .order_by(score.desc()).limit(limit * 2))
                 for cid, s in session.execute(stmt):
