@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QMainWindow
+from PySide6.QtWidgets import QMainWindow, QMessageBox
 
 from veeduria_app.services.backups import RestoreResult
 from veeduria_app.ui.backup_dialogs import BackupDialog
@@ -39,5 +39,11 @@ def install_data_menu(window: QMainWindow) -> None:
     menu.addSeparator()
     window.password_action = add("Cambiar &mi clave…",  # type: ignore[attr-defined]
                                  lambda: ChangePasswordDialog(ctx.services, window).exec())
-    window.lock_action = add("&Bloquear o cambiar de persona",  # type: ignore[attr-defined]
-                             lambda: window.session.lock())  # type: ignore[attr-defined]
+    def lock() -> None:
+        if not ctx.services.accounts.login_required():
+            QMessageBox.information(window, window.tr("Bloquear"), window.tr(
+                "Esta carpeta de datos no tiene cuentas: créelas en «Cuentas» para que Veeduría pida usuario y clave."))
+            return
+        window.session.lock()  # type: ignore[attr-defined]
+
+    window.lock_action = add("&Bloquear o cambiar de persona", lock)  # type: ignore[attr-defined]
