@@ -150,15 +150,17 @@ def test_issued_reports_are_never_overwritten_and_corrections_are_versions(servi
         services.reports.issue_informe(world.work_id, corrects="INF-2026-0001 v1")
     verdict = services.reports.verify(tmp_path / "a.pdf")
     assert verdict.ok and verdict.newer_revision == 2 and "versión posterior (v2)" in verdict.message
-    # A stray file where the next archive would go is never replaced; nothing is recorded.
-    (services.data_folder.reports_dir / "INF-2026-0003-v1.pdf").write_bytes(b"no tocar")
-    before = _registry_count(services)
-    with pytest.raises(ConflictError, match="no se sobrescribe"):
-        services.reports.issue_informe(world.work_id)
-    assert (services.data_folder.reports_dir / "INF-2026-0003-v1.pdf").read_bytes() == b"no tocar"
-    assert _registry_count(services) == before
-    assert [r.display_code for r in services.reports.history(world.work_id)][:2] == ["INF-2026-0001 v2",
-                                                                                   "INF-2026-0002 v1"]
+    # A file left by an issue that never committed (crash) is set aside intact, not overwritten,
+    # and does not block the next document.
+    stray = services.data_folder.reports_dir / "INF-2026-0003-v1.pdf"
+    stray.write_bytes(b"no tocar")
+    third = services.reports.issue_informe(world.work_id)
+    assert third.display_code == "INF-2026-0003 v1" and third.file_path.read_bytes() != b"no tocar"
+    aside = list(services.data_folder.reports_dir.glob("INF-2026-0003-v1.sin-registrar-*.pdf"))
+    assert len(aside) == 1 and aside[0].read_bytes() == b"no tocar"
+    assert services.reports.verify(third.file_path).ok
+    assert [r.display_code for r in services.reports.history(world.work_id)][:3] == [
+        "INF-2026-0003 v1", "INF-2026-0001 v2", "INF-2026-0002 v1"]
 
 
 def test_cancel_and_bad_input_change_nothing(services, world, tmp_path):

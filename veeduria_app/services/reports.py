@@ -538,6 +538,7 @@ class ReportService:
         pages = len(PdfReader(io.BytesIO(pdf)).pages)
         file_name = f"{code}-v{revision}.pdf"
         archive = self.data_folder.reports_dir / file_name
+        self._set_aside_unregistered(archive)
         _write_new(archive, pdf)
         try:
             with self.db.transaction() as session:
@@ -565,6 +566,20 @@ class ReportService:
         if out is not None:
             _write_copy(out, pdf)
         return issued
+
+    def _set_aside_unregistered(self, archive: Path) -> None:
+        """A file already at this name that the registry does not know was left by an issue that
+        never committed (a crash or power cut between writing and recording). It was never
+        issued, so it is renamed aside, bytes intact, instead of blocking every later document."""
+        if not archive.exists():
+            return
+        with self.db.read() as session:
+            known = session.scalar(select(func.count()).select_from(IssuedReport)
+                                   .where(IssuedReport.file_name == archive.name))
+        if known:
+            raise ConflictError(f"Ya existe el documento emitido {archive.name}; no se sobrescribe.")
+        stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+        archive.rename(archive.with_name(f"{archive.stem}.sin-registrar-{stamp}{archive.suffix}"))
 
     def _issuer_id(self) -> str:
         """A random id for this data folder, written in every PDF so a file issued by another
