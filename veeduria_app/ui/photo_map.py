@@ -58,7 +58,7 @@ class PhotoMapWidget(QWidget):
     def __init__(self, tiles=None, parent: Optional[QWidget] = None) -> None:
         super().__init__(parent)
         self.tiles = tiles
-        self.setMinimumSize(320, 240)
+        self.setMinimumSize(240, 150)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setMouseTracking(True)
         self.setAccessibleName(self.tr("Mapa de la obra y de las fotos"))

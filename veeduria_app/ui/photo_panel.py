@@ -10,7 +10,7 @@ from PySide6.QtCore import QSize, Qt, QUrl, Signal
 from PySide6.QtGui import QColor, QDesktopServices, QDragEnterEvent, QDropEvent, QIcon, QImage, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView, QCheckBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QHBoxLayout, QHeaderView,
-    QLabel, QLineEdit, QListWidget, QListWidgetItem, QMessageBox, QPushButton, QSplitter, QTableWidget,
+    QLabel, QLineEdit, QListWidget, QListWidgetItem, QMessageBox, QPushButton, QScrollArea, QSplitter, QTableWidget,
     QTableWidgetItem, QVBoxLayout, QWidget,
 )
 
@@ -102,7 +102,7 @@ class PhotoPanel(QWidget):
         self.grid.currentItemChanged.connect(lambda *_: self._show_selected())
         self.preview = QLabel()
         self.preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.preview.setMinimumHeight(180)
+        self.preview.setMinimumHeight(120)
         self.preview.setAccessibleName(self.tr("Vista previa de la foto"))
         self.info = QLabel()
         self.info.setWordWrap(True)
@@ -145,9 +145,12 @@ class PhotoPanel(QWidget):
         row.addWidget(self.remove)
         form.addLayout(row)
         form.addStretch(1)
+        details_scroll = QScrollArea()  # small screens (1366×768 at 150 %): details scroll, never clip
+        details_scroll.setWidgetResizable(True)
+        details_scroll.setWidget(details)
         split = QSplitter()
         split.addWidget(self.grid)
-        split.addWidget(details)
+        split.addWidget(details_scroll)
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 2)
         layout = QVBoxLayout(self)
