@@ -297,3 +297,43 @@ def test_export_reports_a_recorded_photo_whose_file_is_gone(demo_package, target
     summary = third.packages.import_package(result.path)  # the package is still valid and complete otherwise
     assert summary.evidence_added == 16 and not third.photos.verify().ok
     third.close()
+
+
+def test_same_contract_recorded_on_both_laptops_is_merged_not_duplicated(tmp_path):
+    """Both laptops imported the same SECOP contract (same source key, different ids): the package's
+    contract merges into the local one and its payments are re-pointed to it."""
+    import datetime as dt
+    import uuid
+    from decimal import Decimal
+
+    from sqlalchemy import insert
+
+    from veeduria_app.db.base import Base
+
+    contracts, payments = Base.metadata.tables["contracts"], Base.metadata.tables["payments"]
+    stamp = dt.datetime(2026, 11, 1, tzinfo=dt.timezone.utc)
+
+    def laptop(name, contract_id, when):
+        services = open_folder(tmp_path / name)
+        with services.db.transaction() as session:
+            session.execute(insert(contracts).values(
+                id=contract_id, created_at=when, updated_at=when, version=1, source_key="secop2:CO1.PCCNTR.123",
+                secop_id="CO1.PCCNTR.123", object="Canalización Las Gaviotas", initial_value=Decimal("1000000"),
+                search_text="", archived=False))
+        return services
+
+    rosa_id, luis_id = str(uuid.uuid4()), str(uuid.uuid4())
+    rosa = laptop("rosa", rosa_id, stamp)
+    luis = laptop("luis", luis_id, stamp + dt.timedelta(days=1))
+    with luis.db.transaction() as session:
+        session.execute(insert(payments).values(id="pago-1", created_at=stamp, updated_at=stamp, version=1,
+                                                contract_id=luis_id, amount=Decimal("500000"), kind="anticipo"))
+    summary = rosa.packages.import_package(luis.packages.export(tmp_path / "luis.veeduria").path)
+    assert summary.skipped == () and summary.by_table["payments"] == {"created": 1}
+    assert "created" not in summary.by_table["contracts"]
+    with rosa.db.read() as session:
+        assert len(session.execute(contracts.select()).all()) == 1
+        assert session.execute(payments.select()).mappings().one()["contract_id"] == rosa_id
+    back = luis.packages.import_package(rosa.packages.export(tmp_path / "rosa.veeduria").path)
+    assert back.skipped == () and back.created == 0  # and back again: still one contract, one payment
+    rosa.close(), luis.close()

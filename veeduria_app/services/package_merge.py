@@ -80,13 +80,15 @@ class Merger:
         self.tally = tally
         self.check_cancel = check_cancel
         self._existing: dict[tuple[str, str], set] = {}
+        self.id_map: dict[str, dict] = {}
+        self._inserted_keys: set[str] = set()
 
     # -- public ---------------------------------------------------------------------------
     def merge_table(self, table: Table, payload: dict, tick: Callable[[], None]) -> None:
         rows = payload.get("rows", [])
         sender_bases: dict = payload.get("sync", {}) or {}
         drop = () if self.info.include_personal_data else personal_fields(table.name)
-        incoming = [self._decode(table, raw, drop) for raw in rows]
+        incoming = [self._remap_links(table, *self._decode(table, raw, drop)) for raw in rows]
         keys = [record_key(table, enc) for enc, _dec in incoming]
         local_rows = self._load_local(table, [dec for _enc, dec in incoming])
         bases = self._load_bases(table.name, keys)
@@ -96,13 +98,49 @@ class Merger:
         self._new_bases: dict[str, str] = {}
         self._changed_bases: dict[str, str] = {}
         self._batch = not any(fk.column.table is table for fk in table.foreign_keys)  # self-links go row by row
+        self._inserted_keys: set[str] = set()
         for (enc, dec), key in zip(incoming, keys):
             self.check_cancel()
-            local = local_rows.get(key)
-            outcome = self._merge_row(table, key, enc, dec, local, bases.get(key), sender_bases.get(key), uniques)
+            local, base, used_key = local_rows.get(key), bases.get(key), key
+            if local is None:
+                match = self._natural_match(table, key, dec, uniques)
+                if match is not None:  # the same thing recorded on both laptops (e.g. one SECOP contract)
+                    enc, dec, local, base = self._adopt(table, match, enc, dec)
+                    used_key = match
+            outcome = self._merge_row(table, used_key, enc, dec, local, base, sender_bases.get(key), uniques)
             self.tally.add(table.name, outcome)
             tick()
         self._flush_table(table)
+
+    # -- the same record under two ids ----------------------------------------------------
+    def _natural_match(self, table: Table, key: str, dec: dict, uniques: list) -> Optional[str]:
+        """The local record that already holds this row's unique values, if any (single-column keys)."""
+        if len(table.primary_key.columns) != 1:
+            return None
+        for names, mapping in uniques:
+            values = tuple(dec.get(n) for n in names)
+            if all(v is not None for v in values):
+                other = mapping.get(values)
+                if other is not None and other != key and other not in self._inserted_keys:
+                    return other
+        return None
+
+    def _adopt(self, table: Table, local_key: str, enc: dict, dec: dict) -> tuple[dict, dict, Optional[dict], Optional[str]]:
+        """Merge the incoming row into the local one; later rows pointing to it are re-pointed."""
+        pk = next(iter(table.primary_key.columns))
+        self.id_map.setdefault(table.name, {})[dec[pk.name]] = local_key
+        dec, enc = dict(dec), dict(enc)
+        dec[pk.name] = enc[pk.name] = local_key
+        row = self.session.execute(select(table).where(pk == local_key)).mappings().first()
+        return enc, dec, dict(row) if row is not None else None, self._load_bases(table.name, [local_key]).get(local_key)
+
+    def _remap_links(self, table: Table, enc: dict, dec: dict) -> tuple[dict, dict]:
+        for fk in table.foreign_keys:
+            mapping = self.id_map.get(fk.column.table.name)
+            value = dec.get(fk.parent.name)
+            if mapping and value in mapping:
+                dec[fk.parent.name] = enc[fk.parent.name] = mapping[value]
+        return enc, dec
 
     def _flush_table(self, table: Table) -> None:
         """Write the table's new rows and sync states in a few statements (executemany)."""
@@ -139,6 +177,7 @@ class Merger:
             else:
                 self.session.execute(insert(table).values(**values))
             self._remember_inserted(table, dec, uniques, key)
+            self._inserted_keys.add(key)
             self._set_base(table.name, key, inc_fp, local_base)
             self._audit("import_create", table.name, key, None, None,
                         f"Registro recibido en paquete de {self.info.author}: {record_label(enc) or key}")
