@@ -34,6 +34,7 @@ from veeduria_app.reporting.images import PhotoSource, PrintCache, prepare_many
 from veeduria_app.reporting.informe import build_informe, period_text
 from veeduria_app.reporting.letter import Addressee, build_letter
 from veeduria_app.reporting.oficio import OficioRequest, oficio_letter
+from veeduria_app.reporting.petition_letters import LETTER_TYPES
 from veeduria_app.reporting.wording import load_wording
 from veeduria_app.services import reports_data as rd
 from veeduria_app.services.audit import record_audit
@@ -90,7 +91,8 @@ class IssuedReportDTO:
 
     @property
     def kind_label(self) -> str:
-        return KINDS.get(self.kind, self.kind)
+        """Also names the petition letters the petitions capability records here."""
+        return KINDS.get(self.kind) or LETTER_TYPES.get(self.kind, self.kind)
 
     @property
     def evidence_count(self) -> int:
