@@ -196,6 +196,8 @@ class PhotoPanel(QWidget):
                 self.grid.setCurrentItem(item)
             self._thumbs.expect(1)
             self.pool.submit(_load_thumbnail, self.ctx.services, photo.id, photo.sha256, self._thumbs)
+        if self.grid.currentItem() is None and self.grid.count():
+            self.grid.setCurrentRow(0)  # show the first photo's data and flags straight away
         self._show_selected()
 
     def _item_text(self, photo: PhotoDTO) -> str:
