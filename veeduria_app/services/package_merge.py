@@ -5,8 +5,10 @@ shared is known from this laptop's `package_sync_state` and from the sender's (c
 package): a side whose content equals it did not change. One side changed → that side wins
 (unless the incoming copy is older, a stale re-send). Both changed → a conflict: the newer
 edit is applied and both versions are kept for a person to decide. No shared history → the
-newer edit wins. Rows that would break a foreign key or a uniqueness rule are skipped and
-listed, never half-written. Records without `updated_at` (evidence) are immutable: added once.
+newer edit wins. A package row whose unique values (a SECOP contract's source key, a photo in
+a visit) match a local record with another id is that same record: it merges into it, and
+the package's rows pointing to it are re-pointed. Rows that would still break a foreign key or
+a uniqueness rule are skipped and listed, never half-written. Records without `updated_at` (evidence) are immutable: added once.
 """
 from __future__ import annotations
 
@@ -188,9 +190,9 @@ class Merger:
         local_fp = fingerprint(table, local_enc)
         if local_fp == inc_fp:
             if self._personal_differs(table, local_enc, enc) and self._incoming_newer(dec, local):
-                self._apply(table, key, enc, dec, local, local_enc)
+                outcome = self._apply(table, key, enc, dec, local, local_enc)
                 self._set_base(table.name, key, inc_fp, local_base)
-                return UPDATED
+                return outcome
             self._set_base(table.name, key, inc_fp, local_base)
             return UNCHANGED
         known = {b for b in (local_base, sender_base) if b}
