@@ -227,3 +227,14 @@ def test_app_start_asks_login_first_and_backs_up_on_close(qtbot, data_folder, mo
     kinds = [b.kind for b in controller.services.backups.list()]
     assert "cierre" in kinds
     controller._close_current()
+
+
+def test_export_from_a_work_detail_offers_that_work(qtbot, services, monkeypatch):
+    work = services.works.create(WorkFields(name="Canal Las Gaviotas", type="canal_drenaje", localidad="2"))
+    services.works.create(WorkFields(name="Otra obra", type="parque", localidad="1"))
+    window = window_for(qtbot, services)
+    window.show_work(work.id)
+    opened = []
+    monkeypatch.setattr(ExportDialog, "exec", lambda self: opened.append(self) or 0)
+    window.export_action.trigger()
+    assert opened[0].one_work.isChecked() and opened[0].work.currentData() == work.id

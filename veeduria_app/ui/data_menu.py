@@ -31,7 +31,7 @@ def install_data_menu(window: QMainWindow) -> None:
                                 lambda: BackupDialog(ctx, window, after_restore=after_restore).exec())
     menu.addSeparator()
     window.export_action = add("&Exportar paquete .veeduria…",  # type: ignore[attr-defined]
-                               lambda: ExportDialog(ctx, window).exec())
+                               lambda: ExportDialog(ctx, window, work_id=_open_work(window)).exec())
     window.import_action = add("&Importar paquete .veeduria…",  # type: ignore[attr-defined]
                                lambda: start_import(ctx, window))
     window.conflicts_action = add("Conflictos por &decidir…",  # type: ignore[attr-defined]
@@ -47,3 +47,11 @@ def install_data_menu(window: QMainWindow) -> None:
         window.session.lock()  # type: ignore[attr-defined]
 
     window.lock_action = add("&Bloquear o cambiar de persona", lock)  # type: ignore[attr-defined]
+
+
+def _open_work(window: QMainWindow) -> str | None:
+    """The work whose detail is on screen: the export dialog offers it as «solo una obra»."""
+    detail = getattr(window, "detail", None)
+    if detail is not None and window.stack.currentWidget() is detail:  # type: ignore[attr-defined]
+        return getattr(detail, "work_id", None)
+    return None
