@@ -94,17 +94,23 @@ def best(fn: Callable[[], object], repeat: int = 3) -> tuple[float, object]:
     return min(times), result
 
 
-def bare(services, sql: str, params: tuple = ()) -> Callable[[], list]:
-    """The same rows through the raw DBAPI cursor: the floor the service is measured against."""
+def bare(services, sql: str, params: tuple = (), *, before: tuple[tuple[str, tuple], ...] = ()) -> Callable[[], list]:
+    """The same rows through the raw DBAPI cursor: the floor the service is measured against.
+
+    `before` are statements the service also runs for the same screen (a count), so both sides
+    do the same database work.
+    """
     marker = "%s" if services.db.engine.dialect.name == "postgresql" else "?"
-    sql = sql.replace("?", marker)
+    statements = [(text.replace("?", marker), args) for text, args in (*before, (sql, params))]
 
     def run() -> list:
         raw = services.db.engine.raw_connection()
         try:
             cursor = raw.cursor()
-            cursor.execute(sql, params)
-            rows = cursor.fetchall()
+            rows: list = []
+            for text, args in statements:
+                cursor.execute(text, args)
+                rows = cursor.fetchall()
             cursor.close()
             return rows
         finally:
@@ -139,7 +145,9 @@ def measure(label: str, backend: str) -> list[tuple[str, int, float, float]]:
              lambda: (services.contracts.count(ContractQuery(text="canal pozón")),
                       services.contracts.page(ContractQuery(text="canal pozón"), 0, 200)),
              bare(services, "SELECT * FROM contracts WHERE archived = ? AND search_text LIKE ? AND search_text LIKE ? "
-                            "ORDER BY signed_date DESC NULLS LAST, id LIMIT 200", (False, "%canal%", "%pozon%"))),
+                            "ORDER BY signed_date DESC NULLS LAST, id LIMIT 200", (False, "%canal%", "%pozon%"),
+                  before=(("SELECT count(*) FROM contracts WHERE archived = ? AND search_text LIKE ? AND "
+                           "search_text LIKE ?", (False, "%canal%", "%pozon%")),))),
             ("contratos: lista completa (100.000, CLI/informes)",
              lambda: services.contracts.list(ContractQuery()),
              bare(services, "SELECT * FROM contracts WHERE archived = ? ORDER BY signed_date DESC NULLS LAST, id",
