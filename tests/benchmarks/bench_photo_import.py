@@ -5,9 +5,10 @@ Baseline, measured in the same run on the same files: read each file, SHA-256 it
 with Pillow `draft()` to thumbnail size (one after another, and also on two threads, since the
 import itself decodes on a small worker pool). The import does all of that plus EXIF reading,
 checks, the atomic store write with fsync, the thumbnail cache and one DB transaction per file.
-Target (issue 4): import ≤ 1.5 × the baseline on two cores. Memory: the peak of Python-level
-allocations (tracemalloc) importing N/4 and N photos must be about the same (bounded whatever the
-batch size). Only ratios are reported; nothing asserts an absolute time.
+Target (issue 4): import ≤ 1.5 × the baseline on two cores. Memory: importing N/4 and N photos
+must peak at about the same memory (bounded whatever the batch size), both for Python-level
+allocations (tracemalloc) and for the whole process (peak RSS of a fresh process, which includes
+Pillow's and SQLite's C memory). Only ratios are reported; nothing asserts an absolute time.
 """
 from __future__ import annotations
 
@@ -16,6 +17,8 @@ import hashlib
 import io
 import os
 import random
+import resource
+import subprocess
 import sys
 import tempfile
 import time
@@ -92,6 +95,21 @@ def import_into_fresh_folder(root: Path, name: str, paths: list[Path]) -> tuple[
         services.close()
 
 
+def peak_rss_of_import(folder: Path, count: int) -> float:
+    """Peak resident memory (MB) of a fresh process importing the first `count` files —
+    includes Pillow's and SQLite's C allocations, which tracemalloc does not see."""
+    out = subprocess.run([sys.executable, __file__, "--rss", str(folder), str(count)], check=True,
+                         capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2])})
+    return float(out.stdout.strip().splitlines()[-1])
+
+
+def _rss_child(folder: str, count: int) -> None:
+    paths = sorted(Path(folder).glob("IMG_*.jpg"))[:count]
+    with tempfile.TemporaryDirectory(prefix="bench-rss-") as tmp:
+        import_into_fresh_folder(Path(tmp), "datos", paths)
+    print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)  # KiB on Linux
+
+
 def run(count: int = PHOTOS) -> dict[str, float]:
     with tempfile.TemporaryDirectory(prefix="bench-fotos-") as tmp:
         root = Path(tmp)
@@ -107,6 +125,8 @@ def run(count: int = PHOTOS) -> dict[str, float]:
         import_time, peak_full, imported = import_into_fresh_folder(root, "datos", paths)
         assert imported == count
         _t, peak_quarter, _n = import_into_fresh_folder(root, "datos2", paths[: max(1, count // 4)])
+        rss_quarter = peak_rss_of_import(files_dir, max(1, count // 4))
+        rss_full = peak_rss_of_import(files_dir, count)
         return {
             "photos": float(count),
             "mean_file_mb": mean_mb,
@@ -118,6 +138,9 @@ def run(count: int = PHOTOS) -> dict[str, float]:
             "memory_peak_full_mb": peak_full / 1e6,
             "memory_peak_quarter_mb": peak_quarter / 1e6,
             "memory_full_vs_quarter": peak_full / peak_quarter,
+            "rss_peak_quarter_mb": rss_quarter,
+            "rss_peak_full_mb": rss_full,
+            "rss_full_vs_quarter": rss_full / rss_quarter,
         }
 
 
@@ -126,8 +149,11 @@ def test_photo_import_benchmark() -> None:
     for name, value in ratios.items():
         print(f"{name}: {value:.3f}")
     assert ratios["memory_full_vs_quarter"] < 1.5  # memory does not grow with the batch
+    assert ratios["rss_full_vs_quarter"] < 1.5
 
 
-if __name__ == "__main__":
+if __name__ == "__main__" and len(sys.argv) == 4 and sys.argv[1] == "--rss":
+    _rss_child(sys.argv[2], int(sys.argv[3]))
+elif __name__ == "__main__":
     for name, value in run(int(sys.argv[1]) if len(sys.argv) > 1 else PHOTOS).items():
         print(f"{name}: {value:.3f}")
