@@ -254,7 +254,8 @@ def _read_pillow(image: Any) -> Optional[PhotoMetadata]:
         model=_clean_text(exif.get(0x0110)),
         software=_clean_text(exif.get(0x0131)),
         modified_at=modified,
-        has_exif=bool(exif) and set(exif.keys()) != {0x0112} or bool(gps) or bool(sub),
+        # An Orientation alone may come from XMP (Pillow merges it): that is not camera EXIF.
+        has_exif=(bool(exif) and set(exif.keys()) != {0x0112}) or bool(gps) or bool(sub),
         gps_problem="; ".join(problems) or None,
     )
 
