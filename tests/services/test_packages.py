@@ -337,3 +337,16 @@ def test_same_contract_recorded_on_both_laptops_is_merged_not_duplicated(tmp_pat
     back = luis.packages.import_package(rosa.packages.export(tmp_path / "rosa.veeduria").path)
     assert back.skipped == () and back.created == 0  # and back again: still one contract, one payment
     rosa.close(), luis.close()
+
+
+def test_import_into_any_backend_and_again(demo_package, services):
+    """Runs on SQLite and, in CI, on the PostgreSQL server backend too (the `services` fixture)."""
+    source_folder, exported = demo_package
+    first = services.packages.import_package(exported.path)
+    assert first.created == exported.records and first.evidence_added == 17 and not first.skipped
+    again = services.packages.import_package(exported.path)
+    assert (again.created, again.updated, len(again.conflicts), again.evidence_added) == (0, 0, 0, 0)
+    source = open_folder(source_folder)
+    assert [w.id for w in services.works.list()] == [w.id for w in source.works.list()]
+    source.close()
+    assert services.photos.verify().ok
