@@ -91,3 +91,23 @@ def test_backup_restore_export_import(capsys, monkeypatch, folder, tmp_path):
     broken.write_bytes(package.read_bytes()[:200])
     code, _, err = run(capsys, monkeypatch, "--data-dir", other, "import-package", str(broken))
     assert code == 2 and "dañado" in err and "Traceback" not in err
+
+
+def test_reset_password_and_deactivate(capsys, monkeypatch, folder):
+    run(capsys, monkeypatch, "--data-dir", folder, "users", "add", "rosa", "--role", "coordinador",
+        password="clave-de-rosa")
+    run(capsys, monkeypatch, "--data-dir", folder, "--user", "rosa", "users", "add", "luis", "--role", "consulta",
+        password="clave-de-rosa", new_password="clave-de-luis")
+    code, out, _ = run(capsys, monkeypatch, "--data-dir", folder, "--user", "rosa", "users", "reset-password", "luis",
+                       password="clave-de-rosa", new_password="temporal-123")
+    assert code == 0 and "deberá cambiarla" in out
+    assert run(capsys, monkeypatch, "--data-dir", folder, "--user", "luis", "users", "list",
+               password="clave-de-luis")[0] == 2  # the old password no longer works
+    code, out, _ = run(capsys, monkeypatch, "--data-dir", folder, "--user", "rosa", "users", "deactivate", "luis",
+                       password="clave-de-rosa")
+    assert code == 0 and "desactivada" in out
+    code, _, err = run(capsys, monkeypatch, "--data-dir", folder, "--user", "luis", "audit", password="temporal-123")
+    assert code == 2 and "incorrectos" in err
+    code, _, err = run(capsys, monkeypatch, "--data-dir", folder, "--user", "rosa", "users", "deactivate", "rosa",
+                       password="clave-de-rosa")
+    assert code == 2 and "propia cuenta" in err

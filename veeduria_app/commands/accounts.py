@@ -22,11 +22,20 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     add.add_argument("name", metavar="USUARIO")
     add.add_argument("--role", required=True, choices=ROLES)
     add.add_argument("--display-name", default="", help="nombre completo que aparece en la bitácora")
+    add.add_argument("--member", default=None, metavar="ID", help="integrante de la veeduría al que corresponde")
     add.add_argument("--json", action="store_true")
     add.set_defaults(func=run_add)
     lst = sub.add_parser("list", help="lista las cuentas")
     lst.add_argument("--json", action="store_true")
     lst.set_defaults(func=run_list)
+    reset = sub.add_parser("reset-password", help="clave temporal para quien la olvidó (la cambia al ingresar)")
+    reset.add_argument("name", metavar="USUARIO")
+    reset.set_defaults(func=run_reset)
+    for name, text, active in (("deactivate", "desactiva una cuenta (no se borra)", False),
+                               ("activate", "reactiva una cuenta", True)):
+        action = sub.add_parser(name, help=text)
+        action.add_argument("name", metavar="USUARIO")
+        action.set_defaults(func=run_set_active, active=active)
 
 
 def new_password(logged_in: bool, username: str) -> str:
@@ -50,7 +59,8 @@ def run_add(ctx, args) -> int:
     services = ctx.services
     logged_in = services.identity.authenticated
     password = new_password(logged_in, args.name)
-    account = services.accounts.create(args.name, password, role=args.role, display_name=args.display_name)
+    account = services.accounts.create(args.name, password, role=args.role, display_name=args.display_name,
+                                       member_id=args.member)
     if args.json:
         ctx.print_json(account.to_json())
     else:
@@ -72,4 +82,17 @@ def run_list(ctx, args) -> int:
         last = short_datetime(a.last_login_at.astimezone()) if a.last_login_at else "nunca"
         state = "activa" if a.active else "desactivada"
         ctx.out(f"{a.username:<20} {a.role_label:<16} {state:<12} último ingreso: {last}  {a.display_name}")
+    return 0
+
+
+def run_reset(ctx, args) -> int:
+    services = ctx.services
+    account = services.accounts.reset_password(args.name, new_password(services.identity.authenticated, args.name))
+    ctx.out(f"Clave temporal asignada a {account.username}; deberá cambiarla al ingresar.")
+    return 0
+
+
+def run_set_active(ctx, args) -> int:
+    account = ctx.services.accounts.set_active(args.name, args.active)
+    ctx.out(f"Cuenta {account.username} {'reactivada' if account.active else 'desactivada'}.")
     return 0
