@@ -116,7 +116,19 @@ def test_users_page_first_coordinator_then_accounts(qtbot, services):
     dialog.repeat.setText("clave-de-rosa")
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     assert services.accounts.login_required() and services.identity.actor.username == "rosa"
-    services.accounts.create("luis", "clave-de-luis", role="integrante")
+    from veeduria_app.services.profile import MemberFields
+
+    member = services.profile.add_member(MemberFields(full_name="Luis Díaz"))
+    second = NewAccountDialog(ctx, page)
+    qtbot.addWidget(second)
+    second.username.setText("luis")
+    second.role.setCurrentIndex(second.role.findData("integrante"))
+    second.member.setCurrentIndex(second.member.findData(member.id))
+    assert second.display_name.text() == "Luis Díaz"  # taken from the member
+    second.password.setText("clave-de-luis")
+    second.repeat.setText("clave-de-luis")
+    qtbot.mouseClick(second.save_button, Qt.MouseButton.LeftButton)
+    assert second.created.member_id == member.id and second.created.display_name == "Luis Díaz"
     page.reload()
     assert [page.table.item(r, 0).text() for r in range(page.table.rowCount())] == ["luis", "rosa"]
     page.table.selectRow(0)

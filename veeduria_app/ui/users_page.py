@@ -32,12 +32,18 @@ class NewAccountDialog(QDialog):
         for code, label in ROLE_LABELS.items():
             if not first or code == "coordinador":
                 self.role.addItem(self.tr(label), code)
+        self.member = QComboBox()
+        self.member.addItem(self.tr("— sin vincular —"), None)
+        for member in ctx.services.profile.members():
+            self.member.addItem(member.full_name, member.id)
+        self.member.currentIndexChanged.connect(self._member_chosen)
         self.password = QLineEdit()
         self.repeat = QLineEdit()
         for edit in (self.password, self.repeat):
             edit.setEchoMode(QLineEdit.EchoMode.Password)
         for widget, name in ((self.username, "Usuario"), (self.display_name, "Nombre completo"), (self.role, "Rol"),
-                             (self.password, "Clave"), (self.repeat, "Repita la clave")):
+                             (self.member, "Integrante de la veeduría"), (self.password, "Clave"),
+                             (self.repeat, "Repita la clave")):
             widget.setAccessibleName(self.tr(name))
         self.message = QLabel("")
         self.message.setWordWrap(True)
@@ -51,6 +57,7 @@ class NewAccountDialog(QDialog):
         form.addRow(self.tr("&Usuario:"), self.username)
         form.addRow(self.tr("&Nombre completo:"), self.display_name)
         form.addRow(self.tr("&Rol:"), self.role)
+        form.addRow(self.tr("&Integrante:"), self.member)
         form.addRow(self.tr("&Clave (mínimo 8):"), self.password)
         form.addRow(self.tr("R&epita la clave:"), self.repeat)
         form.addRow(self.message)
@@ -61,6 +68,10 @@ class NewAccountDialog(QDialog):
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
 
+    def _member_chosen(self) -> None:
+        if self.member.currentData() and not self.display_name.text().strip():
+            self.display_name.setText(self.member.currentText())
+
     def save(self) -> None:
         if self.password.text() != self.repeat.text():
             self.message.setText(self.tr("Las dos claves no coinciden."))
@@ -68,7 +79,7 @@ class NewAccountDialog(QDialog):
         try:
             self.created = self.ctx.services.accounts.create(
                 self.username.text(), self.password.text(), role=self.role.currentData(),
-                display_name=self.display_name.text())
+                display_name=self.display_name.text(), member_id=self.member.currentData())
         except ServiceError as error:
             self.message.setText(str(error))
             return
