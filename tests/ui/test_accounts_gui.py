@@ -68,12 +68,12 @@ def test_idle_lock_after_the_configured_time(qtbot, shared_laptop):
     shared_laptop.accounts.login("luis", "clave-de-luis")
     window = window_for(qtbot, shared_laptop)
     assert window.session.dialog is None
-    window.session.watcher.set_timeout_ms(800)
-    for _ in range(5):  # activity keeps the session open well past the timeout
-        qtbot.wait(250)
+    window.session.watcher.set_timeout_ms(1200)
+    for _ in range(6):  # activity keeps the session open well past the timeout (1.8 s > 1.2 s)
+        qtbot.wait(300)
         qtbot.keyClick(window.statusBar(), Qt.Key.Key_Shift)
     assert not window.session.locked
-    qtbot.waitUntil(lambda: window.session.locked, timeout=3000)
+    qtbot.waitUntil(lambda: window.session.locked, timeout=5000)
     assert not window.centralWidget().isVisible() and window.session.dialog.isVisible()
     with pytest.raises(PermissionDenied):  # the services refuse too, not only the screen
         shared_laptop.works.create(WorkFields(name="Mientras está bloqueado", type="parque", localidad="1"))
