@@ -249,7 +249,6 @@ def parse_oc4ids(doc: dict) -> Iterator[ImportItem]:
             final_value, _ = _amount(completion.get("finalValue"))
             period = project.get("period") or {}
             authority = project.get("publicAuthority") or {}
-            authority_party = next((p for p in project.get("parties") or [] if isinstance(p, dict) and "publicAuthority" in (p.get("roles") or [])), {})
         except (ValueProblem, ValueError, TypeError) as problem:
             yield RowError(index, f"proyecto {pid}: {problem}")
             continue

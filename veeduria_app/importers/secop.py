@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import hashlib
 import re
-from decimal import Decimal
 from typing import Any, Callable, Iterable, Iterator, Optional, Sequence
 
 from .records import (

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-from dataclasses import asdict, dataclass, field, fields as dc_fields, replace
+from dataclasses import dataclass, fields as dc_fields, replace
 from decimal import Decimal, InvalidOperation
 from typing import Any, Iterable, Optional, Sequence
 
