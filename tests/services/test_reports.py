@@ -20,7 +20,7 @@ from veeduria_app.reporting.informe import SECTION_TITLES  # noqa: E402
 from veeduria_app.reporting.template import TRAINING_MARK  # noqa: E402
 from veeduria_app.services.container import build_services  # noqa: E402
 from veeduria_app.services.data_folder import DataFolder  # noqa: E402
-from veeduria_app.services.errors import (ConflictError, NotFoundError, PermissionDenied,  # noqa: E402
+from veeduria_app.services.errors import (NotFoundError, PermissionDenied,  # noqa: E402
                                           ValidationError)
 from veeduria_app.services.identity import Actor  # noqa: E402
 from veeduria_app.services.jobs import CancelToken, Cancelled  # noqa: E402

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Optional
 
 from reportlab.lib.units import cm
-from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, PageBreak, Paragraph, Spacer
+from reportlab.platypus import Flowable, KeepTogether, PageBreak, Paragraph, Spacer
 
 from veeduria_app.domain.formats import money, percent, place_and_date, short_date
 from veeduria_app.reporting.blocks import (art20_note, coordinates, paragraphs, photo_grid,
