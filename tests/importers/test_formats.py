@@ -214,3 +214,21 @@ def test_unreadable_files_raise_one_spanish_line(tmp_path, content, message):
 def test_missing_file(tmp_path):
     with pytest.raises(UnreadableFile, match="no existe"):
         open_source(tmp_path / "nada.csv")
+
+
+def test_refused_table_releases_the_file(tmp_path):
+    import gc
+    import os
+
+    path = tmp_path / "desconocido.csv"
+    path.write_text("a,b,c\n1,2,3\n", encoding="utf-8")
+    with pytest.raises(UnreadableFile):
+        open_source(path)
+    gc.disable()  # the file must be closed by the reader itself, not by the garbage collector
+    try:
+        fd_dir = "/proc/self/fd"
+        if os.path.isdir(fd_dir):
+            targets = {os.path.realpath(os.path.join(fd_dir, f)) for f in os.listdir(fd_dir)}
+            assert str(path.resolve()) not in targets
+    finally:
+        gc.enable()

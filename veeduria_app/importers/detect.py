@@ -84,14 +84,18 @@ def _open_table(path: Path, fmt: str, boq_mapping: Optional[Mapping[str, str]]) 
         try:
             first = list(itertools.islice(items, 1))  # raises now on missing columns
         except ValueProblem as problem:
+            table.rows.close()  # release the file (Windows keeps open files locked)
             raise UnreadableFile(f"{path.name}: {problem}") from problem
         return ParsedSource(found, itertools.chain(first, items), progress, header,
                             {"delimiter": table.delimiter, "encoding": table.encoding, "layout": boq.layout_signature(header)})
     layout = secop.detect_layout(header)
     if layout is None:
+        table.rows.close()
         raise UnreadableFile(
             f"{path.name}: formato no reconocido; las columnas ({', '.join(h for h in header[:6] if h)}…) "
             "no corresponden a SECOP II, SECOP I ni a un presupuesto de obra")
+    if fmt != "auto" and _family(layout) != fmt:
+        table.rows.close()
     _check_family(fmt, layout, path)
     mapper = secop.RowMapper(secop.LAYOUTS[layout][0])
     rows = ((n, mapper.row(header, values)) for n, values in table.rows)
