@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from functools import lru_cache
 from decimal import Decimal, InvalidOperation
 from typing import Any, Optional
 
@@ -197,6 +198,12 @@ def parse_date(value: Any, *, day_first: bool = False) -> Optional[dt.date]:
     text = clean_text(value)
     if text is None:
         return None
+    return _parse_date_text(text, day_first)
+
+
+@lru_cache(maxsize=8192)
+def _parse_date_text(text: str, day_first: bool) -> dt.date:
+    """The text part of parse_date, cached: a SECOP file repeats the same few thousand dates."""
     try:
         m = _ISO.match(text)
         if m:

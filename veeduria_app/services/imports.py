@@ -144,13 +144,18 @@ def insert_rows(connection: Any, table: Any, rows: list[dict]) -> None:
         marks = ["?" if style == "qmark" else "%s"] * len(columns)
     sql = (f"INSERT INTO {quote(table.name)} ({', '.join(quote(c) for c in columns)}) "
            f"VALUES ({', '.join(marks)})")
-    convert = [(i, p) for i, p in enumerate(processors) if p is not None]
+    # Dates, stamps and flags repeat a lot in a file: each distinct value is processed once.
+    convert = [(i, p, {}) for i, p in enumerate(processors) if p is not None]
     params: list = []
     for row in rows:
         values = [row[c] for c in columns]
-        for i, process in convert:
-            if values[i] is not None:
-                values[i] = process(values[i])
+        for i, process, memo in convert:
+            value = values[i]
+            if value is not None:
+                done = memo.get(value)
+                if done is None:
+                    done = memo[value] = process(value)
+                values[i] = done
         params.append(dict(zip(columns, values)) if style in ("named", "pyformat") else tuple(values))
     connection.exec_driver_sql(sql, params)
 
