@@ -259,7 +259,8 @@ class PhotoService:
         self.settings = settings
         self.store = PhotoStore(data_folder.evidence_dir)
         self.thumbnails = ThumbnailCache(data_folder.thumbnails_dir)
-        self.workers = workers or max(1, min(4, os.cpu_count() or 1))
+        # One more worker than cores: while one waits on fsync the others keep decoding.
+        self.workers = workers or max(2, min(4, (os.cpu_count() or 1) + 1))
         self.map_tiles = TileCache(data_folder.tiles_dir, self._tiles_online)
 
     def _tiles_online(self) -> bool:
