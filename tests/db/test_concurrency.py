@@ -184,3 +184,40 @@ def test_idle_connection_dropped_by_the_server_is_replaced_without_bothering_the
 def test_unreachable_server_is_a_spanish_connection_message(tmp_path):
     with pytest.raises(ConnectionLost, match="No se pudo conectar con el servidor"):
         build_services(DataFolder.open(tmp_path / "datos"), "postgresql+psycopg://nadie@127.0.0.1:1/red")
+
+
+@pg_only
+def test_two_laptops_upgrading_one_committee_at_once_both_succeed():
+    """The first migrates under an advisory lock; the second waits and finds the schema current."""
+    import threading
+
+    url = fresh_schema_url("arranque")
+    errors: list[BaseException] = []
+    start = threading.Barrier(2)
+
+    def laptop() -> None:
+        db = Database(url)
+        try:
+            start.wait()
+            migrate.upgrade(db)
+        except BaseException as error:  # noqa: BLE001 - collected for the assertion below
+            errors.append(error)
+        finally:
+            db.dispose()
+
+    try:
+        threads = [threading.Thread(target=laptop) for _ in range(2)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(60)
+        assert errors == []
+        db = Database(url)
+        try:
+            assert migrate.is_current(db)
+            with db.engine.connect() as connection:
+                assert connection.exec_driver_sql("SELECT count(*) FROM alembic_version").scalar() == 1
+        finally:
+            db.dispose()
+    finally:
+        drop_schema(url)

@@ -106,6 +106,10 @@ def upgrade(db: Database, backup_dir: Path | None = None) -> Path | None:
 
     config = alembic_config(db)
     with db.engine.begin() as connection:
+        if connection.dialect.name == "postgresql":
+            # several laptops of one committee may start a new version at once: one migrates,
+            # the others wait here and then find the schema already at head
+            connection.exec_driver_sql("SELECT pg_advisory_xact_lock(hashtext('veeduria:' || current_schema()))")
         config.attributes["connection"] = connection
         command.upgrade(config, "head")
     return copy
