@@ -350,3 +350,28 @@ def test_import_into_any_backend_and_again(demo_package, services):
     assert [w.id for w in services.works.list()] == [w.id for w in source.works.list()]
     source.close()
     assert services.photos.verify().ok
+
+
+def test_a_package_cannot_smuggle_accounts_settings_or_audit(tmp_path):
+    """A hand-made package with an account, a setting and audit lines: none of them is imported."""
+    source = open_folder(tmp_path / "a")
+    source.works.create(WorkFields(name="Canal Las Gaviotas", type="canal_drenaje", localidad="2"))
+    entries = read_entries(source.packages.export(tmp_path / "limpio.veeduria").path)
+    source.close()
+    now = "2026-11-26T10:00:00+00:00"
+    entries["registros/user_accounts.json"] = json.dumps({"rows": [{
+        "id": "intruso", "created_at": now, "updated_at": now, "version": 1, "username": "intruso",
+        "display_name": "Intruso", "role": "coordinador", "password_hash": "scrypt$16384$8$1$AAAA$AAAA",
+        "active": True, "must_change_password": False, "failed_attempts": 0}]}).encode()
+    entries["registros/settings.json"] = json.dumps({"rows": [{"key": "demo_cargada", "value": True,
+                                                               "updated_at": now}]}).encode()
+    entries["registros/audit_log.json"] = json.dumps({"rows": [{"id": "falsa", "at": now, "actor": "rosa",
+                                                                "action": "create", "entity_type": "work",
+                                                                "entity_id": "x", "summary": "falsa"}]}).encode()
+    package = write_package(tmp_path / "trampa.veeduria", entries)
+    target = open_folder(tmp_path / "b")
+    summary = target.packages.import_package(package)
+    assert summary.created == 1 and not target.accounts.login_required()
+    assert target.settings.get("demo_cargada") is None
+    assert all(e.summary != "falsa" for e in target.audit.list())
+    target.close()

@@ -121,7 +121,7 @@ def _read(archive: zipfile.ZipFile, path: Path, known_revisions: set[str], limit
             check_cancel()
         expected = entries[name]
         info = archive.getinfo(name)
-        keep = name.startswith(RECORDS_PREFIX) or name.startswith("oc4ids/")
+        keep = name.startswith(RECORDS_PREFIX)  # evidence and the OC4IDS view are only hashed here
         data, digest, size = _hash_entry(archive, info, expected["size"], limit - expanded, keep)
         expanded += size
         if size != expected["size"] or digest != expected["sha256"]:
