@@ -167,7 +167,7 @@ def test_import_runs_on_a_worker_thread_with_progress_and_cancel(qtbot, services
     import threading
 
     from veeduria_app.services.jobs import CancelToken
-    from veeduria_app.ui.worker_queue import PolledTask
+    from veeduria_app.ui.tasks import ThreadStarter
 
     threads: list[str] = []
     done: list[object] = []
@@ -184,7 +184,8 @@ def test_import_runs_on_a_worker_thread_with_progress_and_cancel(qtbot, services
 
     parent = QWidget()
     qtbot.addWidget(parent)
-    task = PolledTask(parent, "Importando", job, on_done=done.append, on_error=done.append)
+    runner = TaskRunner(ThreadStarter())
+    task = runner.run(job, title="Importando", parent=parent, on_done=done.append, on_error=done.append)
     qtbot.waitUntil(lambda: bool(done), timeout=5000)
     assert done == ["listo"] and threads == ["veeduria-tarea"] and messages[-1] == (5, 5)
     assert task.finished and task.dialog is None
@@ -196,7 +197,7 @@ def test_import_runs_on_a_worker_thread_with_progress_and_cancel(qtbot, services
             cancel.raise_if_cancelled()
             threading.Event().wait(0.01)
 
-    task = PolledTask(parent, "Importando", slow, on_done=done.append, on_error=done.append,
+    task = runner.run(slow, title="Importando", parent=parent, on_done=done.append, on_error=done.append,
                       on_cancel=lambda: cancelled.append(True))
     task.token.cancel()
     qtbot.waitUntil(lambda: bool(cancelled), timeout=5000)

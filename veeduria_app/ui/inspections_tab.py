@@ -18,8 +18,6 @@ from veeduria_app.ui.inspection_form import InspectionForm
 from veeduria_app.ui.messages import show_error
 from veeduria_app.ui.photo_map import MapPoint, PhotoMapWidget
 from veeduria_app.ui.photo_panel import PhotoPanel, taken_text
-from veeduria_app.ui.tasks import SyncPool
-from veeduria_app.ui.worker_queue import PolledTask
 
 
 class InspectionsTab(QWidget):
@@ -200,9 +198,8 @@ class InspectionsTab(QWidget):
             box.setDetailedText("\n".join(p.message for p in report.problems))
             box.exec()
 
-        self.verify_task = PolledTask(self, self.tr("Verificando fotos…"), photos.verify, on_done=done,
-                                      on_error=lambda error: show_error(self, error),
-                                      synchronous=isinstance(self.ctx.tasks.pool, SyncPool))
+        self.verify_task = self.ctx.tasks.run(photos.verify, title=self.tr("Verificando fotos…"), parent=self,
+                                              on_done=done, on_error=lambda error: show_error(self, error))
 
     def edit_template(self) -> None:
         dialog = ChecklistTemplateDialog(self.ctx, self)

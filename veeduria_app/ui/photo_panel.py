@@ -21,8 +21,7 @@ from veeduria_app.services.errors import ServiceError
 from veeduria_app.services.photos import IMPORTED, ImportReport, PhotoDTO
 from veeduria_app.ui.context import AppContext
 from veeduria_app.ui.messages import show_error
-from veeduria_app.ui.tasks import SyncPool
-from veeduria_app.ui.worker_queue import PolledTask, ResultPump
+from veeduria_app.ui.worker_queue import ResultPump
 
 THUMB = 150
 FILE_FILTER = "Fotos (*.jpg *.jpeg *.JPG *.JPEG *.png *.PNG *.heic *.HEIC *.heif *.HEIF);;Todos los archivos (*)"
@@ -331,11 +330,8 @@ class PhotoPanel(QWidget):
             self.ctx.notify("inspections")
             ImportResultsDialog(report, self).open()
 
-        # Same contract as ctx.tasks.run, but progress travels through a queue: one Python
-        # Signal.emit per photo would exhaust `True` under PySide6 6.12 / Python 3.11 (worker_queue).
-        self.task = PolledTask(self, self.tr("Importando fotos…"), job, on_done=done,
-                               on_error=lambda error: show_error(self, error),
-                               synchronous=isinstance(self.ctx.tasks.pool, SyncPool))
+        self.task = self.ctx.tasks.run(job, title=self.tr("Importando fotos…"), parent=self, on_done=done,
+                                       on_error=lambda error: show_error(self, error))
 
 
 class ImportResultsDialog(QDialog):

@@ -1,26 +1,19 @@
-"""Background work for the photo screens with no per-item Python signal emissions.
+"""Results from worker threads delivered on the GUI thread, without Qt in the workers.
 
-Measured with PySide6 6.12.0 on CPython 3.11: every Python-side `Signal.emit()` drops one
-reference to `True` (and every `processEvents()` one to `None`); `True` starts with a few
-hundred references, so a few hundred emits (progress per photo, one signal per thumbnail or
-map tile) abort the process with "bool_dealloc". Python 3.12+ makes these objects immortal,
-but the laptops we target may run 3.10/3.11. Workers here therefore put plain Python messages
-on a thread-safe queue and a QTimer on the GUI thread (a C++ signal, no leak) drains it. The
-same design also never emits a Qt signal from a worker thread.
+Workers put plain Python messages on a thread-safe queue; a QTimer on the GUI thread drains
+it. The TaskRunner (ui/tasks.py) and the photo screens' thumbnail and map-tile loaders use it,
+so no worker thread ever emits a Qt signal. (It also sidesteps PySide6 6.12.0's reference leak
+on Python Signal.emit, which pyproject.toml now excludes.)
 """
 from __future__ import annotations
 
 import logging
 import queue
 import threading
-import traceback
 from typing import Any, Callable, Optional
 
-from PySide6.QtCore import QObject, Qt, QTimer
-from PySide6.QtWidgets import QProgressDialog, QWidget
+from PySide6.QtCore import QObject, QTimer
 
-from veeduria_app.services.errors import ServiceError
-from veeduria_app.services.jobs import CancelToken, Cancelled
 
 log = logging.getLogger("veeduria.ui.workers")
 
@@ -63,75 +56,3 @@ class ResultPump(QObject):
                 log.exception("Error al entregar un resultado en la interfaz")
         if self._pending == 0:
             self._timer.stop()
-
-
-class PolledTask(QObject):
-    """Runs fn(progress, cancel) on a Python thread with a progress dialog and Cancel button.
-
-    `synchronous=True` runs it inline (tests), exactly like the TaskRunner's SyncPool.
-    """
-
-    def __init__(self, parent: QWidget, title: str, fn: Callable[[Callable[[int, int, str], None], CancelToken], Any],
-                 *, on_done: Callable[[Any], None], on_error: Callable[[BaseException], None],
-                 on_cancel: Optional[Callable[[], None]] = None, synchronous: bool = False) -> None:
-        super().__init__(parent)
-        self.fn, self.on_done, self.on_error, self.on_cancel = fn, on_done, on_error, on_cancel
-        self.token = CancelToken()
-        self.finished = False
-        self.dialog: Optional[QProgressDialog] = None
-        if synchronous:
-            self._finish(*self._call(lambda *a: None))
-            return
-        self.dialog = QProgressDialog(title, self.tr("Cancelar"), 0, 0, parent)
-        self.dialog.setWindowTitle(title)
-        self.dialog.setAccessibleName(title)
-        self.dialog.setWindowModality(Qt.WindowModality.WindowModal)
-        self.dialog.setMinimumDuration(300)
-        self.dialog.setAutoClose(False)
-        self.dialog.setAutoReset(False)
-        self.dialog.canceled.connect(self.token.cancel)
-        self.pump = ResultPump(self._message, self)
-        self.pump.expect(1)
-        self.thread = threading.Thread(target=self._work, name="veeduria-tarea", daemon=True)
-        self.thread.start()
-
-    def _call(self, progress: Callable[[int, int, str], None]) -> tuple:
-        try:
-            return ("done", self.fn(progress, self.token))
-        except Cancelled:
-            return ("cancelled", None)
-        except BaseException as error:  # noqa: BLE001 - reported to the GUI thread, never lost
-            if not isinstance(error, ServiceError):
-                log.error("Tarea fallida:\n%s", traceback.format_exc())
-            return ("error", error)
-
-    def _work(self) -> None:
-        def progress(done: int, total: int, message: str) -> None:
-            self.pump.put("progress", done, total, message, final=False)
-
-        self.pump.put(*self._call(progress))
-
-    def _message(self, kind: str, *args: Any) -> None:
-        if kind == "progress":
-            done, total, message = args
-            if self.dialog is not None and not self.finished:
-                self.dialog.setMaximum(max(total, 0))
-                self.dialog.setValue(min(done, total) if total else 0)
-                if message:
-                    self.dialog.setLabelText(message)
-            return
-        self._finish(kind, *args)
-
-    def _finish(self, kind: str, payload: Any) -> None:
-        self.finished = True
-        if self.dialog is not None:
-            self.dialog.close()
-            self.dialog.deleteLater()
-            self.dialog = None
-        if kind == "done":
-            self.on_done(payload)
-        elif kind == "cancelled":
-            if self.on_cancel:
-                self.on_cancel()
-        else:
-            self.on_error(payload)
