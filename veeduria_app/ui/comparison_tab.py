@@ -58,7 +58,7 @@ class SCurveView(QChartView):
         super().__init__(parent)
         self.setRenderHint(QPainter.RenderHint.Antialiasing)
         self.setAccessibleName(self.tr("Curva S: avance programado, observado y financiero"))
-        self.setMinimumHeight(220)
+        self.setMinimumHeight(130)  # fits a 1366×768 laptop at 150 %; grows with the window
         self.series_names: list[str] = []
 
     def show_curve(self, data: ComparisonDTO) -> None:

@@ -169,9 +169,11 @@ class FindingsTab(QWidget):
         split.addWidget(scroll)
         split.setSizes([360, 620])
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(self.tr("<p>Redacte cada hallazgo como lo hace un auditor: condición, criterio, "
-                                        "causa y efecto. La veeduría presenta observaciones y solicitudes, no "
-                                        "órdenes (Ley 850 de 2003, art. 20).</p>")))
+        intro = QLabel(self.tr("<p>Redacte cada hallazgo como lo hace un auditor: condición, criterio, "
+                               "causa y efecto. La veeduría presenta observaciones y solicitudes, no "
+                               "órdenes (Ley 850 de 2003, art. 20).</p>"))
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
         layout.addWidget(split, 1)
 
     # -- data -------------------------------------------------------------------------------
