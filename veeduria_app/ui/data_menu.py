@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QMainWindow, QMessageBox
+from PySide6.QtWidgets import QMenu, QMainWindow, QMessageBox
 
 from veeduria_app.services.backups import RestoreResult
 from veeduria_app.ui.backup_dialogs import BackupDialog
@@ -13,7 +13,14 @@ from veeduria_app.ui.package_dialogs import ConflictsDialog, ExportDialog, start
 def install_data_menu(window: QMainWindow) -> None:
     """Add the menu to the main window (which has `ctx` and, once built, `session`)."""
     ctx = window.ctx  # type: ignore[attr-defined]
-    menu = window.menuBar().addMenu(window.tr("&Datos"))
+    bar = window.menuBar()
+    actions = bar.actions()
+    help_action = actions[-1] if actions else None  # keep «Ayuda» last, as every program does
+    menu = QMenu(window.tr("&Datos"), bar)
+    if help_action is not None:
+        bar.insertMenu(help_action, menu)
+    else:
+        bar.addMenu(menu)
 
     def add(text: str, slot) -> QAction:
         action = QAction(window.tr(text), window)
