@@ -429,14 +429,20 @@ class PhotoService:
                 raise NotFoundError(f"No existe una visita con identificador «{inspection_id}».")
             links = session.scalars(select(InspectionPhoto).where(InspectionPhoto.inspection_id == inspection_id)
                                     .order_by(InspectionPhoto.position, InspectionPhoto.created_at)).all()
-            return [self._dto(session, link) for link in links]
+            loaded = _preload(session, links)  # held: the identity map keeps only weak references
+            dtos = [self._dto(session, link) for link in links]
+            del loaded
+            return dtos
 
     def list_for_work(self, work_id: str) -> list[PhotoDTO]:
         """Every photo of every visit of a work (map, reports)."""
         with self.db.read() as session:
             links = session.scalars(select(InspectionPhoto).join(Inspection).where(Inspection.work_id == work_id)
                                     .order_by(Inspection.visit_date, InspectionPhoto.position)).all()
-            return [self._dto(session, link) for link in links]
+            loaded = _preload(session, links)  # held: the identity map keeps only weak references
+            dtos = [self._dto(session, link) for link in links]
+            del loaded
+            return dtos
 
     def get(self, photo_id: str) -> PhotoDTO:
         with self.db.read() as session:
@@ -479,6 +485,19 @@ class PhotoService:
             camera=camera, software=ev.software, width=ev.width, height=ev.height, size_bytes=ev.size_bytes,
             file_path=self.store.path_for(ev.sha256, ev.extension), version=link.version,
         )
+
+
+def _preload(session: Session, links: list[InspectionPhoto], chunk: int = 900) -> list[object]:
+    """Load the links' evidence files and visits in a few queries, so building each DTO with
+    session.get() hits the identity map instead of asking the database once per photo."""
+    shas = sorted({link.sha256 for link in links})
+    visits = sorted({link.inspection_id for link in links})
+    loaded: list[object] = []
+    for start in range(0, len(shas), chunk):
+        loaded += session.scalars(select(EvidenceFile).where(EvidenceFile.sha256.in_(shas[start:start + chunk]))).all()
+    for start in range(0, len(visits), chunk):
+        loaded += session.scalars(select(Inspection).where(Inspection.id.in_(visits[start:start + chunk]))).all()
+    return loaded
 
 
 def _flag_dtos(details: Optional[list]) -> tuple[FlagDTO, ...]:
