@@ -253,13 +253,7 @@ class AnalysisService:
                 works = list(session.scalars(select(Work).where(Work.archived.is_(False)).order_by(Work.name)))
             reviews = self._reviews(session, [w.id for w in works])
             rules = self._rules()
-            bundles: dict[str, analysis_facts.FactsBundle] = {}
-            for index, work in enumerate(works):
-                check(cancel)
-                report(progress, index, len(works), work.name)
-                if work.id not in bundles:
-                    bundles = analysis_facts.load_many(session, [w.id for w in works[index:index + BATCH]])
-                bundle = bundles[work.id]
+            for work, bundle in _with_facts(session, works, progress, cancel):
                 for alert in self._evaluate(work, bundle, day, rules=rules):
                     dto = self._with_review(alert, work.name, reviews)
                     if include_reviewed or not dto.reviewed:
@@ -324,13 +318,7 @@ class AnalysisService:
             works = list(session.scalars(query.order_by(Work.localidad, Work.name)))
             reviews = self._reviews(session, [w.id for w in works])
             rules = self._rules()
-            bundles: dict[str, analysis_facts.FactsBundle] = {}
-            for index, work in enumerate(works):
-                check(cancel)
-                report(progress, index, len(works), work.name)
-                if work.id not in bundles:
-                    bundles = analysis_facts.load_many(session, [w.id for w in works[index:index + BATCH]])
-                bundle = bundles[work.id]
+            for work, bundle in _with_facts(session, works, progress, cancel):
                 snap = P.progress_at(bundle.facts, day)
                 active = [dto for dto in (self._with_review(a, work.name, reviews)
                                           for a in self._evaluate(work, bundle, day, snap, rules=rules))
@@ -390,3 +378,14 @@ class AnalysisService:
         if work is None:
             raise NotFoundError(f"No existe una obra con identificador «{work_id}».")
         return work
+
+
+def _with_facts(session, works: list, progress, cancel):
+    """Each work with its facts, read BATCH works at a time; reports progress, honours cancel."""
+    bundles: dict[str, analysis_facts.FactsBundle] = {}
+    for index, work in enumerate(works):
+        check(cancel)
+        report(progress, index, len(works), work.name)
+        if work.id not in bundles:
+            bundles = analysis_facts.load_many(session, [w.id for w in works[index:index + BATCH]])
+        yield work, bundles[work.id]

@@ -1,7 +1,12 @@
-"""Helpers that keep screens usable on 1366×768 laptops at 150 % text scaling."""
+"""Helpers that keep screens usable on 1366×768 laptops at 150 % text scaling, and shared filters."""
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtWidgets import QComboBox, QFrame, QScrollArea, QWidget
+
+if TYPE_CHECKING:
+    from veeduria_app.domain.territory import Territory
 
 
 def compact_combo(combo: QComboBox, chars: int = 14) -> QComboBox:
@@ -19,3 +24,16 @@ def scrollable(widget: QWidget) -> QScrollArea:
     area.setFrameShape(QFrame.Shape.NoFrame)
     area.setAccessibleName(widget.accessibleName() or widget.windowTitle())
     return area
+
+
+def fill_ucg_filter(combo: QComboBox, territory: "Territory", localidad: str, all_label: str) -> None:
+    """List the UCGs of a localidad (all of them when none is chosen), keeping the selection."""
+    current = combo.currentData()
+    combo.blockSignals(True)
+    combo.clear()
+    combo.addItem(all_label, "")
+    names = territory.ucgs_for(localidad) if localidad else [u for l in territory.localidades for u in l.ucgs]
+    for name in dict.fromkeys(names):
+        combo.addItem(name, name)
+    combo.setCurrentIndex(max(combo.findData(current), 0))
+    combo.blockSignals(False)

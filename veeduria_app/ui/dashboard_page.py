@@ -18,7 +18,7 @@ from veeduria_app.domain import formats
 from veeduria_app.domain.alerts import AMARILLO, LIGHT_LABELS, ROJO, SEVERITY_LABELS, VERDE
 from veeduria_app.domain.works import WORK_STATUSES
 from veeduria_app.services.analysis import AlertDTO, DashboardRow
-from veeduria_app.ui.compact import compact_combo
+from veeduria_app.ui.compact import compact_combo, fill_ucg_filter
 from veeduria_app.ui.comparison_tab import SEVERITY_COLORS, _cell, from_qdate, to_qdate
 from veeduria_app.ui.context import AppContext
 from veeduria_app.ui.messages import show_error
@@ -139,17 +139,8 @@ class DashboardPage(QWidget):
         layout.addLayout(actions)
 
     def _fill_ucgs(self) -> None:
-        territory = self.ctx.services.territory.get()
-        current = self.ucg.currentData()
-        self.ucg.blockSignals(True)
-        self.ucg.clear()
-        self.ucg.addItem(self.tr("Todas las UCG"), "")
-        localidad = self.localidad.currentData()
-        names = territory.ucgs_for(localidad) if localidad else [u for l in territory.localidades for u in l.ucgs]
-        for name in dict.fromkeys(names):
-            self.ucg.addItem(name, name)
-        self.ucg.setCurrentIndex(max(self.ucg.findData(current), 0))
-        self.ucg.blockSignals(False)
+        fill_ucg_filter(self.ucg, self.ctx.services.territory.get(), self.localidad.currentData() or "",
+                        self.tr("Todas las UCG"))
 
     # -- data -------------------------------------------------------------------------------
     def _data_changed(self, what: str) -> None:

@@ -7,12 +7,11 @@ for the rows on screen.
 from __future__ import annotations
 
 import unicodedata
-from dataclasses import dataclass
 from typing import Any, Optional, Sequence
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
-from veeduria_app.services.works import WorkDTO
+from veeduria_app.services.works import WorkDTO, WorkFilter
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -23,14 +22,7 @@ def fold(text: str) -> str:
     return "".join(c for c in normal if not unicodedata.combining(c)).lower()
 
 
-@dataclass(frozen=True)
-class WorkListFilter:
-    text: str = ""
-    localidad: str = ""
-    ucg: str = ""
-    type: str = ""
-    status: str = ""
-    include_archived: bool = False
+WorkListFilter = WorkFilter  # the same filter the service applies in SQL, applied here in memory
 
 
 COLUMNS: list[tuple[str, str]] = [

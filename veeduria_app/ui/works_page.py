@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (
 from veeduria_app.domain.works import WORK_STATUSES, WORK_TYPES
 from veeduria_app.services.errors import ServiceError
 from veeduria_app.services.works import WorkDTO, WorkFilter
-from veeduria_app.ui.compact import compact_combo
+from veeduria_app.ui.compact import compact_combo, fill_ucg_filter
 from veeduria_app.ui.context import AppContext
 from veeduria_app.ui.messages import show_error
 from veeduria_app.ui.work_form import NewWorkDialog
@@ -106,18 +106,8 @@ class WorksPage(QWidget):
         layout.addLayout(actions)
 
     def _fill_ucgs(self) -> None:
-        territory = self.ctx.services.territory.get()
-        current = self.ucg.currentData()
-        self.ucg.blockSignals(True)
-        self.ucg.clear()
-        self.ucg.addItem(self.tr("Todas las UCG"), "")
-        localidad = self.localidad.currentData()
-        names = territory.ucgs_for(localidad) if localidad else [u for l in territory.localidades for u in l.ucgs]
-        for name in dict.fromkeys(names):
-            self.ucg.addItem(name, name)
-        index = self.ucg.findData(current)
-        self.ucg.setCurrentIndex(max(index, 0))
-        self.ucg.blockSignals(False)
+        fill_ucg_filter(self.ucg, self.ctx.services.territory.get(), self.localidad.currentData() or "",
+                        self.tr("Todas las UCG"))
 
     # -- behaviour ------------------------------------------------------------------------
     def reload(self) -> None:
