@@ -133,6 +133,10 @@ def ensure_schema(url: str, *, create: bool = True) -> Optional[str]:
     try:
         with engine.begin() as connection:
             if schema is not None and create:
+                # Two laptops starting a new committee at once would race inside CREATE SCHEMA IF
+                # NOT EXISTS (a unique violation in pg_namespace); a transaction-scoped advisory
+                # lock on the name makes the second one wait and then find the schema there.
+                connection.execute(text("SELECT pg_advisory_xact_lock(hashtext(:name))"), {"name": f"schema:{schema}"})
                 connection.execute(text(f'CREATE SCHEMA IF NOT EXISTS "{schema}"'))
             else:
                 connection.execute(text("SELECT 1"))
