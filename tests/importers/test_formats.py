@@ -232,3 +232,18 @@ def test_refused_table_releases_the_file(tmp_path):
             assert str(path.resolve()) not in targets
     finally:
         gc.enable()
+
+
+def test_random_bytes_are_refused_as_binary_not_listed_as_columns(tmp_path):
+    """Garbage renamed .csv must get a plain Spanish reason, not its bytes echoed as column names."""
+    import random
+
+    from veeduria_app.importers.detect import open_source
+
+    rng = random.Random(850)
+    for index in range(5):
+        path = tmp_path / f"basura{index}.csv"
+        path.write_bytes(bytes(rng.randrange(1, 256) for _ in range(5000)))  # no NUL byte to give it away
+        with pytest.raises(UnreadableFile) as caught:
+            open_source(path)
+        assert "parece un archivo binario" in str(caught.value)

@@ -48,6 +48,14 @@ def _check_family(asked: str, found: str, path: Path) -> None:
         raise UnreadableFile(f"{path.name}: se pidió el formato «{asked}» pero el archivo parece «{found}»")
 
 
+def _looks_binary(head: bytes) -> bool:
+    """A NUL byte, or more control characters than any CSV saved by a portal or Excel has."""
+    if b"\x00" in head[:1024]:
+        return True
+    controls = sum(1 for byte in head if (byte < 0x20 and byte not in (9, 10, 13)) or byte == 0x7F)
+    return controls > max(8, len(head) // 50)
+
+
 def open_source(path: Path | str, fmt: str = "auto", boq_mapping: Optional[Mapping[str, str]] = None) -> ParsedSource:
     """Recognise and open `path`; see module docstring."""
     path = Path(path)
@@ -62,7 +70,7 @@ def open_source(path: Path | str, fmt: str = "auto", boq_mapping: Optional[Mappi
     stripped = head.lstrip(b"\xef\xbb\xbf \t\r\n")
     if stripped[:1] in (b"{", b"["):
         return _open_json(path, fmt, stripped[:1])
-    if head.startswith(b"%PDF") or b"\x00" in head[:1024] and not head.startswith(b"PK"):
+    if head.startswith(b"%PDF") or (_looks_binary(head) and not head.startswith(b"PK")):
         raise UnreadableFile(f"{path.name}: no es una tabla CSV/Excel ni un JSON (parece un archivo binario)")
     return _open_table(path, fmt, boq_mapping)
 
