@@ -1,12 +1,11 @@
 """The veeduría's registration data and its members (with Ley 1581 consent)."""
 from __future__ import annotations
 
-import datetime as dt
 from typing import Optional
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView, QCheckBox, QComboBox, QDateEdit, QDialog, QDialogButtonBox, QFormLayout, QGroupBox,
+    QAbstractItemView, QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QGroupBox,
     QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QPushButton, QScrollArea, QTableWidget, QTableWidgetItem,
     QVBoxLayout, QWidget,
 )
@@ -17,15 +16,8 @@ from veeduria_app.services.profile import (
 )
 from veeduria_app.ui.compact import compact_combo
 from veeduria_app.ui.context import AppContext
+from veeduria_app.ui.contract_form import DateField
 from veeduria_app.ui.messages import show_error
-
-
-def _to_qdate(value: Optional[dt.date]) -> QDate:
-    return QDate(value.year, value.month, value.day) if value else QDate.currentDate()
-
-
-def _from_qdate(value: QDate) -> dt.date:
-    return dt.date(value.year(), value.month(), value.day())
 
 
 class ProfileForm(QWidget):
@@ -41,9 +33,8 @@ class ProfileForm(QWidget):
         for code, label in REGISTRATION_BODIES.items():
             self.body.addItem(label, code)
         self.number = QLineEdit()
-        self.date = QDateEdit()
-        self.date.setCalendarPopup(True)
-        self.date.setDisplayFormat("dd/MM/yyyy")
+        self.date = DateField()  # may stay empty: never store a made-up registration date
+        self.date.setSpecialValueText(self.tr("Sin fecha"))
         self.nit = QLineEdit()
         self.nit.setPlaceholderText(self.tr("Opcional (solo inscripción en Cámara de Comercio)"))
         self.objeto = QPlainTextEdit()
@@ -91,7 +82,7 @@ class ProfileForm(QWidget):
         self.name.setText(p.name)
         self.body.setCurrentIndex(max(self.body.findData(p.registration_body), 0))
         self.number.setText(p.registration_number)
-        self.date.setDate(_to_qdate(p.registration_date))
+        self.date.set_value(p.registration_date)
         self.nit.setText(p.nit or "")
         self.objeto.setPlainText(p.objeto_vigilancia)
         self.level.setCurrentIndex(max(self.level.findData(p.territorial_level), 0))
@@ -100,7 +91,7 @@ class ProfileForm(QWidget):
     def save(self) -> Optional[ProfileDTO]:
         fields = ProfileFields(
             name=self.name.text(), registration_body=self.body.currentData(), registration_number=self.number.text(),
-            registration_date=_from_qdate(self.date.date()), nit=self.nit.text() or None,
+            registration_date=self.date.value(), nit=self.nit.text() or None,
             objeto_vigilancia=self.objeto.toPlainText(), territorial_level=self.level.currentData(),
             duration=self.duration.text())
         try:
