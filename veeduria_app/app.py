@@ -2,26 +2,34 @@
 
 The controller owns one window at a time; switching between real data and the training
 sandbox closes one set of services and opens the other, so they can never mix.
+
+A normal start is a *quick start*: the window and the works list appear from a plain read of
+the SQLite file (services/startup.py) and the services load off the GUI thread, because
+importing the database layer costs several times more than opening the window itself. Only
+what the first window needs is imported at module level here.
 """
 from __future__ import annotations
 
 import argparse
 import sys
-from typing import Optional, Sequence
+from typing import TYPE_CHECKING, Optional, Sequence
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from veeduria_app.logs import configure_logging
-from veeduria_app.services.container import Services, build_services
 from veeduria_app.services.data_folder import DataFolder
 from veeduria_app.services.errors import ConnectionLost, ServiceError
-from veeduria_app.ui import retry as retry_ui
+from veeduria_app.services.startup import StartupSnapshot, read_startup_snapshot
 from veeduria_app.ui.context import AppContext
 from veeduria_app.ui.main_window import MainWindow
 from veeduria_app.ui.messages import show_error
 from veeduria_app.ui.tasks import SyncPool, TaskRunner
-from veeduria_app.ui.welcome import REGISTER, TRAINING, RegisterDialog, WelcomeDialog
+
+if TYPE_CHECKING:
+    from veeduria_app.services.container import Services
+
+FIRST_FRAME_WAIT_MS = 300  # a hidden or minimised window never paints: load the services anyway
 
 
 class AppController:
@@ -38,11 +46,16 @@ class AppController:
         self.ctx: Optional[AppContext] = None
 
     def start(self) -> Optional[MainWindow]:
+        snapshot = read_startup_snapshot(self.real_folder, self.db_url)
+        if snapshot is not None:
+            return self._quick_start(snapshot)
         services = self._open(self.real_folder, self.db_url)
         if services is None:
             return None
         if self.ask_welcome and not self.real_folder.is_training and services.demo.is_empty() \
                 and not services.accounts.login_required():  # with accounts, the login comes first
+            from veeduria_app.ui.welcome import REGISTER, TRAINING, RegisterDialog, WelcomeDialog
+
             welcome = WelcomeDialog()
             if not welcome.exec():
                 services.close()
@@ -75,8 +88,56 @@ class AppController:
         services = self._open(self.real_folder, self.db_url)
         return self._show(services) if services else None
 
+    @property
+    def ready(self) -> bool:
+        """True once the current window has its services (at once, except on a quick start)."""
+        return self.services is not None
+
     # -- internals ------------------------------------------------------------------------
-    def _open(self, folder: DataFolder, db_url: Optional[str]) -> Optional[Services]:
+    def _quick_start(self, snapshot: StartupSnapshot) -> MainWindow:
+        self._close_current()
+        tasks = TaskRunner(self.pool)
+        self.ctx = AppContext(None, tasks, folder=self.real_folder, startup=snapshot)
+        window = self._present(MainWindow(self.ctx))
+        folder, url = self.real_folder, self.db_url
+
+        def build(_progress, _cancel) -> "Services":
+            from veeduria_app.services.container import build_services
+
+            return build_services(folder, url)
+
+        def load_services() -> None:
+            if started or self.window is not window:  # once, and not for a window already closed
+                return
+            started.append(True)
+            tasks.run(build, title=window.tr("Abriendo la carpeta de datos…"), parent=window, show_dialog=False,
+                      on_done=lambda services: self._attach(window, services),
+                      on_error=lambda error: self._quick_start_failed(window, error))
+
+        started: list[bool] = []
+        if tasks.synchronous:
+            load_services()
+        else:  # after the first frame, so loading the database layer does not delay it (or soon anyway)
+            window.first_frame.connect(load_services)
+            QTimer.singleShot(FIRST_FRAME_WAIT_MS, load_services)
+        return window
+
+    def _attach(self, window: MainWindow, services: "Services") -> None:
+        if self.window is not window:  # closed or switched away meanwhile
+            services.close()
+            return
+        self.services = services
+        window.ctx.attach(services)
+
+    def _quick_start_failed(self, window: MainWindow, error: Exception) -> None:
+        show_error(window, error, "No se pudo abrir la carpeta de datos")
+        if self.window is window:
+            window.close()
+
+    def _open(self, folder: DataFolder, db_url: Optional[str]) -> Optional["Services"]:
+        from veeduria_app.services.container import build_services
+        from veeduria_app.ui import retry as retry_ui
+
         while True:
             try:
                 folder.path.mkdir(parents=True, exist_ok=True)
@@ -91,12 +152,14 @@ class AppController:
                 show_error(None, error, "No se pudo abrir la carpeta de datos")
                 return None
 
-    def _show(self, services: Services) -> MainWindow:
+    def _show(self, services: "Services") -> MainWindow:
         self._close_current()
         self.services = services
         tasks = TaskRunner(self.pool)
         self.ctx = AppContext(services, tasks)
-        window = MainWindow(self.ctx)
+        return self._present(MainWindow(self.ctx))
+
+    def _present(self, window: MainWindow) -> MainWindow:
         window.switch_folder.connect(self._switch)
         window.closing.connect(self._on_close)
         self.window = window
@@ -150,15 +213,22 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
-def main(argv: Optional[Sequence[str]] = None) -> int:
+def launch(argv: Optional[Sequence[str]] = None, *,
+           pool: Optional[SyncPool] = None) -> tuple[QApplication, AppController, Optional[MainWindow]]:
+    """Everything `main` does before the event loop (the start-up benchmark times exactly this)."""
     configure_logging()
     args = parse_args(list(sys.argv[1:] if argv is None else argv))
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("Veeduría")
     app.setOrganizationName("Veeduria")
-    _install_translations(app)
-    controller = AppController(DataFolder.open(args.data_dir), args.db_url)
+    _install_translations(app)  # type: ignore[arg-type]
+    controller = AppController(DataFolder.open(args.data_dir), args.db_url, pool=pool)
     window = controller.open_training() if args.training else controller.start()
+    return app, controller, window  # type: ignore[return-value]
+
+
+def main(argv: Optional[Sequence[str]] = None) -> int:
+    app, controller, window = launch(argv)
     if window is None:
         return 0
     code = app.exec()

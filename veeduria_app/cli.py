@@ -115,18 +115,46 @@ def _configure_output() -> None:
             pass
 
 
+class _QuietParser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        raise ValueError(message)
+
+
+def _gui_arguments(argv: Sequence[str]) -> Optional[list[str]]:
+    """The desktop application's arguments when no COMMAND was given, else None.
+
+    Checked before the full parser is built: that would import every command module (and
+    through them the database layer) only to open the window.
+    """
+    if any(arg in ("-h", "--help", "--version") for arg in argv):
+        return None
+    base = _QuietParser(prog="veeduria", add_help=False)
+    for option in ("--data-dir", "--db-url", "--user"):
+        base.add_argument(option)
+    try:
+        known, rest = base.parse_known_args(argv)
+    except ValueError:  # a malformed option: let the full parser explain it
+        return None
+    if rest:
+        return None
+    return [arg for pair in (("--data-dir", known.data_dir), ("--db-url", known.db_url)) if pair[1] for arg in pair]
+
+
 def main(argv: Optional[Sequence[str]] = None) -> int:
     _configure_output()
     configure_logging()
+    argv = list(sys.argv[1:] if argv is None else argv)
+    gui_args = _gui_arguments(argv)
+    if gui_args is not None:  # no command: open the desktop application
+        from veeduria_app.app import main as gui_main
+
+        return gui_main(gui_args)
     parser = build_parser()
     args = parser.parse_args(argv)
     handler: Optional[Callable[[CliContext, argparse.Namespace], int]] = getattr(args, "func", None)
-    if handler is None:  # no command: open the desktop application
-        from veeduria_app.app import main as gui_main
-
-        gui_args = [arg for pair in (("--data-dir", args.data_dir), ("--db-url", args.db_url)) if pair[1]
-                    for arg in pair]
-        return gui_main(gui_args)
+    if handler is None:  # pragma: no cover - _gui_arguments already sent this case to the window
+        parser.print_usage(sys.stderr)
+        return 2
     ctx = CliContext(args)
     try:
         return int(handler(ctx, args) or 0)

@@ -87,3 +87,23 @@ def test_installed_command_runs_as_a_process(tmp_path):
     assert result.returncode == 2
     assert result.stderr.startswith("veeduria: La latitud «abc» no es un número")
     assert "Traceback" not in result.stderr
+
+
+def test_without_a_command_the_window_opens_without_building_the_command_parser(monkeypatch):
+    from veeduria_app import app as gui, cli
+
+    opened = []
+    monkeypatch.setattr(gui, "main", lambda argv: opened.append(argv) or 0)
+    monkeypatch.setattr(cli, "build_parser", lambda: (_ for _ in ()).throw(AssertionError("parser built")))
+    assert cli.main(["--data-dir", "/tmp/x", "--user", "rosa"]) == 0
+    assert opened == [["--data-dir", "/tmp/x"]]
+
+
+def test_gui_arguments_leave_commands_help_and_bad_options_to_the_full_parser():
+    from veeduria_app.cli import _gui_arguments
+
+    assert _gui_arguments([]) == []
+    assert _gui_arguments(["--db-url=sqlite:///x.db"]) == ["--db-url", "sqlite:///x.db"]
+    assert _gui_arguments(["works", "list"]) is None
+    assert _gui_arguments(["--data-dir"]) is None
+    assert _gui_arguments(["--version"]) is None and _gui_arguments(["-h"]) is None

@@ -8,8 +8,6 @@ from __future__ import annotations
 import datetime as dt
 import sqlite3
 from pathlib import Path
-
-import re
 from typing import TYPE_CHECKING
 
 from sqlalchemy import inspect, text
@@ -17,13 +15,10 @@ from sqlalchemy.exc import OperationalError, ProgrammingError
 
 from veeduria_app.db import server
 from veeduria_app.db.engine import Database
+from veeduria_app.db.revisions import MIGRATIONS_DIR, head_revision  # noqa: F401 - re-exported
 
 if TYPE_CHECKING:  # Alembic is imported only when a migration must run: it slows start-up
     from alembic.config import Config
-
-MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
-_REVISION = re.compile(r'^revision\s*=\s*["\']([^"\']+)["\']', re.M)
-_DOWN = re.compile(r'^down_revision\s*=\s*(?:["\']([^"\']+)["\']|None)', re.M)
 
 
 def alembic_config(db: Database) -> "Config":
@@ -33,25 +28,6 @@ def alembic_config(db: Database) -> "Config":
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
     config.set_main_option("sqlalchemy.url", db.url.replace("%", "%%"))
     return config
-
-
-def head_revision() -> str:
-    """The newest revision, read from the migration files without importing Alembic."""
-    revisions: set[str] = set()
-    parents: set[str] = set()
-    for path in (MIGRATIONS_DIR / "versions").glob("*.py"):
-        source = path.read_text(encoding="utf-8")
-        found = _REVISION.search(source)
-        if not found:
-            continue
-        revisions.add(found.group(1))
-        down = _DOWN.search(source)
-        if down and down.group(1):
-            parents.add(down.group(1))
-    heads = sorted(revisions - parents)
-    if len(heads) != 1:
-        raise RuntimeError(f"Las migraciones tienen {len(heads)} cabezas; deben formar una sola cadena.")
-    return heads[0]
 
 
 def current_revision(db: Database) -> str | None:

@@ -20,6 +20,7 @@ from typing import Optional
 
 from veeduria_app.db import migrate
 from veeduria_app.db.engine import Database
+from veeduria_app.db.revisions import known_revisions
 from veeduria_app.services.audit import record_audit
 from veeduria_app.services.data_folder import DataFolder
 from veeduria_app.services.errors import NotFoundError, ValidationError
@@ -114,19 +115,6 @@ def online_copy(source: Path, target: Path) -> None:
     except BaseException:
         Path(temp).unlink(missing_ok=True)
         raise
-
-
-_REVISION_RE = re.compile(r'^revision\s*=\s*["\']([^"\']+)["\']', re.M)
-
-
-def known_revisions() -> set[str]:
-    """Every schema revision this version of the app can open (read from the migration files)."""
-    found: set[str] = set()
-    for path in (migrate.MIGRATIONS_DIR / "versions").glob("*.py"):
-        match = _REVISION_RE.search(path.read_text(encoding="utf-8"))
-        if match:
-            found.add(match.group(1))
-    return found
 
 
 def inspect_file(path: Path) -> BackupInfo:

@@ -14,6 +14,7 @@ APP_NAME = "Veeduria"
 TRAINING_MARKER = "MODO_CAPACITACION.txt"
 ENV_DATA_DIR = "VEEDURIA_DATA_DIR"
 ENV_DB_URL = "VEEDURIA_DB_URL"
+SERVER_CONFIG_NAME = "servidor.json"  # the saved choice of a central server (services/server.py)
 
 
 def default_data_dir() -> Path:

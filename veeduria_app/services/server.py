@@ -17,10 +17,10 @@ from typing import Optional
 
 from veeduria_app.db import migrate, server
 from veeduria_app.db.engine import Database, sqlite_url
-from veeduria_app.services.data_folder import DataFolder
+from veeduria_app.services.data_folder import SERVER_CONFIG_NAME, DataFolder
 from veeduria_app.services.errors import ValidationError
 
-CONFIG_NAME = "servidor.json"
+CONFIG_NAME = SERVER_CONFIG_NAME
 
 
 @dataclass(frozen=True)

@@ -1,10 +1,14 @@
 """The editable territory lists (localidades, UCGs, barrios), shipped default or user's copy."""
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from veeduria_app.domain.territory import Territory
 from veeduria_app.paths import resources_dir
 from veeduria_app.services.identity import Permission
-from veeduria_app.services.settings import SettingsService
+
+if TYPE_CHECKING:  # kept out of the import: start-up reads the territory before the database layer loads
+    from veeduria_app.services.settings import SettingsService
 
 SETTING_KEY = "territorio"
 

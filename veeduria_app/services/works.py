@@ -1,8 +1,7 @@
 """Works registry: create, edit, archive and restore watched works, all audited."""
 from __future__ import annotations
 
-import datetime as dt
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict
 from typing import Optional
 
 from sqlalchemy import select
@@ -12,11 +11,12 @@ from veeduria_app.db.base import utcnow
 from veeduria_app.db.engine import Database
 from veeduria_app.db.models.foundation import Work
 from veeduria_app.domain.territory import coordinate_warning
-from veeduria_app.domain.works import WORK_STATUSES, WORK_TYPES, WorkFields, WorkRuleError, validate_basic
+from veeduria_app.domain.works import WorkFields, WorkRuleError, validate_basic
 from veeduria_app.services.audit import changed_fields, record_audit, snapshot
 from veeduria_app.services.errors import ConflictError, NotFoundError, ValidationError
 from veeduria_app.services.identity import Identity, Permission
 from veeduria_app.services.territory import TerritoryService
+from veeduria_app.services.works_dto import WORK_DTO_FIELDS, WorkDTO, WorkFilter, make_work_dto
 
 AUDITED_FIELDS = (
     "name", "type", "entity", "description", "bpin", "plan_programme", "population_served",
@@ -24,69 +24,8 @@ AUDITED_FIELDS = (
 )
 
 
-@dataclass(frozen=True)
-class WorkDTO:
-    id: str
-    name: str
-    type: str
-    status: str
-    localidad: str
-    ucg: str
-    barrio: str
-    address: str
-    lat: Optional[float]
-    lon: Optional[float]
-    entity: str
-    bpin: str
-    description: str
-    plan_programme: str
-    population_served: Optional[int]
-    population_groups: str
-    radius_m: int
-    archived: bool
-    version: int
-    created_at: dt.datetime
-    updated_at: dt.datetime
-    warnings: tuple[str, ...] = field(default=())
-
-    @property
-    def type_label(self) -> str:
-        return WORK_TYPES.get(self.type, self.type)
-
-    @property
-    def status_label(self) -> str:
-        return WORK_STATUSES.get(self.status, self.status)
-
-    def to_json(self) -> dict:
-        data = asdict(self)
-        data["created_at"] = self.created_at.isoformat()
-        data["updated_at"] = self.updated_at.isoformat()
-        data["warnings"] = list(self.warnings)
-        data["type_label"] = self.type_label
-        data["status_label"] = self.status_label
-        return data
-
-
-@dataclass(frozen=True)
-class WorkFilter:
-    text: str = ""
-    localidad: str = ""
-    ucg: str = ""
-    type: str = ""
-    status: str = ""
-    include_archived: bool = False
-
-
 def to_dto(work: Work, warnings: tuple[str, ...] = ()) -> WorkDTO:
-    return WorkDTO(
-        id=work.id, name=work.name, type=work.type, status=work.status, localidad=work.localidad,
-        ucg=work.ucg, barrio=work.barrio, address=work.address, lat=work.lat, lon=work.lon,
-        entity=work.entity, bpin=work.bpin, description=work.description,
-        plan_programme=work.plan_programme, population_served=work.population_served,
-        population_groups=work.population_groups, radius_m=work.radius_m, archived=work.archived,
-        version=work.version, created_at=work.created_at, updated_at=work.updated_at,
-        warnings=warnings or tuple(w for w in [coordinate_warning(work.lat, work.lon)] if w),
-    )
+    return make_work_dto({name: getattr(work, name) for name in WORK_DTO_FIELDS}, warnings)
 
 
 class WorkService:

@@ -1,13 +1,13 @@
 """Menu «Datos»: backups and restore, data packages, pending conflicts, the person's session."""
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu, QMainWindow, QMessageBox
 
-from veeduria_app.services.backups import RestoreResult
-from veeduria_app.ui.backup_dialogs import BackupDialog
-from veeduria_app.ui.login_dialog import ChangePasswordDialog
-from veeduria_app.ui.package_dialogs import ConflictsDialog, ExportDialog, start_import
+if TYPE_CHECKING:  # the dialogs load when first opened: the menu is built at start-up
+    from veeduria_app.services.backups import RestoreResult
 
 
 def install_data_menu(window: QMainWindow) -> None:
@@ -28,24 +28,46 @@ def install_data_menu(window: QMainWindow) -> None:
         menu.addAction(action)
         return action
 
-    def after_restore(_result: RestoreResult) -> None:
+    def after_restore(_result: "RestoreResult") -> None:
         ctx.notify("all")
         session = getattr(window, "session", None)
         if session is not None and ctx.services.accounts.login_required():
             session.lock()  # the restored database has its own accounts: log in again
 
-    window.backups_action = add("&Copias de seguridad y restauración…",  # type: ignore[attr-defined]
-                                lambda: BackupDialog(ctx, window, after_restore=after_restore).exec())
+    def backups() -> None:
+        from veeduria_app.ui.backup_dialogs import BackupDialog
+
+        BackupDialog(ctx, window, after_restore=after_restore).exec()
+
+    def export() -> None:
+        from veeduria_app.ui.package_dialogs import ExportDialog
+
+        ExportDialog(ctx, window, work_id=_open_work(window)).exec()
+
+    def import_package() -> None:
+        from veeduria_app.ui.package_dialogs import start_import
+
+        start_import(ctx, window)
+
+    def conflicts() -> None:
+        from veeduria_app.ui.package_dialogs import ConflictsDialog
+
+        ConflictsDialog(ctx, window).exec()
+
+    def change_password() -> None:
+        from veeduria_app.ui.login_dialog import ChangePasswordDialog
+
+        ChangePasswordDialog(ctx.services, window).exec()
+
+    window.data_menu = menu  # type: ignore[attr-defined]
+    window.backups_action = add("&Copias de seguridad y restauración…", backups)  # type: ignore[attr-defined]
     menu.addSeparator()
-    window.export_action = add("&Exportar paquete .veeduria…",  # type: ignore[attr-defined]
-                               lambda: ExportDialog(ctx, window, work_id=_open_work(window)).exec())
-    window.import_action = add("&Importar paquete .veeduria…",  # type: ignore[attr-defined]
-                               lambda: start_import(ctx, window))
-    window.conflicts_action = add("Conflictos por &decidir…",  # type: ignore[attr-defined]
-                                  lambda: ConflictsDialog(ctx, window).exec())
+    window.export_action = add("&Exportar paquete .veeduria…", export)  # type: ignore[attr-defined]
+    window.import_action = add("&Importar paquete .veeduria…", import_package)  # type: ignore[attr-defined]
+    window.conflicts_action = add("Conflictos por &decidir…", conflicts)  # type: ignore[attr-defined]
     menu.addSeparator()
-    window.password_action = add("Cambiar &mi clave…",  # type: ignore[attr-defined]
-                                 lambda: ChangePasswordDialog(ctx.services, window).exec())
+    window.password_action = add("Cambiar &mi clave…", change_password)  # type: ignore[attr-defined]
+
     def lock() -> None:
         if not ctx.services.accounts.login_required():
             QMessageBox.information(window, window.tr("Bloquear"), window.tr(

@@ -1,9 +1,14 @@
-"""Main window: side bar of pages, the training banner, menus. Pages do the work."""
+"""Main window: side bar of pages, the training banner, menus. Pages do the work.
+
+On a quick start the window opens before the services exist (see AppContext): the works page
+shows the start-up snapshot, and whatever else the user asks for in that half second (another
+page, a work's detail, the data menu) waits for `services_ready`.
+"""
 from __future__ import annotations
 
-from typing import Callable, Optional
+from typing import TYPE_CHECKING, Callable, Optional
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QMainWindow, QMessageBox, QStackedWidget, QVBoxLayout,
@@ -17,8 +22,10 @@ from veeduria_app.ui.context import AppContext
 from veeduria_app.ui.data_menu import install_data_menu
 from veeduria_app.ui.messages import show_error
 from veeduria_app.ui.pages import PAGES
-from veeduria_app.ui.session import SessionGuard
-from veeduria_app.ui.work_detail import WorkDetail
+
+if TYPE_CHECKING:
+    from veeduria_app.ui.session import SessionGuard
+    from veeduria_app.ui.work_detail import WorkDetail
 
 BANNER_STYLE = ("background: #ffd400; color: #000; font-weight: bold; padding: 6px; "
                 "border-bottom: 3px dashed #000;")
@@ -27,11 +34,13 @@ BANNER_STYLE = ("background: #ffd400; color: #000; font-weight: bold; padding: 6
 class MainWindow(QMainWindow):
     switch_folder = Signal(str)  # "training" or "real": handled by the app controller
     closing = Signal()
+    first_frame = Signal()  # the window has been painted once: heavy start-up work may begin
+    _painted = False  # a class default: Qt delivers events while __init__ is still running
 
     def __init__(self, ctx: AppContext, parent: Optional[QWidget] = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        folder = ctx.services.data_folder
+        folder = ctx.folder
         self.setWindowTitle(self.tr("Veeduría — seguimiento ciudadano a obras públicas"))
         self.banner = QLabel(self.tr("MODO CAPACITACIÓN — datos ficticios de práctica; se pueden restablecer "
                                      "y nunca se mezclan con los datos reales."))
@@ -55,6 +64,10 @@ class MainWindow(QMainWindow):
             self._factories[spec.key] = spec.factory
         self.nav.currentItemChanged.connect(self._nav_changed)
         self._detail: Optional[WorkDetail] = None
+        self._waiting: Optional[tuple[str, str]] = None  # ("page" | "work", key) asked for before ready
+        self.loading = QLabel(self.tr("Abriendo la carpeta de datos…"))
+        self.loading.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.stack.addWidget(self.loading)
 
         body = QHBoxLayout()
         body.addWidget(self.nav)
@@ -71,11 +84,28 @@ class MainWindow(QMainWindow):
         ctx.open_work.connect(self.show_work)
         self.nav.setCurrentRow(0)
         self.resize(1280, 720)
+        self.session: Optional[SessionGuard] = None
+        if ctx.ready:
+            self._services_ready()
+        else:
+            self.data_menu.setEnabled(False)
+            ctx.services_ready.connect(self._services_ready)
+
+    def _services_ready(self) -> None:
+        from veeduria_app.ui.session import SessionGuard
+
+        self.data_menu.setEnabled(True)
+        self.reset_action.setEnabled(self.ctx.folder.is_training)
         self.session = SessionGuard(self)  # login at start when the folder has accounts; idle lock
+        waiting, self._waiting = self._waiting, None
+        if waiting and waiting[0] == "work":
+            self.show_work(waiting[1])
+        elif waiting:
+            self._nav_changed(self.nav.currentItem())
 
     # -- menus ----------------------------------------------------------------------------
     def _build_menus(self) -> None:
-        training = self.ctx.services.data_folder.is_training
+        training = self.ctx.folder.is_training
         file_menu = self.menuBar().addMenu(self.tr("&Archivo"))
         self.switch_action = QAction(
             self.tr("Volver a mis datos &reales") if training else self.tr("Abrir modo &capacitación"), self)
@@ -88,7 +118,7 @@ class MainWindow(QMainWindow):
         file_menu.addAction(quit_action)
         self.training_menu = self.menuBar().addMenu(self.tr("&Capacitación"))
         self.reset_action = QAction(self.tr("&Restablecer la demostración…"), self)
-        self.reset_action.setEnabled(training)
+        self.reset_action.setEnabled(training and self.ctx.ready)
         self.reset_action.triggered.connect(self.reset_demo)
         self.training_menu.addAction(self.reset_action)
         help_menu = self.menuBar().addMenu(self.tr("A&yuda"))
@@ -112,12 +142,23 @@ class MainWindow(QMainWindow):
                 return
 
     def _nav_changed(self, current: Optional[QListWidgetItem], _previous=None) -> None:
-        if current is not None:
-            key = current.data(Qt.ItemDataRole.UserRole)
-            self.page(key)
-            self.stack.setCurrentWidget(self._frames[key])
+        if current is None:
+            return
+        key = current.data(Qt.ItemDataRole.UserRole)
+        if not self.ctx.ready and key != "works" and key not in self._pages:
+            self._waiting = ("page", key)
+            self.stack.setCurrentWidget(self.loading)
+            return
+        self.page(key)
+        self.stack.setCurrentWidget(self._frames[key])
 
     def show_work(self, work_id: str) -> None:
+        from veeduria_app.ui.work_detail import WorkDetail
+
+        if not self.ctx.ready:
+            self._waiting = ("work", work_id)
+            self.stack.setCurrentWidget(self.loading)
+            return
         if self._detail is not None:
             self.stack.removeWidget(self._detail)
             self._detail.deleteLater()
@@ -154,12 +195,19 @@ class MainWindow(QMainWindow):
             on_done=lambda _n: self.ctx.notify("all"), on_error=lambda e: show_error(self, e))
 
     def show_about(self) -> None:
-        folder = self.ctx.services.data_folder
+        folder = self.ctx.folder
         QMessageBox.about(self, self.tr("Acerca de Veeduría"), self.tr(
             "<h3>Veeduría {0}</h3><p>Seguimiento ciudadano a obras públicas (Ley 850 de 2003). "
             "Software libre nacido del plan de acción OGP Local de Cartagena de Indias.</p>"
             "<p><b>Carpeta de datos:</b> {1}<br><b>Registro técnico:</b> {2}</p>").format(
                 __version__, folder.path, log_path()))
+
+    def event(self, event: QEvent) -> bool:
+        handled = super().event(event)
+        if not self._painted and event.type() == QEvent.Type.UpdateRequest:  # the first frame is on screen
+            self._painted = True
+            QTimer.singleShot(0, self.first_frame.emit)
+        return handled
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt API
         self.closing.emit()

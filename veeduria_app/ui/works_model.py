@@ -11,7 +11,7 @@ from typing import Any, Optional, Sequence
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
-from veeduria_app.services.works import WorkDTO, WorkFilter
+from veeduria_app.services.works_dto import WorkDTO, WorkFilter
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -96,6 +96,11 @@ class WorksTableModel(QAbstractTableModel):
     @property
     def total(self) -> int:
         return len(self._rows)
+
+    @property
+    def works(self) -> list[WorkDTO]:
+        """Every work the model holds, filtered or not (a copy)."""
+        return list(self._rows)
 
     # -- Qt model API ---------------------------------------------------------------------
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802

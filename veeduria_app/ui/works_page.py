@@ -1,7 +1,11 @@
-"""The works list: search and filters that stay smooth with 10,000 works."""
+"""The works list: search and filters that stay smooth with 10,000 works.
+
+It is the first screen, so on a quick start it shows the start-up snapshot and switches to
+the services when they are ready (its buttons wait for them).
+"""
 from __future__ import annotations
 
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -11,12 +15,14 @@ from PySide6.QtWidgets import (
 
 from veeduria_app.domain.works import WORK_STATUSES, WORK_TYPES
 from veeduria_app.services.errors import ServiceError
-from veeduria_app.services.works import WorkDTO, WorkFilter
+from veeduria_app.services.works_dto import WorkDTO, WorkFilter
 from veeduria_app.ui.compact import compact_combo, fill_ucg_filter
 from veeduria_app.ui.context import AppContext
 from veeduria_app.ui.messages import show_error
-from veeduria_app.ui.work_form import NewWorkDialog
 from veeduria_app.ui.works_model import WorkListFilter, WorksTableModel
+
+if TYPE_CHECKING:
+    from veeduria_app.domain.territory import Territory
 
 
 class WorksPage(QWidget):
@@ -25,8 +31,17 @@ class WorksPage(QWidget):
         self.ctx = ctx
         self.model = WorksTableModel(self)
         self._build()
-        self.reload()
+        if ctx.ready:
+            self.reload()
+        else:
+            self._show_snapshot()
+            ctx.services_ready.connect(self._services_ready)
         ctx.data_changed.connect(self._data_changed)
+
+    def _territory(self) -> "Territory":
+        if self.ctx.ready or self.ctx.startup is None:
+            return self.ctx.services.territory.get()
+        return self.ctx.startup.territory
 
     def _build(self) -> None:
         self.search = QLineEdit()
@@ -38,7 +53,7 @@ class WorksPage(QWidget):
         self.type = QComboBox()
         self.status = QComboBox()
         self.archived = QCheckBox(self.tr("Incluir &archivadas"))
-        territory = self.ctx.services.territory.get()
+        territory = self._territory()
         self.localidad.addItem(self.tr("Todas las localidades"), "")
         for name in territory.localidad_names:
             self.localidad.addItem(name, name)
@@ -106,13 +121,27 @@ class WorksPage(QWidget):
         layout.addLayout(actions)
 
     def _fill_ucgs(self) -> None:
-        fill_ucg_filter(self.ucg, self.ctx.services.territory.get(), self.localidad.currentData() or "",
+        fill_ucg_filter(self.ucg, self._territory(), self.localidad.currentData() or "",
                         self.tr("Todas las UCG"))
 
     # -- behaviour ------------------------------------------------------------------------
     def reload(self) -> None:
-        self.model.set_works(self.ctx.services.works.list(WorkFilter(include_archived=True)))
+        works = self.ctx.services.works.list(WorkFilter(include_archived=True))
+        if works != self.model.works:  # unchanged since the snapshot: keep the selection and scroll
+            self.model.set_works(works)
         self.apply_filter()
+
+    def _show_snapshot(self) -> None:
+        assert self.ctx.startup is not None, "a context without services carries the start-up snapshot"
+        self.model.set_works(self.ctx.startup.works)
+        self.apply_filter()
+        for button in (self.new_button, self.archive_button):
+            button.setEnabled(False)  # they write: they wait for the services
+
+    def _services_ready(self) -> None:
+        for button in (self.new_button, self.archive_button):
+            button.setEnabled(True)
+        self.reload()
 
     def _data_changed(self, what: str) -> None:
         if what in ("works", "all"):
@@ -139,6 +168,8 @@ class WorksPage(QWidget):
             self.ctx.open_work.emit(work.id)
 
     def new_work(self) -> None:
+        from veeduria_app.ui.work_form import NewWorkDialog
+
         dialog = NewWorkDialog(self.ctx, self)
         if dialog.exec() and dialog.result_work is not None:
             row = self.model.row_of(dialog.result_work.id)
