@@ -12,7 +12,7 @@ import datetime as dt
 from decimal import Decimal
 from typing import Optional
 
-from sqlalchemy import JSON, Boolean, Date, ForeignKey, Index, Integer, Numeric, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Boolean, Date, ForeignKey, Index, Integer, Numeric, String, Text, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column
 
 from veeduria_app.db.base import Base, RecordMixin, UTCDateTime, utcnow
@@ -161,6 +161,30 @@ class BudgetAllocation(_ContractChild, RecordMixin, Base):
     rp_number: Mapped[Optional[str]] = mapped_column(String(60), nullable=True)
     rp_amount: Mapped[Optional[Decimal]] = mapped_column(Numeric(18, 2), nullable=True)
     description: Mapped[Optional[str]] = mapped_column(String(300), nullable=True)
+    archived: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())  # removed by a user
+
+
+class ContractMilestone(_ContractChild, RecordMixin, Base):
+    """A milestone of a contract as OCDS/OC4IDS publishes it (delivery, payment, reporting...).
+
+    `section` says where the source listed it: `contrato` (contracts[].milestones, or an
+    OC4IDS contracting process) or `ejecucion` (contracts[].implementation.milestones).
+    """
+
+    __tablename__ = "contract_milestones"
+    __table_args__ = (Index("ix_contract_milestones_contract", "contract_id"),)
+
+    contract_id: Mapped[str] = mapped_column(ForeignKey("contracts.id"), nullable=False)
+    section: Mapped[str] = mapped_column(String(20), default="contrato")
+    title: Mapped[Optional[str]] = mapped_column(String(500), nullable=True)
+    milestone_type: Mapped[Optional[str]] = mapped_column(String(60), nullable=True)
+    status: Mapped[Optional[str]] = mapped_column(String(30), nullable=True)
+    due_date: Mapped[Optional[dt.date]] = mapped_column(Date, nullable=True)
+    date_met: Mapped[Optional[dt.date]] = mapped_column(Date, nullable=True)
+    date_modified: Mapped[Optional[dt.date]] = mapped_column(Date, nullable=True)
+    description: Mapped[Optional[str]] = mapped_column(Text, nullable=True)
+    value: Mapped[Optional[Decimal]] = mapped_column(Numeric(18, 2), nullable=True)
+    currency: Mapped[Optional[str]] = mapped_column(String(3), nullable=True)
 
 
 class BoqItem(_ContractChild, RecordMixin, Base):
@@ -212,5 +236,5 @@ class ProgressReport(_ContractChild, RecordMixin, Base):
 
 __all__ = [
     "ImportRecord", "Contract", "ContractWork", "ContractModification", "Payment", "BudgetAllocation",
-    "BoqItem", "SchedulePoint", "ProgressReport",
+    "ContractMilestone", "BoqItem", "SchedulePoint", "ProgressReport",
 ]
