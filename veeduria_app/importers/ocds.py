@@ -13,7 +13,7 @@ from decimal import Decimal
 from typing import Any, Iterator, Optional
 
 from .records import (
-    BudgetRecord, ContractRecord, ImportItem, ModificationRecord, PaymentRecord, ProgressRecord,
+    BudgetRecord, ContractRecord, ImportItem, MilestoneRecord, ModificationRecord, PaymentRecord, ProgressRecord,
     ProjectRecord, RowError,
 )
 from .secop import modification_kind
@@ -115,6 +115,30 @@ def _parties(release: dict, role: str) -> list[dict]:
     return [p for p in release.get("parties") or [] if isinstance(p, dict) and role in (p.get("roles") or [])]
 
 
+def milestones_of(items: Any, contract_key: str, section: str, prefix: str, row: int) -> list[MilestoneRecord]:
+    """Milestone records of one OCDS/OC4IDS `milestones` list.
+
+    `prefix` names the list the milestone came from (`milestones/`, `implementation/milestones/`):
+    OCDS milestone ids are unique within their list only, and the prefixed id is what a
+    re-import matches on. Raises ValueProblem on an unreadable date or amount.
+    """
+    out: list[MilestoneRecord] = []
+    for item in items or []:
+        if not isinstance(item, dict):
+            continue
+        title = clean_text(item.get("title"))
+        due = parse_date(item.get("dueDate"))
+        mid = clean_id(item.get("id"))
+        value, currency = _amount(item.get("value"))
+        out.append(MilestoneRecord(
+            contract_key=contract_key, source_id=prefix + (mid or f"huella:{title}:{due}"), section=section,
+            title=title, milestone_type=clean_text(item.get("type")), status=clean_text(item.get("status")),
+            due_date=due, date_met=parse_date(item.get("dateMet")), date_modified=parse_date(item.get("dateModified")),
+            description=clean_text(item.get("description")), value=value, currency=currency, row=row,
+        ))
+    return out
+
+
 def _contract_key(ocid: str, contract_id: str) -> str:
     if _SECOP2_CONTRACT.match(contract_id):
         return contract_id
@@ -185,6 +209,9 @@ def contracts_from_release(release: dict, row: int) -> Iterator[ImportItem]:
                     contract_key=key, source_id=clean_id(tx.get("id")), date=parse_date(tx.get("date")),
                     amount=amount, kind="pago", document=clean_text(tx.get("uri")) or clean_id(tx.get("id")), row=row,
                 ))
+            milestones = milestones_of(contract.get("milestones"), key, "contrato", "milestones/", row)
+            milestones += milestones_of((contract.get("implementation") or {}).get("milestones"), key, "ejecucion",
+                                        "implementation/milestones/", row)
             budgets = []
             b_amount, _ = _amount(budget.get("amount"))
             b_id = clean_id(budget.get("id"))
@@ -210,7 +237,7 @@ def contracts_from_release(release: dict, row: int) -> Iterator[ImportItem]:
             modality=clean_text(tender.get("procurementMethodDetails")) or clean_text(tender.get("procurementMethod")),
             initial_value=value, currency=currency, signed_date=signed, start_date=start, end_date=end,
             status=clean_text(contract.get("status")), modifications=tuple(mods),
-            payments=tuple(payments), budget=tuple(budgets),
+            payments=tuple(payments), budget=tuple(budgets), milestones=tuple(milestones),
         )
 
 
@@ -300,6 +327,7 @@ def parse_oc4ids(doc: dict) -> Iterator[ImportItem]:
                             payments.append(PaymentRecord(
                                 contract_key=key, source_id=clean_id(tx.get("id")), date=parse_date(tx.get("date")),
                                 amount=amount, document=clean_text(tx.get("uri")), row=index))
+                milestones = milestones_of(summary.get("milestones"), key, "contrato", "milestones/", index)
                 record = ContractRecord(
                     source_key=key, row=index, process_id=ocid, number=clean_text(summary.get("externalReference")),
                     entity=clean_text(entity), contractor=", ".join(s for s in suppliers if s) or None,
@@ -308,7 +336,7 @@ def parse_oc4ids(doc: dict) -> Iterator[ImportItem]:
                     contract_type=", ".join(summary.get("nature") or []) or None,
                     initial_value=value, currency=cur, start_date=parse_date(cperiod.get("startDate")),
                     end_date=parse_date(cperiod.get("endDate")), status=clean_text(summary.get("status")),
-                    modifications=tuple(mods), payments=tuple(payments),
+                    modifications=tuple(mods), payments=tuple(payments), milestones=tuple(milestones),
                 )
             except (ValueProblem, ValueError, TypeError) as problem:
                 yield RowError(index, f"proyecto {pid}, proceso {ocid}: {problem}")

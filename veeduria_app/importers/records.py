@@ -73,6 +73,27 @@ class BudgetRecord:
 
 
 @dataclass(frozen=True)
+class MilestoneRecord:
+    """A contract milestone (OCDS `contracts[].milestones`, `contracts[].implementation.milestones`,
+    OC4IDS `contractingProcesses[].summary.milestones`). `source_id` is the milestone id prefixed
+    with where it was listed, so the same id in both lists stays two milestones."""
+
+    contract_key: str
+    source_id: str
+    section: str = "contrato"  # contrato | ejecucion
+    title: Optional[str] = None
+    milestone_type: Optional[str] = None
+    status: Optional[str] = None
+    due_date: Optional[dt.date] = None
+    date_met: Optional[dt.date] = None
+    date_modified: Optional[dt.date] = None
+    description: Optional[str] = None
+    value: Optional[Decimal] = None
+    currency: Optional[str] = None
+    row: int = field(default=0, compare=False)
+
+
+@dataclass(frozen=True)
 class ProgressRecord:
     """Reported progress (SECOP II Ejecución, OC4IDS metrics): planned and actual percent."""
 
@@ -125,6 +146,7 @@ class ContractRecord:
     payments: tuple[PaymentRecord, ...] = ()
     budget: tuple[BudgetRecord, ...] = ()
     progress: tuple[ProgressRecord, ...] = ()
+    milestones: tuple[MilestoneRecord, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -22,8 +22,8 @@ from stdnum.co import nit as co_nit
 
 from veeduria_app.db.engine import Database
 from veeduria_app.db.models.contracts import (
-    BoqItem, BudgetAllocation, Contract, ContractModification, ContractWork, ImportRecord, Payment,
-    ProgressReport, SchedulePoint,
+    BoqItem, BudgetAllocation, Contract, ContractMilestone, ContractModification, ContractWork, ImportRecord,
+    Payment, ProgressReport, SchedulePoint,
 )
 from veeduria_app.db.models.foundation import Work
 from veeduria_app.domain import progress as prog
@@ -36,6 +36,24 @@ PAYMENT_LABELS = {"anticipo": "Anticipo", "acta_parcial": "Acta parcial", "acta_
 FUNDING_LABELS = {"sgp": "SGP", "regalias": "Regalías", "recursos_propios": "Recursos propios",
                   "credito": "Crédito", "otro": "Otro"}
 PROGRESS_KINDS = {"fisico": "Físico", "financiero": "Financiero"}
+MILESTONE_STATUS_LABELS = {"scheduled": "Programado", "met": "Cumplido", "notMet": "No cumplido",
+                           "partiallyMet": "Cumplido en parte"}
+"""OCDS milestoneStatus codes; an unknown code is shown as the source wrote it."""
+MILESTONE_TYPE_LABELS = {
+    "preProcurement": "Preparación", "approval": "Aprobación", "engagement": "Participación", "assessment": "Evaluación",
+    "delivery": "Entrega", "reporting": "Informe", "financing": "Financiación", "payment": "Pago",
+}
+"""OCDS milestoneType codes (plus `payment`, which OC4IDS examples use)."""
+MILESTONE_SECTIONS = {"contrato": "Contrato", "ejecucion": "Ejecución"}
+MIN_VIGENCIA, MAX_VIGENCIA = 1990, 2100
+BUDGET_FIELDS = ("vigencia", "rubro", "funding_source", "amount", "cdp_number", "cdp_amount", "rp_number",
+                 "rp_amount", "description")
+"""Budget allocation columns a user types; all audited."""
+BUDGET_LABELS = {
+    "vigencia": "vigencia", "rubro": "rubro", "funding_source": "fuente", "amount": "valor asignado",
+    "cdp_number": "número del CDP", "cdp_amount": "valor del CDP", "rp_number": "número del RP",
+    "rp_amount": "valor del RP", "description": "descripción",
+}
 
 CONTRACT_FIELDS = (
     "secop_id", "process_id", "number", "url", "entity", "entity_nit", "contractor", "contractor_id",
@@ -131,6 +149,13 @@ def normalise_document(value: Optional[str], doc_type: Optional[str]) -> Optiona
 # --------------------------------------------------------------------------- DTOs
 
 
+def json_number(value: Optional[Decimal]) -> Any:
+    """Money for `--json`: an int when whole, else a float; None stays None."""
+    if value is None:
+        return None
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
 @dataclass(frozen=True)
 class Source:
     """Where a value came from: an import (file name, SHA-256) or a person who typed it."""
@@ -200,6 +225,71 @@ class BudgetAllocationDTO:
     rp_amount: Optional[Decimal]
     description: Optional[str]
     source: Source
+    archived: bool = False
+    version: int = 1
+
+    @property
+    def funding_label(self) -> str:
+        return FUNDING_LABELS.get(self.funding_source, self.funding_source)
+
+    def to_json(self) -> dict:
+        return {"id": self.id, "contract_id": self.contract_id, "vigencia": self.vigencia, "rubro": self.rubro,
+                "funding_source": self.funding_source, "funding_label": self.funding_label,
+                "amount": json_number(self.amount), "cdp_number": self.cdp_number,
+                "cdp_amount": json_number(self.cdp_amount), "rp_number": self.rp_number,
+                "rp_amount": json_number(self.rp_amount), "description": self.description,
+                "source": self.source.label, "archived": self.archived, "version": self.version}
+
+
+@dataclass(frozen=True)
+class BudgetFields:
+    """What a user types for a budget allocation (the service validates and cleans it)."""
+
+    vigencia: Any = None  # a year: int, or text as typed
+    rubro: str = ""
+    funding_source: str = "otro"  # code (sgp, regalias...) or its label
+    amount: Optional[Decimal] = None
+    cdp_number: str = ""
+    cdp_amount: Optional[Decimal] = None
+    rp_number: str = ""
+    rp_amount: Optional[Decimal] = None
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class MilestoneDTO:
+    """A contract milestone as OCDS/OC4IDS published it (status and type keep the source's codes)."""
+
+    id: str
+    contract_id: str
+    section: str
+    title: Optional[str]
+    milestone_type: Optional[str]
+    status: Optional[str]
+    due_date: Optional[dt.date]
+    date_met: Optional[dt.date]
+    date_modified: Optional[dt.date]
+    description: Optional[str]
+    value: Optional[Decimal]
+    currency: Optional[str]
+    source_id: Optional[str]
+    source: Source
+
+    @property
+    def status_label(self) -> str:
+        return MILESTONE_STATUS_LABELS.get(self.status or "", self.status or "")
+
+    @property
+    def type_label(self) -> str:
+        return MILESTONE_TYPE_LABELS.get(self.milestone_type or "", self.milestone_type or "")
+
+    def to_json(self) -> dict:
+        return {"id": self.id, "source_id": self.source_id, "section": self.section, "title": self.title,
+                "type": self.milestone_type, "type_label": self.type_label, "status": self.status,
+                "status_label": self.status_label, "due_date": json_safe(self.due_date),
+                "date_met": json_safe(self.date_met), "date_modified": json_safe(self.date_modified),
+                "description": self.description, "value": json_number(self.value), "currency": self.currency,
+                "source": self.source.label}
 
 
 @dataclass(frozen=True)
@@ -312,6 +402,7 @@ class ContractDTO:
     payments: tuple[PaymentDTO, ...] = ()
     budget: tuple[BudgetAllocationDTO, ...] = ()
     work_ids: tuple[str, ...] = ()
+    milestones: tuple[MilestoneDTO, ...] = ()
 
     @property
     def entity_nit_display(self) -> str:
@@ -353,14 +444,10 @@ class ContractDTO:
 
     def to_json(self) -> dict:
         """Machine-readable: ISO dates, money as numbers, the keys the CLI promises."""
-        def num(value: Optional[Decimal]) -> Any:
-            if value is None:
-                return None
-            return int(value) if value == value.to_integral_value() else float(value)
-
+        num = json_number
         data: dict[str, Any] = {}
         for f in dc_fields(self):
-            if f.name in ("modifications", "payments", "budget", "source", "work_ids"):
+            if f.name in ("modifications", "payments", "budget", "source", "work_ids", "milestones"):
                 continue
             value = getattr(self, f.name)
             data[f.name] = num(value) if isinstance(value, Decimal) else json_safe(value)
@@ -375,10 +462,8 @@ class ContractDTO:
         data["payments"] = [
             {"id": p.id, "date": json_safe(p.date), "amount": num(p.amount), "kind": p.kind,
              "document": p.document, "source": p.source.label} for p in self.payments]
-        data["budget"] = [
-            {"vigencia": b.vigencia, "rubro": b.rubro, "funding_source": b.funding_source, "amount": num(b.amount),
-             "cdp_number": b.cdp_number, "cdp_amount": num(b.cdp_amount), "rp_number": b.rp_number,
-             "rp_amount": num(b.rp_amount), "description": b.description} for b in self.budget]
+        data["budget"] = [b.to_json() for b in self.budget]
+        data["milestones"] = [m.to_json() for m in self.milestones]
         data["additions_pct"] = num(self.additions_pct)
         return data
 
@@ -439,7 +524,17 @@ def _pay_dto(p: Payment, files: dict[str, str]) -> PaymentDTO:
 
 def _budget_dto(b: BudgetAllocation, files: dict[str, str]) -> BudgetAllocationDTO:
     return BudgetAllocationDTO(b.id, b.contract_id, b.vigencia, b.rubro, b.funding_source, b.amount, b.cdp_number,
-                               b.cdp_amount, b.rp_number, b.rp_amount, b.description, _source(b, files))
+                               b.cdp_amount, b.rp_number, b.rp_amount, b.description, _source(b, files),
+                               bool(b.archived), b.version)
+
+
+def _budget_sort_key(b: BudgetAllocationDTO) -> tuple:
+    return (b.vigencia or 0, b.funding_source, b.rubro or "", b.cdp_number or "", b.id)
+
+
+def _milestone_dto(m: ContractMilestone, files: dict[str, str]) -> MilestoneDTO:
+    return MilestoneDTO(m.id, m.contract_id, m.section, m.title, m.milestone_type, m.status, m.due_date, m.date_met,
+                        m.date_modified, m.description, m.value, m.currency, m.source_id, _source(m, files))
 
 
 def _sort_key_date(d: Optional[dt.date]) -> dt.date:
@@ -448,7 +543,8 @@ def _sort_key_date(d: Optional[dt.date]) -> dt.date:
 
 def build_dto(c: Contract, mods: Sequence[ContractModification], pays: Sequence[Payment],
               budget: Sequence[BudgetAllocation], work_ids: Sequence[str], files: dict[str, str],
-              today: Optional[dt.date] = None) -> ContractDTO:
+              today: Optional[dt.date] = None, milestones: Sequence[ContractMilestone] = ()) -> ContractDTO:
+    """The contract DTO; archived budget allocations are left out (see `ContractService.budget`)."""
     mod_dtos = tuple(sorted((_mod_dto(m, files) for m in mods), key=lambda m: (_sort_key_date(m.date), m.id)))
     pay_dtos = tuple(sorted((_pay_dto(p, files) for p in pays), key=lambda p: (_sort_key_date(p.date), p.id)))
     current_value = None
@@ -458,7 +554,10 @@ def build_dto(c: Contract, mods: Sequence[ContractModification], pays: Sequence[
     dto = ContractDTO(
         id=c.id, source_key=c.source_key, current_value=current_value, paid_value=paid, current_end_date=c.end_date,
         source=_source(c, files), archived=c.archived, version=c.version, modifications=mod_dtos,
-        payments=pay_dtos, budget=tuple(_budget_dto(b, files) for b in budget), work_ids=tuple(sorted(work_ids)),
+        payments=pay_dtos, work_ids=tuple(sorted(work_ids)),
+        budget=tuple(sorted((_budget_dto(b, files) for b in budget if not b.archived), key=_budget_sort_key)),
+        milestones=tuple(sorted((_milestone_dto(m, files) for m in milestones),
+                                key=lambda m: (_sort_key_date(m.due_date or m.date_met), m.source_id or "", m.id))),
         **{name: getattr(c, name) for name in CONTRACT_FIELDS},
     )
     status = prog.term_status(dto.to_terms(), today or dt.date.today())
@@ -480,22 +579,24 @@ def load_dtos(session: Session, contracts: Sequence[Contract]) -> list[ContractD
     mods: dict[str, list] = {}
     pays: dict[str, list] = {}
     budgets: dict[str, list] = {}
+    milestones: dict[str, list] = {}
     links: dict[str, list] = {}
     for start in range(0, len(ids), 500):
         chunk = ids[start:start + 500]
-        for target, model in ((mods, ContractModification), (pays, Payment), (budgets, BudgetAllocation)):
+        for target, model in ((mods, ContractModification), (pays, Payment), (budgets, BudgetAllocation),
+                              (milestones, ContractMilestone)):
             for key, rows in _group(session.scalars(select(model).where(model.contract_id.in_(chunk)))).items():
                 target.setdefault(key, []).extend(rows)
         for cid, wid in session.execute(select(ContractWork.contract_id, ContractWork.work_id)
                                         .where(ContractWork.contract_id.in_(chunk))):
             links.setdefault(cid, []).append(wid)
-    import_ids = {r.source_import_id for group in (mods, pays, budgets) for rows in group.values() for r in rows}
+    import_ids = {r.source_import_id for group in (mods, pays, budgets, milestones) for rows in group.values() for r in rows}
     import_ids |= {c.source_import_id for c in contracts}
     import_ids.discard(None)
     files = dict(session.execute(select(ImportRecord.id, ImportRecord.file_name)
                                  .where(ImportRecord.id.in_(import_ids))).all()) if import_ids else {}
-    return [build_dto(c, mods.get(c.id, []), pays.get(c.id, []), budgets.get(c.id, []), links.get(c.id, []), files)
-            for c in contracts]
+    return [build_dto(c, mods.get(c.id, []), pays.get(c.id, []), budgets.get(c.id, []), links.get(c.id, []), files,
+                      milestones=milestones.get(c.id, [])) for c in contracts]
 
 
 # --------------------------------------------------------------------------- service
@@ -750,25 +851,125 @@ class ContractService:
                          f"{PAYMENT_LABELS[kind]} registrado en el contrato {contract.number or contract.secop_id}")
             return _pay_dto(pay, {})
 
-    def add_budget(self, contract_id: str, *, vigencia: Optional[int], rubro: str = "", funding_source: str = "otro",
-                   amount: Optional[Decimal] = None, cdp_number: str = "", cdp_amount: Optional[Decimal] = None,
-                   rp_number: str = "", rp_amount: Optional[Decimal] = None) -> BudgetAllocationDTO:
+    # -- budget allocations -----------------------------------------------------------------------
+    def budget(self, contract_id: str, *, include_archived: bool = False) -> list[BudgetAllocationDTO]:
+        """The contract's budget allocations (vigencia, fuente, rubro, CDP, RP), oldest vigencia first."""
+        with self.db.read() as session:
+            self._load(session, contract_id)
+            stmt = select(BudgetAllocation).where(BudgetAllocation.contract_id == contract_id)
+            if not include_archived:
+                stmt = stmt.where(BudgetAllocation.archived.is_(False))
+            rows = list(session.scalars(stmt))
+            files = self._files(session, rows)
+            return sorted((_budget_dto(r, files) for r in rows), key=_budget_sort_key)
+
+    @staticmethod
+    def validate_budget(fields: BudgetFields) -> dict[str, Any]:
+        """Clean column values of a budget allocation; raises ValidationError naming the field."""
+        def text(value: Any) -> Optional[str]:
+            value = " ".join(str(value or "").split())
+            return value or None
+
+        raw = fields.vigencia
+        if raw is None or (isinstance(raw, str) and not raw.strip()):
+            raise ValidationError("Escriba la vigencia: el año del presupuesto, p. ej. 2026.", field="vigencia")
+        try:
+            vigencia = int(str(raw).strip())
+        except ValueError:
+            raise ValidationError(f"La vigencia «{raw}» no es un año: escriba cuatro cifras, p. ej. 2026.",
+                                  field="vigencia") from None
+        if not MIN_VIGENCIA <= vigencia <= MAX_VIGENCIA:
+            raise ValidationError(f"La vigencia {vigencia} no es un año válido: debe estar entre {MIN_VIGENCIA} y "
+                                  f"{MAX_VIGENCIA}.", field="vigencia")
+        values: dict[str, Any] = {"vigencia": vigencia, "funding_source": funding_code(fields.funding_source)}
+        for name in ("rubro", "cdp_number", "rp_number", "description"):
+            values[name] = text(getattr(fields, name))
+        for name in ("amount", "cdp_amount", "rp_amount"):
+            value = getattr(fields, name)
+            if value is not None:
+                try:
+                    value = Decimal(value).quantize(Decimal("0.01"))
+                    if not value.is_finite():
+                        raise InvalidOperation(name)
+                except (InvalidOperation, ValueError, TypeError):
+                    raise ValidationError(f"El {BUDGET_LABELS[name]} no es un número.", field=name) from None
+                if value < 0:
+                    raise ValidationError(f"El {BUDGET_LABELS[name]} no puede ser negativo.", field=name)
+                if value >= Decimal("1e16"):
+                    raise ValidationError(f"El {BUDGET_LABELS[name]} es demasiado grande.", field=name)
+            values[name] = value
+        for name in ("rubro", "cdp_number", "rp_number", "description"):
+            limit = BudgetAllocation.__table__.c[name].type.length
+            if values[name] and len(values[name]) > limit:
+                raise ValidationError(f"El {BUDGET_LABELS[name]} es demasiado largo (máximo {limit} caracteres).",
+                                      field=name)
+        if not any(values[n] is not None for n in ("rubro", "amount", "cdp_number", "cdp_amount", "rp_number",
+                                                   "rp_amount")):
+            raise ValidationError("Escriba al menos el rubro, el valor, el CDP o el RP de la asignación.", field="rubro")
+        return values
+
+    def add_budget(self, contract_id: str, fields: BudgetFields) -> BudgetAllocationDTO:
+        """Type a budget allocation from the CDP/RP papers the entity sent."""
         self.identity.require(Permission.WRITE)
-        if funding_source not in FUNDING_LABELS:
-            raise ValidationError(f"Fuente «{funding_source}» desconocida. Opciones: {', '.join(FUNDING_LABELS)}.",
-                                  field="funding_source")
+        values = self.validate_budget(fields)
         with self.db.transaction() as session:
             contract = self._load(session, contract_id)
-            row = BudgetAllocation(contract_id=contract.id, vigencia=vigencia, rubro=rubro or None,
-                                   funding_source=funding_source, amount=amount, cdp_number=cdp_number or None,
-                                   cdp_amount=cdp_amount, rp_number=rp_number or None, rp_amount=rp_amount,
-                                   typed_by=self.identity.actor.username)
+            row = BudgetAllocation(contract_id=contract.id, typed_by=self.identity.actor.username, archived=False,
+                                   **values)
             session.add(row)
             session.flush()
             record_audit(session, self.identity.actor, "create", "budget_allocation", row.id, None,
-                         snapshot(row, ("vigencia", "rubro", "funding_source", "amount", "cdp_number", "rp_number")),
-                         f"Asignación presupuestal registrada en el contrato {contract.number or contract.secop_id}")
+                         snapshot(row, BUDGET_FIELDS),
+                         f"Asignación presupuestal {FUNDING_LABELS[row.funding_source]} {row.vigencia} registrada en "
+                         f"el contrato {contract.number or contract.secop_id}")
             return _budget_dto(row, {})
+
+    def update_budget(self, allocation_id: str, fields: BudgetFields, *,
+                      expected_version: Optional[int] = None) -> BudgetAllocationDTO:
+        """Correct an allocation (typed or imported); the row then says who corrected it."""
+        self.identity.require(Permission.WRITE)
+        values = self.validate_budget(fields)
+        with self.db.transaction() as session:
+            row = self._load_budget(session, allocation_id)
+            if expected_version is not None and row.version != expected_version:
+                raise ConflictError("Otra persona modificó esta asignación presupuestal mientras usted la editaba. "
+                                    "Vuelva a abrirla y repita el cambio.")
+            old = snapshot(row, BUDGET_FIELDS)
+            for name, value in values.items():
+                setattr(row, name, value)
+            before, after = changed_fields(old, snapshot(row, BUDGET_FIELDS))
+            if before or after:
+                row.typed_by = self.identity.actor.username
+                contract = session.get(Contract, row.contract_id)
+                changes = "; ".join(f"{BUDGET_LABELS[k]}: {before[k]} → {after[k]}" for k in after)
+                record_audit(session, self.identity.actor, "update", "budget_allocation", row.id, before, after,
+                             f"Asignación presupuestal del contrato {contract.number or contract.secop_id} "
+                             f"editada ({changes})")
+            session.flush()
+            return _budget_dto(row, self._files(session, [row]))
+
+    def archive_budget(self, allocation_id: str, archived: bool = True) -> BudgetAllocationDTO:
+        """Take an allocation out of the contract (kept, audited, and not revived by a re-import)."""
+        self.identity.require(Permission.WRITE)
+        with self.db.transaction() as session:
+            row = self._load_budget(session, allocation_id)
+            if bool(row.archived) != archived:
+                row.archived = archived
+                contract = session.get(Contract, row.contract_id)
+                record_audit(session, self.identity.actor, "archive" if archived else "restore", "budget_allocation",
+                             row.id, {"archived": not archived}, {"archived": archived},
+                             f"Asignación presupuestal {FUNDING_LABELS.get(row.funding_source, row.funding_source)} "
+                             f"{row.vigencia or ''} del contrato {contract.number or contract.secop_id} "
+                             f"{'retirada' if archived else 'restaurada'}")
+            session.flush()
+            return _budget_dto(row, self._files(session, [row]))
+
+    @staticmethod
+    def _load_budget(session: Session, allocation_id: str) -> BudgetAllocation:
+        row = session.get(BudgetAllocation, allocation_id)
+        if row is None:
+            raise NotFoundError(f"No existe la asignación presupuestal «{allocation_id}».")
+        return row
 
     # -- works ----------------------------------------------------------------------------------
     def link(self, contract_id: str, work_id: str) -> ContractDTO:
@@ -850,6 +1051,18 @@ class ContractService:
         if contract is None:
             raise NotFoundError(f"No existe el contrato «{contract_id}».")
         return contract
+
+
+def funding_code(value: Optional[str]) -> str:
+    """`sgp`, `regalias`… from a code or its label, whatever the accents, case or spaces."""
+    key = re.sub(r"[\s-]+", "_", fold(value or "").strip())
+    if not key:
+        return "otro"
+    for code, label in FUNDING_LABELS.items():
+        if key in (code, re.sub(r"\s+", "_", fold(label))):
+            return code
+    raise ValidationError(f"Fuente de financiación «{value}» desconocida. Opciones: "
+                          f"{', '.join(f'{c} ({l})' for c, l in FUNDING_LABELS.items())}.", field="funding_source")
 
 
 def prog_int():

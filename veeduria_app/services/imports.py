@@ -27,8 +27,8 @@ from sqlalchemy.orm import Session
 from veeduria_app.db.base import new_id, utcnow
 from veeduria_app.db.engine import Database
 from veeduria_app.db.models.contracts import (
-    BoqItem, BudgetAllocation, Contract, ContractModification, ContractWork, ImportRecord, Payment,
-    ProgressReport, SchedulePoint,
+    BoqItem, BudgetAllocation, Contract, ContractMilestone, ContractModification, ContractWork, ImportRecord,
+    Payment, ProgressReport, SchedulePoint,
 )
 from veeduria_app.db.models.foundation import Work
 from veeduria_app.domain import formats
@@ -171,7 +171,7 @@ def _display(name: str, value: Any) -> str:
         return "(vacío)"
     if isinstance(value, Decimal) and name in ("initial_value", "reported_paid_value", "reported_invoiced_value",
                                                "value_change", "amount", "cdp_amount", "rp_amount", "unit_price",
-                                               "total"):
+                                               "total", "value"):
         return formats.money(value)
     if isinstance(value, dt.date):
         return formats.short_date(value)
@@ -317,10 +317,16 @@ class _Run:
                 "amount": budget.amount, "cdp_number": budget.cdp_number, "cdp_amount": budget.cdp_amount,
                 "rp_number": budget.rp_number, "rp_amount": budget.rp_amount, "description": budget.description,
             }, "asignación presupuestal"))
+        for ms in rec.milestones:
+            out.append((ContractMilestone, ms.source_id, {
+                "section": ms.section, "title": ms.title, "milestone_type": ms.milestone_type, "status": ms.status,
+                "due_date": ms.due_date, "date_met": ms.date_met, "date_modified": ms.date_modified,
+                "description": ms.description, "value": ms.value, "currency": ms.currency,
+            }, "hito"))
         return out
 
     def sync_children_batch(self, items: list[tuple[str, ContractRecord, bool]]) -> dict[str, bool]:
-        """Modifications, payments and budget of a batch of contracts, with one SELECT per
+        """Modifications, payments, budget and milestones of a batch of contracts, with one SELECT per
         table for the contracts that already existed and bulk INSERTs for the new rows.
         Returns contract id -> whether any child was created or changed."""
         changed: dict[str, bool] = {}
@@ -328,7 +334,8 @@ class _Run:
         old_ids = [cid for cid, is_new, values in wanted if values and not is_new]
         existing: dict[tuple[type, str, str], Any] = {}
         if old_ids:
-            for model in (ContractModification, Payment, BudgetAllocation):
+            present = {value[0] for _cid, is_new, values in wanted if not is_new for value in values}
+            for model in (m for m in (ContractModification, Payment, BudgetAllocation, ContractMilestone) if m in present):
                 for start in range(0, len(old_ids), 500):
                     chunk = old_ids[start:start + 500]
                     for row in self.session.execute(select(model.__table__).where(model.contract_id.in_(chunk))):
