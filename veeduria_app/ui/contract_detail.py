@@ -1,5 +1,6 @@
-"""Contract detail: data with its source, a timeline of modifications and payments, bill of
-quantities, schedule, reported progress, and the works it is linked to (link/unlink)."""
+"""Contract detail: data with its source, a timeline of modifications, payments and milestones,
+bill of quantities, schedule, reported progress, budget allocations (typed and corrected here)
+and the works it is linked to (link/unlink)."""
 from __future__ import annotations
 
 from typing import Optional
@@ -15,6 +16,7 @@ from veeduria_app.services.contracts import ContractDTO
 from veeduria_app.services.errors import ServiceError
 from veeduria_app.services.works import WorkFilter
 from veeduria_app.ui.context import AppContext
+from veeduria_app.ui.contract_budget import BudgetPanel
 from veeduria_app.ui.contract_form import ContractFormDialog
 from veeduria_app.ui.messages import show_error
 
@@ -37,8 +39,14 @@ def _table(headers: list[str], rows: list[list[str]], name: str, money_cols: tup
     return table
 
 
+def _milestone_money(value, currency: str | None) -> str:
+    if value is None:
+        return ""
+    return formats.money(value) if currency in (None, "COP") else f"{currency} {formats.number(value)}"
+
+
 def timeline_rows(c: ContractDTO) -> list[list[str]]:
-    """Signature, start, modifications, payments and planned end in date order."""
+    """Signature, start, modifications, payments, milestones (OCDS) and planned end in date order."""
     events: list[tuple] = []
     if c.signed_date:
         events.append((c.signed_date, 0, "Firma", formats.money(c.initial_value), "", c.source.label))
@@ -51,6 +59,14 @@ def timeline_rows(c: ContractDTO) -> list[list[str]]:
     for p in c.payments:
         events.append((p.date, 3, p.kind_label, formats.money(p.amount), "",
                        " · ".join(x for x in (p.document, p.source.label) if x)))
+    for h in c.milestones:
+        state = h.status_label
+        if h.date_met:
+            state = f"{state} el {formats.short_date(h.date_met)}".strip()
+        detail = " · ".join(x for x in (h.type_label, h.description if h.description != h.title else "",
+                                        h.source.label) if x)
+        events.append((h.due_date or h.date_met, 3.5, f"Hito: {h.title or h.source_id or ''}",
+                       _milestone_money(h.value, h.currency), state, detail))
     if c.end_date:
         events.append((c.end_date, 4, "Terminación prevista (firmada)", "", "", ""))
     if c.current_end_date and c.current_end_date != c.end_date:
@@ -112,7 +128,7 @@ class ContractDetailDialog(QDialog):
         tabs = QTabWidget()
         tabs.setAccessibleName(self.tr("Detalle del contrato"))
         self.timeline = _table([self.tr("Fecha"), self.tr("Evento"), self.tr("Valor"), self.tr("Plazo"), self.tr("Detalle y fuente")],
-                               timeline_rows(c), self.tr("Línea de tiempo de modificaciones y pagos"), (2,))
+                               timeline_rows(c), self.tr("Línea de tiempo de modificaciones, pagos e hitos"), (2,))
         tabs.addTab(self.timeline, self.tr("Línea de tiempo"))
         boq = self.ctx.services.contracts.boq(c.id)
         self.boq_table = _table(
@@ -130,11 +146,11 @@ class ContractDetailDialog(QDialog):
                            [[formats.short_date(r.date), r.kind, formats.percent(r.planned_percent),
                              formats.percent(r.actual_percent), r.source.label] for r in reports],
                            self.tr("Avance reportado")), self.tr("Avance reportado"))
-        tabs.addTab(_table([self.tr("Vigencia"), self.tr("Fuente"), self.tr("Rubro"), self.tr("Valor"), self.tr("CDP"), self.tr("RP")],
-                           [[str(b.vigencia or ""), b.description or b.funding_source, b.rubro or "", formats.money(b.amount),
-                             " ".join(x for x in (b.cdp_number, formats.money(b.cdp_amount)) if x),
-                             " ".join(x for x in (b.rp_number, formats.money(b.rp_amount)) if x)] for b in c.budget],
-                           self.tr("Presupuesto asignado"), (3,)), self.tr("Presupuesto asignado"))
+        self.budget_panel = BudgetPanel(self.ctx, c)
+        tabs.addTab(self.budget_panel, self.tr("Presupuesto asignado ({n})").replace("{n}", str(len(c.budget))))
+        self.budget_panel.on_change = lambda: tabs.setTabText(
+            tabs.indexOf(self.budget_panel), self.tr("Presupuesto asignado ({n})").replace(
+                "{n}", str(sum(1 for b in self.budget_panel.allocations if not b.archived))))
         tabs.addTab(self._works_panel(c), self.tr("Obras vinculadas"))
         self.tabs = tabs
         self.layout_.addWidget(tabs)
