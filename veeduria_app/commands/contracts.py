@@ -13,7 +13,7 @@ from decimal import Decimal, InvalidOperation
 
 from veeduria_app.domain import formats
 from veeduria_app.importers.detect import FORMATS
-from veeduria_app.services.contracts import ContractFields, ContractQuery
+from veeduria_app.services.contracts import FUNDING_LABELS, BudgetAllocationDTO, BudgetFields, ContractFields, ContractQuery
 from veeduria_app.services.errors import ValidationError
 
 MANUAL_OPTIONS = [
@@ -84,6 +84,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     pay.add_argument("--document", default="", help="documento soporte")
     pay.set_defaults(func=run_add_payment)
 
+    _register_budget(sub)
+
     works = subparsers.choices.get("works")
     if works is not None:  # `works link/unlink` live with the works group the user knows
         action = next(a for a in works._actions if isinstance(a, argparse._SubParsersAction))
@@ -96,6 +98,118 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         unlink.add_argument("work_id", metavar="WORK_ID")
         unlink.add_argument("contract_id", metavar="CONTRACT_ID")
         unlink.set_defaults(func=run_unlink)
+
+
+BUDGET_OPTIONS = [
+    ("--vigencia", "vigencia", "año del presupuesto, p. ej. 2026"),
+    ("--rubro", "rubro", "rubro presupuestal (código y nombre)"),
+    ("--fuente", "funding_source", "fuente de financiación: " + ", ".join(FUNDING_LABELS)),
+    ("--valor", "amount", "valor asignado en pesos"),
+    ("--cdp", "cdp_number", "número del CDP"),
+    ("--cdp-valor", "cdp_amount", "valor del CDP en pesos"),
+    ("--rp", "rp_number", "número del RP"),
+    ("--rp-valor", "rp_amount", "valor del RP en pesos"),
+    ("--descripcion", "description", "descripción"),
+]
+"""`contracts budget add/edit` options -> BudgetFields names (money options take `$ 1.234.567`)."""
+BUDGET_MONEY = {"amount": "valor asignado", "cdp_amount": "valor del CDP", "rp_amount": "valor del RP"}
+BUDGET_METAVARS = {"vigencia": "AÑO", "funding_source": "FUENTE", "amount": "PESOS", "cdp_amount": "PESOS",
+                   "rp_amount": "PESOS"}
+
+
+def _register_budget(sub: argparse._SubParsersAction) -> None:
+    budget = sub.add_parser("budget", help="asignaciones presupuestales de un contrato (vigencia, fuente, CDP, RP)")
+    actions = budget.add_subparsers(dest="budget_command", metavar="ACCIÓN", required=True)
+    lst = actions.add_parser("list", help="lista las asignaciones de un contrato")
+    lst.add_argument("contract", metavar="CONTRACT_ID", help="contrato (id, ID de SECOP o número)")
+    lst.add_argument("--all", action="store_true", help="incluye las retiradas")
+    lst.add_argument("--json", action="store_true")
+    lst.set_defaults(func=run_budget_list)
+    add = actions.add_parser("add", help="registra una asignación (CDP y RP)")
+    add.add_argument("contract", metavar="CONTRACT_ID", help="contrato (id, ID de SECOP o número)")
+    for flag, dest, text in BUDGET_OPTIONS:
+        add.add_argument(flag, dest=dest, help=text, default=None, metavar=BUDGET_METAVARS.get(dest, "TEXTO"))
+    add.add_argument("--json", action="store_true")
+    add.set_defaults(func=run_budget_add)
+    edit = actions.add_parser("edit", help="corrige una asignación; lo que no se indique se conserva")
+    edit.add_argument("allocation", metavar="ASIGNACION_ID")
+    for flag, dest, text in BUDGET_OPTIONS:
+        edit.add_argument(flag, dest=dest, help=text, default=None, metavar=BUDGET_METAVARS.get(dest, "TEXTO"))
+    edit.add_argument("--json", action="store_true")
+    edit.set_defaults(func=run_budget_edit)
+    remove = actions.add_parser("remove", help="retira una asignación (queda en el historial)")
+    remove.add_argument("allocation", metavar="ASIGNACION_ID")
+    remove.set_defaults(func=run_budget_archive, archived=True)
+    restore = actions.add_parser("restore", help="restaura una asignación retirada")
+    restore.add_argument("allocation", metavar="ASIGNACION_ID")
+    restore.set_defaults(func=run_budget_archive, archived=False)
+
+
+def _budget_fields(args, base: BudgetAllocationDTO | None = None) -> BudgetFields:
+    """Options given on the command line over the stored values (all of them parsed before saving)."""
+    values: dict = {}
+    if base is not None:
+        values = {name: getattr(base, name) for _flag, name, _text in BUDGET_OPTIONS}
+    for _flag, name, _text in BUDGET_OPTIONS:
+        given = getattr(args, name)
+        if given is None:
+            continue
+        if name in BUDGET_MONEY:
+            given = _pesos(given, BUDGET_MONEY[name]) if given.strip() else None
+        values[name] = given
+    return BudgetFields(**{k: v for k, v in values.items() if v is not None})
+
+
+def _budget_line(b: BudgetAllocationDTO) -> str:
+    parts = [str(b.vigencia or "sin vigencia"), b.funding_label, b.rubro or b.description or ""]
+    if b.amount is not None:
+        parts.append(f"valor {formats.money(b.amount)}")
+    if b.cdp_number or b.cdp_amount is not None:
+        parts.append(f"CDP {b.cdp_number or ''} {formats.money(b.cdp_amount)}".replace("  ", " ").strip())
+    if b.rp_number or b.rp_amount is not None:
+        parts.append(f"RP {b.rp_number or ''} {formats.money(b.rp_amount)}".replace("  ", " ").strip())
+    if b.archived:
+        parts.append("(retirada)")
+    return " · ".join(p for p in parts if p)
+
+
+def run_budget_list(ctx, args) -> int:
+    contract = ctx.services.contracts.find(args.contract)
+    items = ctx.services.contracts.budget(contract.id, include_archived=args.all)
+    if args.json:
+        ctx.print_json([b.to_json() for b in items])
+        return 0
+    for b in items:
+        ctx.out(f"{_budget_line(b)}\n  id: {b.id} · {b.source.label}")
+    ctx.out(f"{len(items)} asignaciones del contrato {contract.number or contract.secop_id or contract.source_key}")
+    return 0
+
+
+def run_budget_add(ctx, args) -> int:
+    contract = ctx.services.contracts.find(args.contract)
+    added = ctx.services.contracts.add_budget(contract.id, _budget_fields(args))
+    if args.json:
+        ctx.print_json(added.to_json())
+    else:
+        ctx.out(added.id)
+    return 0
+
+
+def run_budget_edit(ctx, args) -> int:
+    current = ctx.services.contracts.get_budget(args.allocation)
+    edited = ctx.services.contracts.update_budget(current.id, _budget_fields(args, current),
+                                                  expected_version=current.version)
+    if args.json:
+        ctx.print_json(edited.to_json())
+    else:
+        ctx.out(_budget_line(edited))
+    return 0
+
+
+def run_budget_archive(ctx, args) -> int:
+    changed = ctx.services.contracts.archive_budget(args.allocation, archived=args.archived)
+    ctx.out(f"Asignación {'retirada' if args.archived else 'restaurada'}: {_budget_line(changed)}")
+    return 0
 
 
 def run_import(ctx, args) -> int:
@@ -151,6 +265,18 @@ def run_show(ctx, args) -> int:
                      f"{(str(m.days_change) + ' días') if m.days_change else ''} {m.reason or ''}".rstrip())
     for p in c.payments:
         lines.append(f"  {formats.short_date(p.date)} {p.kind_label} {formats.money(p.amount)}")
+    if c.budget:
+        lines.append("  presupuesto asignado:")
+        lines.extend(f"    {_budget_line(b)}" for b in c.budget)
+    if c.milestones:
+        lines.append("  hitos:")
+        for h in c.milestones:
+            met = f" el {formats.short_date(h.date_met)}" if h.date_met else ""
+            value = ""
+            if h.value is not None:
+                value = " · " + (formats.money(h.value) if h.currency in (None, "COP") else f"{h.currency} {formats.number(h.value)}")
+            lines.append(f"    {formats.short_date(h.due_date) or 'sin fecha'} {h.title or h.source_id or ''}"
+                         f" · {h.status_label or 'sin estado'}{met}{value}")
     if c.url:
         lines.append(f"  {c.url}")
     ctx.out("\n".join(lines))

@@ -863,6 +863,11 @@ class ContractService:
             files = self._files(session, rows)
             return sorted((_budget_dto(r, files) for r in rows), key=_budget_sort_key)
 
+    def get_budget(self, allocation_id: str) -> BudgetAllocationDTO:
+        with self.db.read() as session:
+            row = self._load_budget(session, allocation_id)
+            return _budget_dto(row, self._files(session, [row]))
+
     @staticmethod
     def validate_budget(fields: BudgetFields) -> dict[str, Any]:
         """Clean column values of a budget allocation; raises ValidationError naming the field."""
