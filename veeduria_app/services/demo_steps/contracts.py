@@ -5,8 +5,8 @@ suspensions, payments) typed from the papers the entity sent.
 
 Cases a veeduría should question sit next to clean ones: additions above 50 % (Ley 80 art.
 40), payments far ahead of what is built, an expired term still "en ejecución", a long
-suspension, a work finished months ago and never liquidated; the Chambacú water mains are
-clean. Runs before the analysis step, which only fills works left without contracts.
+suspension, a work finished months ago and never liquidated, a delivery milestone missed
+(published as OCDS); the Chambacú water mains are clean. Runs before the analysis step, which only fills works left without contracts.
 Dates are relative to the day the demo loads.
 """
 from __future__ import annotations
@@ -148,6 +148,42 @@ def _ejecucion_json(path: Path, today: dt.date) -> None:
     path.write_text(json.dumps(rows, ensure_ascii=False), encoding="utf-8")
 
 
+MILESTONES = {
+    # secop id: (id, list, title, type, due day, status, met day)
+    "CO1.PCCNTR.7100231": (
+        ("E1", "contract", "Entrega del tramo 2A (K0+000 a K0+450)", "delivery", -75, "met", -70),
+        ("E2", "contract", "Entrega del tramo 2B (K0+450 a K0+900)", "delivery", -10, "notMet", None),
+        ("E3", "contract", "Entrega final y recibo de obra", "delivery", 60, "scheduled", None),
+        ("I1", "implementation", "Informe mensual de interventoría", "reporting", -30, "met", -28),
+    ),
+    "CO1.PCCNTR.7233019": (
+        ("E1", "contract", "Reposición de redes, sector norte", "delivery", -20, "met", -22),
+        ("E2", "contract", "Acometidas domiciliarias", "delivery", 90, "scheduled", None),
+    ),
+}
+"""Contract milestones the entity publishes in OCDS (a later step of the same SECOP process)."""
+
+
+def _ocds_release_package(path: Path, today: dt.date) -> None:
+    """An OCDS release package with the milestones of two demo contracts (matched by SECOP id)."""
+    stamp = lambda offset: (today + dt.timedelta(days=offset)).isoformat() + "T00:00:00Z"  # noqa: E731
+    releases = []
+    for secop_id, items in MILESTONES.items():
+        contract: dict = {"id": secop_id, "milestones": [], "implementation": {"milestones": []}}
+        for mid, where, title, kind, due, status, met in items:
+            milestone = {"id": mid, "title": title, "type": kind, "status": status, "dueDate": stamp(due)}
+            if met is not None:
+                milestone["dateMet"] = milestone["dateModified"] = stamp(met)
+            target = contract["milestones"] if where == "contract" else contract["implementation"]["milestones"]
+            target.append(milestone)
+        ocid = "ocds-k50g02-" + secop_id.replace("PCCNTR", "BDOS")
+        releases.append({"ocid": ocid, "id": f"{ocid}-{today.isoformat()}", "date": stamp(0),
+                         "tag": ["contractUpdate"], "initiationType": "tender", "contracts": [contract]})
+    package = {"uri": "https://example.org/demo/hitos.json", "publishedDate": stamp(0), "version": "1.1",
+               "releases": releases}
+    path.write_text(json.dumps(package, ensure_ascii=False, indent=1), encoding="utf-8")
+
+
 def run(services: "Services") -> None:
     ids = demo_work_ids()
     today = dt.date.today()
@@ -160,6 +196,9 @@ def run(services: "Services") -> None:
         ejecucion = folder / "SECOP_II_Ejecucion_Contratos.json"
         _ejecucion_json(ejecucion, today)
         services.imports.import_file(ejecucion, "secop2")
+        hitos = folder / "SECOP_II_OCDS_hitos.json"
+        _ocds_release_package(hitos, today)
+        services.imports.import_file(hitos, "ocds")
         for c in CONTRACTS:
             if c.work not in ids:
                 continue
