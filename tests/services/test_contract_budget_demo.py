@@ -39,3 +39,11 @@ def test_demo_imports_ocds_milestones_with_a_missed_delivery(demo_services):
     [chambacu] = services.contracts.for_work(ids["obra12"])
     assert len(chambacu.milestones) == 2
     assert any(h.format == "ocds" and h.updated == 2 for h in services.imports.history())
+
+
+def test_report_sources_name_the_file_that_brought_the_milestones(demo_services):
+    from veeduria_app.services.reports_data import source_files
+
+    gaviotas = demo_services.contracts.find("SIP-LP-009-2025")
+    files = {f.filename: f for f in source_files(demo_services.db, [gaviotas])}
+    assert "SECOP_II_OCDS_hitos.json" in files and len(files["SECOP_II_OCDS_hitos.json"].sha256) == 64

@@ -46,6 +46,7 @@ TABLE_LABELS = {
     "works": "Obra", "contracts": "Contrato", "members": "Integrante", "inspections": "Visita",
     "findings": "Hallazgo", "petitions": "Petición", "veeduria_profile": "Registro de la veeduría",
     "inspection_photos": "Foto de visita", "payments": "Pago", "contract_modifications": "Modificación de contrato",
+    "budget_allocations": "Asignación presupuestal", "contract_milestones": "Hito de contrato",
 }
 FIELD_LABELS = {
     "name": "Nombre", "address": "Dirección", "barrio": "Barrio", "localidad": "Localidad", "ucg": "UCG",

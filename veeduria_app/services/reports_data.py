@@ -84,10 +84,10 @@ def contract_info(c) -> ContractInfo:  # noqa: ANN001 - ContractDTO
 
 
 def source_files(db: Database, contracts: Sequence) -> tuple[SourceFile, ...]:
-    """Every imported file that fed the contracts, their acts and payments, with its SHA-256."""
+    """Every imported file that fed the contracts, their acts, payments, budget and milestones, with its SHA-256."""
     ids: set[str] = set()
     for c in contracts:
-        for item in (c, *c.modifications, *c.payments, *c.budget):
+        for item in (c, *c.modifications, *c.payments, *c.budget, *c.milestones):
             if item.source.import_id:
                 ids.add(item.source.import_id)
     if not ids:
