@@ -63,6 +63,7 @@ class BudgetDialog(_ActDialog):
         super().__init__(ctx, contract_id, title, parent)
         self.allocation = allocation
         self.saved: Optional[BudgetAllocationDTO] = None
+        self.setMinimumWidth(520)  # room for a rubro's code and name; still fits 1366×768 at 150 %
         self.vigencia = QLineEdit(str(dt.date.today().year))
         self.vigencia.setMaxLength(4)
         self.vigencia.setPlaceholderText(self.tr("Año, p. ej. 2026"))
