@@ -59,3 +59,40 @@ def test_work_detail_with_every_tab_fits_at_150_percent(window, demo_services):
         assert own.width() <= PAGE_WIDTH and own.height() <= PAGE_HEIGHT - 60, (
             f"pestaña {key}: {own.width()}×{own.height()}")
         assert _focusable(widget)
+
+
+def test_dialogs_open_no_bigger_than_a_small_screen(qtbot, demo_services, monkeypatch):
+    """Dialogs have a preferred size for big screens; on a 1366×768 laptop at 150 % they shrink."""
+    from PySide6.QtCore import QRect
+
+    from veeduria_app.ui import compact
+    from veeduria_app.ui.analysis_settings_dialog import AnalysisSettingsDialog
+    from veeduria_app.ui.backup_dialogs import BackupDialog
+    from veeduria_app.ui.contract_detail import ContractDetailDialog
+    from veeduria_app.ui.welcome import RegisterDialog, WelcomeDialog
+    from veeduria_app.ui.work_form import NewWorkDialog
+
+    small = QRect(0, 0, int(MAX_WIDTH), int(MAX_HEIGHT))
+    monkeypatch.setattr(compact, "available_area", lambda _widget: small)
+    ctx = AppContext(demo_services, TaskRunner(SyncPool()))
+    contract = demo_services.contracts.list()[0]
+    dialogs = [ContractDetailDialog(ctx, contract.id), NewWorkDialog(ctx), WelcomeDialog(), RegisterDialog(ctx),
+               BackupDialog(ctx), AnalysisSettingsDialog(ctx)]
+    for dialog in dialogs:
+        qtbot.addWidget(dialog)
+        size = dialog.size()
+        assert size.width() <= small.width() - compact.FRAME_WIDTH, f"{type(dialog).__name__}: {size.width()}"
+        assert size.height() <= small.height() - compact.FRAME_HEIGHT, f"{type(dialog).__name__}: {size.height()}"
+
+
+def test_on_a_big_screen_dialogs_keep_their_preferred_size(qtbot, monkeypatch):
+    from PySide6.QtCore import QRect
+    from PySide6.QtWidgets import QDialog
+
+    from veeduria_app.ui import compact
+
+    monkeypatch.setattr(compact, "available_area", lambda _widget: QRect(0, 0, 1920, 1040))
+    dialog = QDialog()
+    qtbot.addWidget(dialog)
+    compact.fit_to_screen(dialog, 980, 680)
+    assert (dialog.width(), dialog.height()) == (980, 680)

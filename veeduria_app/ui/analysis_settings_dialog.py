@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 from veeduria_app.domain import formats
 from veeduria_app.domain.alerts import THRESHOLD_LABELS, AlertThresholds
 from veeduria_app.services.errors import ServiceError
-from veeduria_app.ui.compact import scrollable
+from veeduria_app.ui.compact import fit_to_screen, scrollable
 from veeduria_app.ui.comparison_tab import _cell
 from veeduria_app.ui.context import AppContext
 
@@ -84,7 +84,7 @@ class AnalysisSettingsDialog(QDialog):
         layout.addWidget(scrollable(body), 1)
         layout.addWidget(self.message)
         layout.addWidget(buttons)
-        self.resize(620, 640)
+        fit_to_screen(self, 620, 640)
         self._fill_wages()
 
     def _fill_wages(self) -> None:

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
 
 from veeduria_app.domain.formats import short_date
 from veeduria_app.services.backups import SERVER_MESSAGE, RestoreResult
+from veeduria_app.ui.compact import fit_to_screen
 from veeduria_app.ui.context import AppContext
 from veeduria_app.ui.messages import show_error
 
@@ -25,7 +26,7 @@ class BackupDialog(QDialog):
         self.ctx = ctx
         self.after_restore = after_restore
         self.setWindowTitle(self.tr("Copias de seguridad"))
-        self.resize(760, 420)
+        fit_to_screen(self, 760, 420)
         backups = ctx.services.backups
         intro = QLabel(self.tr(
             "Veeduría guarda una copia de la base de datos cada vez que se cierra y antes de cada actualización "

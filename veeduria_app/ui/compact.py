@@ -1,8 +1,10 @@
 """Helpers that keep screens usable on 1366×768 laptops at 150 % text scaling, and shared filters."""
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Optional
 
+from PySide6.QtCore import QRect
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QComboBox, QFrame, QScrollArea, QWidget
 
 if TYPE_CHECKING:
@@ -24,6 +26,28 @@ def scrollable(widget: QWidget) -> QScrollArea:
     area.setFrameShape(QFrame.Shape.NoFrame)
     area.setAccessibleName(widget.accessibleName() or widget.windowTitle())
     return area
+
+
+FRAME_WIDTH, FRAME_HEIGHT = 16, 40  # the window manager's border and title bar
+
+
+def available_area(widget: QWidget) -> Optional[QRect]:
+    """The part of the widget's screen not taken by task bars (None without a screen)."""
+    screen = widget.screen() or QGuiApplication.primaryScreen()
+    return screen.availableGeometry() if screen is not None else None
+
+
+def fit_to_screen(window: QWidget, width: int, height: int) -> None:
+    """Open a dialog at its preferred size, but never bigger than the screen it is on.
+
+    At 150 % a 1366×768 laptop offers about 910×480 logical pixels: a dialog sized for a big
+    screen would hide its buttons below the task bar.
+    """
+    area = available_area(window)
+    if area is not None:
+        width = min(width, area.width() - FRAME_WIDTH)
+        height = min(height, area.height() - FRAME_HEIGHT)
+    window.resize(width, height)
 
 
 def fill_ucg_filter(combo: QComboBox, territory: "Territory", localidad: str, all_label: str) -> None:

@@ -15,6 +15,7 @@ from veeduria_app.domain import formats
 from veeduria_app.services.contracts import ContractDTO
 from veeduria_app.services.errors import ServiceError
 from veeduria_app.services.works import WorkFilter
+from veeduria_app.ui.compact import fit_to_screen
 from veeduria_app.ui.context import AppContext
 from veeduria_app.ui.contract_budget import BudgetPanel
 from veeduria_app.ui.contract_form import ContractFormDialog
@@ -84,7 +85,7 @@ class ContractDetailDialog(QDialog):
         self.ctx = ctx
         self.contract_id = contract_id
         self.setWindowTitle(self.tr("Contrato"))
-        self.resize(980, 680)
+        fit_to_screen(self, 980, 680)
         self.layout_ = QVBoxLayout(self)
         self.reload()
 

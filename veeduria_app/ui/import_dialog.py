@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 from veeduria_app.services.errors import ServiceError
 from veeduria_app.services.imports import ImportResult, TableLayoutDTO
 from veeduria_app.services.works import WorkFilter
+from veeduria_app.ui.compact import fit_to_screen
 from veeduria_app.ui.context import AppContext
 from veeduria_app.ui.messages import show_error
 
@@ -96,7 +97,7 @@ class ImportDialog(QDialog):
         self.ctx = ctx
         self.result: Optional[ImportResult] = None
         self.setWindowTitle(self.tr("Importar contratos o presupuesto"))
-        self.resize(820, 560)
+        fit_to_screen(self, 820, 560)
         self.path = QLineEdit()
         self.path.setAccessibleName(self.tr("Archivo a importar"))
         self.path.setPlaceholderText(self.tr("CSV, XLSX o JSON descargado de SECOP, datos.gov.co u Open Contracting"))

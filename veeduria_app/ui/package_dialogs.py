@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 from veeduria_app.services.package_format import FIELD_LABELS, TABLE_LABELS
 from veeduria_app.services.package_merge import ConflictDTO
 from veeduria_app.services.packages import ExportResult, ImportSummary
+from veeduria_app.ui.compact import fit_to_screen
 from veeduria_app.ui.context import AppContext
 from veeduria_app.ui.messages import show_error
 
@@ -187,7 +188,7 @@ class ImportSummaryDialog(QDialog):
     def __init__(self, ctx: AppContext, summary: ImportSummary, parent: Optional[QWidget] = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Paquete importado"))
-        self.resize(720, 480)
+        fit_to_screen(self, 720, 480)
         self.summary = summary
         head = QLabel(self.tr("Paquete de {0}: {1}").format(summary.author, summary.text))
         head.setWordWrap(True)
@@ -215,7 +216,7 @@ class ConflictsDialog(QDialog):
     def __init__(self, ctx: AppContext, parent: Optional[QWidget] = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Conflictos por decidir"))
-        self.resize(720, 440)
+        fit_to_screen(self, 720, 440)
         self.conflicts = ConflictsWidget(ctx, ctx.services.packages.conflicts(), self)
         close = QDialogButtonBox()
         close.addButton(self.tr("&Cerrar"), QDialogButtonBox.ButtonRole.RejectRole)

@@ -22,6 +22,7 @@ from veeduria_app.reporting.petition_letters import Signer, default_legal_basis
 from veeduria_app.services.errors import ServiceError
 from veeduria_app.services.petitions import NonBusinessDay, PetitionDraft, PetitionDTO
 from veeduria_app.services.works import WorkFilter
+from veeduria_app.ui.compact import fit_to_screen
 from veeduria_app.ui.context import AppContext
 from veeduria_app.ui.messages import show_error
 
@@ -171,7 +172,7 @@ class PetitionFormDialog(QDialog):
         self.petition = petition
         self.result_petition: Optional[PetitionDTO] = None
         self.setWindowTitle(self.tr("Editar petición") if petition else self.tr("Nueva petición"))
-        self.resize(760, 640)
+        fit_to_screen(self, 760, 640)
         draft = petition.draft if petition else None
         self._build(draft, work_id)
 
@@ -531,7 +532,7 @@ class LetterPreviewDialog(QDialog):
         self.petition = petition
         self.issued_path: Optional[Path] = None
         self.setWindowTitle(self.tr("Vista previa de la carta — {0}").format(petition.code))
-        self.resize(720, 760)
+        fit_to_screen(self, 720, 760)
         self.view = QTextBrowser()
         self.view.setAccessibleName(self.tr("Texto de la carta"))
         font = QFont("DejaVu Serif")
@@ -597,7 +598,7 @@ class NonBusinessDaysDialog(QDialog):
         super().__init__(parent)
         self.ctx = ctx
         self.setWindowTitle(self.tr("Días no hábiles adicionales"))
-        self.resize(560, 420)
+        fit_to_screen(self, 560, 420)
         intro = QLabel(self.tr("Los festivos nacionales ya se descuentan solos. Registre aquí los días en que las "
                                "entidades suspendieron términos o cerraron (con el decreto o la resolución): los "
                                "vencimientos de todas las peticiones se recalculan."))

@@ -19,6 +19,7 @@ from veeduria_app.evidence.checks import FLAG_TITLES, format_distance
 from veeduria_app.evidence.formats import SUPPORTED_SUFFIXES
 from veeduria_app.services.errors import ServiceError
 from veeduria_app.services.photos import IMPORTED, ImportReport, PhotoDTO
+from veeduria_app.ui.compact import fit_to_screen
 from veeduria_app.ui.context import AppContext
 from veeduria_app.ui.messages import show_error
 from veeduria_app.ui.worker_queue import ResultPump
@@ -340,7 +341,7 @@ class ImportResultsDialog(QDialog):
     def __init__(self, report: ImportReport, parent: Optional[QWidget] = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Resultado de la importación"))
-        self.resize(900, 420)
+        fit_to_screen(self, 900, 420)
         summary = QLabel(report.summary)
         summary.setWordWrap(True)
         summary.setAccessibleName(self.tr("Resumen de la importación"))

@@ -6,6 +6,7 @@ from typing import Optional
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from veeduria_app.ui.compact import fit_to_screen
 from veeduria_app.ui.context import AppContext
 from veeduria_app.ui.profile_page import ProfileForm
 
@@ -44,7 +45,7 @@ class WelcomeDialog(QDialog):
         layout.addWidget(training)
         layout.addWidget(note)
         register.setDefault(True)
-        self.resize(560, 420)
+        fit_to_screen(self, 560, 420)
 
     def _choose(self, choice: str) -> None:
         self.choice = choice
@@ -69,4 +70,4 @@ class RegisterDialog(QDialog):
         layout.addWidget(hint)
         layout.addWidget(self.form)
         layout.addWidget(buttons)
-        self.resize(620, 560)
+        fit_to_screen(self, 620, 560)

@@ -14,7 +14,7 @@ from veeduria_app.domain.coordinates import parse_coordinates
 from veeduria_app.domain.works import DEFAULT_RADIUS_M, WORK_STATUSES, WORK_TYPES, WorkFields
 from veeduria_app.services.errors import ConnectionLost, NotFoundError, ServiceError
 from veeduria_app.services.works import WorkDTO, WorkService
-from veeduria_app.ui.compact import compact_combo
+from veeduria_app.ui.compact import compact_combo, fit_to_screen
 from veeduria_app.ui.context import AppContext
 from veeduria_app.ui.messages import show_error
 from veeduria_app.ui.retry import ConnectionRetry
@@ -267,7 +267,7 @@ class NewWorkDialog(QDialog):
         close.rejected.connect(self.reject)
         layout.addWidget(close)
         self.form.saved.connect(self._saved)
-        self.resize(640, 620)
+        fit_to_screen(self, 640, 620)
 
     def _saved(self, work: WorkDTO) -> None:
         self.result_work = work
