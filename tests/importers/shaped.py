@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import json
+import random
 from pathlib import Path
 
 PORTAL_HEADER = [
@@ -96,4 +98,68 @@ def api_objects():
 def write_api_json(path: Path) -> Path:
     """The open-data API response: a JSON array of objects whose scalars are all strings."""
     path.write_text(json.dumps(list(api_objects()), ensure_ascii=False, indent=1), encoding="utf-8")
+    return path
+
+
+MESSY_HEADER = [
+    "Nombre Entidad", "Nit Entidad", "Ciudad", "Proceso de Compra", "ID Contrato", "Referencia del Contrato",
+    "Estado Contrato", "Descripción del Proceso", "Objeto del Contrato", "Tipo de Contrato", "Modalidad de Contratación",
+    "Fecha de Firma", "Fecha de Inicio del Contrato", "Fecha de Fin del Contrato", "Tipo Doc Proveedor",
+    "Documento Proveedor", "Proveedor Adjudicado", "Valor del Contrato", "Valor Facturado", "Valor Pagado",
+    "Código BPIN", "Días adicionados", "URL Proceso", "Sistema General de Participaciones", "Recursos Propios",
+    "Nombre supervisor", "Origen de los Recursos", "Fecha Fin Liquidación",
+]
+
+SENTINEL_SPELLINGS = ["No Definido", "NO DEFINIDO", "no definido", "N/D", "n/a", "-", "", "  ", "No Aplica", " nd "]
+MESSY_TEXT = ["A  B", "línea\nnueva", "con\ttab", "no\xa0break", "  con bordes  ", "ÑANDÚ S.A.S.", "x"]
+MONEY = ["123456", "$1.234.567", "1,234,567.00", "1.234.567,50", "(1500)", "-5", "7299288.0", "1,23457E+11", "0",
+         "", "No Definido", "$ 98.500.000", "2.500", "12,5"]
+BAD_MONEY = ["mil pesos", "1.23.4", "abc"]
+DATES = ["03/04/2021 09:15:00 AM", "2021-03-04", "2021-03-04T10:00:00.000", "2021-03-04T23:30:00Z", "",
+         "2023 May 25 12:00:00 AM", "12/31/2020", "1/2/21", "No Definido"]
+BAD_DATES = ["no es fecha", "31/31/2020", "2021-13-01"]
+
+
+def _messy_row(rnd: random.Random, i: int, messy: bool) -> list[str]:
+    """A row; `messy` mixes every spelling, sentinel and mistake the files bring."""
+    cid = f"CO1.PCCNTR.{2_000_000 + i}"
+    if messy and rnd.random() < 0.08:
+        cid = rnd.choice(["", "No Definido", f" {cid} ", f"{900 + i}.0"])
+    if messy and rnd.random() < 0.03:
+        cid = "CO1.PCCNTR.2000005"  # the same contract again
+    pick = (lambda clean, options: rnd.choice(options) if messy and rnd.random() < 0.15 else clean)
+    value = str(rnd.randrange(1_000_000, 5_000_000_000))
+    money = (lambda clean: rnd.choice(MONEY + (BAD_MONEY if rnd.random() < 0.1 else [])) if messy and rnd.random() < 0.2 else clean)
+    start = dt.date(2020, 1, 1) + dt.timedelta(days=rnd.randrange(1500))
+    end = start + dt.timedelta(days=rnd.randrange(-20, 300))  # sometimes before the start
+    date = (lambda d: rnd.choice(DATES + (BAD_DATES if rnd.random() < 0.1 else [])) if messy and rnd.random() < 0.15
+            else d.strftime("%m/%d/%Y") + " 12:00:00 AM")
+    row = [
+        pick(f"ALCALDÍA {i % 7}", SENTINEL_SPELLINGS + MESSY_TEXT), pick(str(890_000_000 + i % 7), ["890480184.0", " 890.480.184 ", ""]),
+        pick("Cartagena", SENTINEL_SPELLINGS), pick(f"CO1.BDOS.{1_000_000 + i}", ["", "CO1.BDOS.1.0"]), cid,
+        pick(f"CD-{i}-2021", SENTINEL_SPELLINGS + MESSY_TEXT), pick(rnd.choice(["Activo", "Cerrado", "cedido"]), SENTINEL_SPELLINGS),
+        pick(f"PRESTACIÓN DE SERVICIOS, CONTRATO {i}", MESSY_TEXT + SENTINEL_SPELLINGS),
+        pick("", [f"OBJETO {i}", "No Definido"]), "Obra", pick("Mínima cuantía", MESSY_TEXT),
+        date(start - dt.timedelta(days=3)), date(start), date(end), "NIT",
+        pick(str(10_000_000 + i), ["", "12345678.0", "1.234.567"]), pick(f"PROVEEDOR {i}", SENTINEL_SPELLINGS + MESSY_TEXT),
+        money(value), money("0"), money(str(rnd.randrange(0, 1_000_000))), pick("No Definido", ["2026130010001", "", "2026130010001.0"]),
+        pick(str(rnd.choice([0, 0, 30])), ["12.0", "x", "", "-3"]), f"https://community.secop.gov.co/x?noticeUID=CO1.NTC.{i}",
+        money(rnd.choice(["0", value])), money(rnd.choice(["0", value])), pick("No Definido", MESSY_TEXT),
+        "Recursos Propios", pick("", DATES),
+    ]
+    if messy and rnd.random() < 0.03:
+        row = row[:rnd.randrange(3, len(row))]  # a short row
+    return row
+
+
+def write_messy_csv(path: Path, rows: int = 2600, *, delimiter: str = ",", encoding: str = "utf-8", seed: int = 3) -> Path:
+    """Clean chunks (where the column shortcuts apply) and messy ones, with a blank line."""
+    rnd = random.Random(seed)
+    with open(path, "w", encoding=encoding, newline="", errors="replace") as handle:
+        writer = csv.writer(handle, delimiter=delimiter)
+        writer.writerow(MESSY_HEADER)
+        for i in range(rows):
+            writer.writerow(_messy_row(rnd, i, messy=i >= 1100))
+            if i == 1700:
+                writer.writerow([])
     return path

@@ -13,10 +13,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator, Mapping, Optional
 
-from . import boq, ocds, secop
+from . import boq, ocds, secop, secop_columns
 from .jsonstream import JsonProblem, iter_array
 from .records import ImportItem, ParseProgress, RowError
-from .tabular import UnreadableFile, read_table, sniff_encoding
+from .tabular import CsvRows, UnreadableFile, read_table, sniff_encoding
 from .values import ValueProblem
 
 FORMATS = ("auto", "secop2", "secop1", "ocds", "oc4ids", "boq")
@@ -26,7 +26,8 @@ to be `secop2-adiciones`, `secop2-ejecucion` or `secop2-procesos`; boq may be `b
 
 @dataclass
 class ParsedSource:
-    """A recognised file: its detected format and a one-pass iterator of records."""
+    """A recognised file: its detected format and a one-pass iterator of records (and of
+    `secop_columns.ContractBatch`es when opened with `batches=True`)."""
 
     format: str
     items: Iterator[ImportItem]
@@ -56,8 +57,13 @@ def _looks_binary(head: bytes) -> bool:
     return controls > max(8, len(head) // 50)
 
 
-def open_source(path: Path | str, fmt: str = "auto", boq_mapping: Optional[Mapping[str, str]] = None) -> ParsedSource:
-    """Recognise and open `path`; see module docstring."""
+def open_source(path: Path | str, fmt: str = "auto", boq_mapping: Optional[Mapping[str, str]] = None, *,
+                batches: bool = False) -> ParsedSource:
+    """Recognise and open `path`; see module docstring.
+
+    With `batches`, a Contratos Electrónicos table (CSV or XLSX) yields `ContractBatch`es of about
+    a thousand rows parsed column by column (`secop_columns`) instead of one record per row; their
+    `items()` are the same records. The import service asks for them; other callers get records."""
     path = Path(path)
     if fmt not in FORMATS:
         raise UnreadableFile(f"formato desconocido «{fmt}»; use uno de: {', '.join(FORMATS)}")
@@ -72,10 +78,10 @@ def open_source(path: Path | str, fmt: str = "auto", boq_mapping: Optional[Mappi
         return _open_json(path, fmt, stripped[:1])
     if head.startswith(b"%PDF") or (_looks_binary(head) and not head.startswith(b"PK")):
         raise UnreadableFile(f"{path.name}: no es una tabla CSV/Excel ni un JSON (parece un archivo binario)")
-    return _open_table(path, fmt, boq_mapping)
+    return _open_table(path, fmt, boq_mapping, batches)
 
 
-def _open_table(path: Path, fmt: str, boq_mapping: Optional[Mapping[str, str]]) -> ParsedSource:
+def _open_table(path: Path, fmt: str, boq_mapping: Optional[Mapping[str, str]], batches: bool = False) -> ParsedSource:
     progress = ParseProgress()
     try:
         table = read_table(path, progress)
@@ -105,11 +111,17 @@ def _open_table(path: Path, fmt: str, boq_mapping: Optional[Mapping[str, str]]) 
     if fmt != "auto" and _family(layout) != fmt:
         table.rows.close()
     _check_family(fmt, layout, path)
+    day_first = table.delimiter == ";" or table.kind == "xlsx"
+    details = {"delimiter": table.delimiter, "encoding": table.encoding}
+    if batches and layout == "secop2":
+        if isinstance(table.rows, CsvRows):
+            batched = secop_columns.contract_batches(header, table.rows.take, day_first, text_only=True)
+        else:
+            batched = secop_columns.contract_batches(header, secop_columns.take_from(table.rows), day_first)
+        return ParsedSource(layout, batched, progress, header, details)
     mapper = secop.RowMapper(secop.LAYOUTS[layout][0])
     rows = ((n, mapper.row(header, values)) for n, values in table.rows)
-    day_first = table.delimiter == ";" or table.kind == "xlsx"
-    return ParsedSource(layout, secop.parse_rows(layout, rows, day_first), progress, header,
-                        {"delimiter": table.delimiter, "encoding": table.encoding})
+    return ParsedSource(layout, secop.parse_rows(layout, rows, day_first), progress, header, details)
 
 
 def _open_json(path: Path, fmt: str, first: bytes) -> ParsedSource:

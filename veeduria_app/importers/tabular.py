@@ -9,6 +9,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import itertools
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -87,8 +88,70 @@ def _first_non_empty(rows: Iterator[tuple[int, list]]) -> Optional[tuple[int, li
     return None
 
 
+class CsvRows:
+    """Numbered rows of a CSV reader, one at a time (an iterator of `(number, row)`) or a chunk at
+    a time (`take`), closing the file at the end. Numbers count records from 1, header included."""
+
+    def __init__(self, reader, text: io.TextIOWrapper, raw, progress: Optional[ParseProgress], size: int) -> None:
+        self._reader = reader
+        self._text = text
+        self._raw = raw
+        self._progress = progress
+        self._size = size
+        self.number = 0  # number of the last row handed out
+        self._done = False
+
+    def __iter__(self) -> "CsvRows":
+        return self
+
+    def __next__(self) -> tuple[int, list]:
+        if self._done:
+            raise StopIteration
+        try:
+            row = next(self._reader)
+        except StopIteration:
+            self._finish()
+            raise
+        except csv.Error as exc:
+            raise self._damaged(exc) from exc
+        self.number += 1
+        if self._progress is not None and self.number % 512 == 0:
+            self._progress.done_bytes = self._raw.tell()
+        return self.number, row
+
+    def take(self, count: int) -> tuple[int, list[list]]:
+        """Up to `count` rows in one call: (number of the first, rows); no rows at the end."""
+        if self._done:
+            return self.number + 1, []
+        try:
+            rows = list(itertools.islice(self._reader, count))
+        except csv.Error as exc:
+            raise self._damaged(exc) from exc
+        first = self.number + 1
+        self.number += len(rows)
+        if len(rows) < count:
+            self._finish()
+        elif self._progress is not None:
+            self._progress.done_bytes = self._raw.tell()
+        return first, rows
+
+    def _damaged(self, exc: Exception) -> UnreadableFile:
+        line = self._reader.line_num
+        self.close()
+        return UnreadableFile(f"el archivo CSV está dañado cerca de la fila {line}: {exc}")
+
+    def _finish(self) -> None:
+        self._done = True
+        if self._progress is not None:
+            self._progress.done_bytes = self._size
+        self.close()
+
+    def close(self) -> None:
+        self._text.close()
+
+
 def read_csv(path: Path, progress: Optional[ParseProgress] = None) -> Table:
-    """Open a delimited text file and return its header and a lazy row iterator."""
+    """Open a delimited text file and return its header and a lazy row iterator (`CsvRows`)."""
     encoding = sniff_encoding(path)
     raw = open(path, "rb")
     size = os.fstat(raw.fileno()).st_size
@@ -99,25 +162,8 @@ def read_csv(path: Path, progress: Optional[ParseProgress] = None) -> Table:
     text.seek(0)
     delimiter = sniff_delimiter(sample)
     reader = csv.reader(text, delimiter=delimiter)
-
-    def numbered() -> Iterator[tuple[int, list]]:
-        try:
-            for index, row in enumerate(reader, start=1):
-                if progress is not None and index % 512 == 0:
-                    progress.done_bytes = raw.tell()
-                yield index, row
-            if progress is not None:
-                progress.done_bytes = size
-        except csv.Error as exc:
-            raise UnreadableFile(f"el archivo CSV está dañado cerca de la fila {reader.line_num}: {exc}") from exc
-        finally:
-            text.close()
-
-    rows = numbered()
-    try:
-        first = _first_non_empty(rows)
-    except UnreadableFile:
-        raise
+    rows = CsvRows(reader, text, raw, progress, size)
+    first = _first_non_empty(rows)
     if first is None:
         text.close()
         raise UnreadableFile("el archivo está vacío: no tiene encabezados ni filas")
