@@ -46,7 +46,7 @@ from veeduria_app.db.models.foundation import Work
 from veeduria_app.domain import formats
 from veeduria_app.importers import boq, secop
 from veeduria_app.importers.detect import FORMATS, open_source
-from veeduria_app.importers.secop_columns import ContractBatch
+from veeduria_app.importers.secop_columns import ContractBatch, printable
 from veeduria_app.importers.records import (
     BoqItemRecord, BudgetRecord, ContractRecord, ModificationRecord, PaymentRecord, ProgressRecord, ProjectRecord,
     RowError, SchedulePointRecord,
@@ -128,12 +128,15 @@ class ImportRecordDTO:
 
 
 def file_sha256(path: Path) -> tuple[str, int]:
+    """(hex SHA-256, size in bytes), reading the file through one 1 MiB buffer."""
     digest = hashlib.sha256()
     size = 0
+    buffer = bytearray(1 << 20)
+    view = memoryview(buffer)
     with open(path, "rb") as handle:
-        while chunk := handle.read(1 << 22):
-            digest.update(chunk)
-            size += len(chunk)
+        while count := handle.readinto(buffer):
+            digest.update(view[:count])
+            size += count
     return digest.hexdigest(), size
 
 
@@ -311,7 +314,7 @@ def fold_all(texts: list[str]) -> list[str]:
     if not joined.isascii():
         joined = unicodedata.normalize("NFKD", joined).encode("ascii", "ignore").decode("ascii")
     joined = joined.lower()
-    if "  " in joined or not joined.isprintable():
+    if "  " in joined or not printable(joined):
         joined = " ".join(joined.split())
     parts = joined.split("~")
     if len(parts) != len(texts):
@@ -466,8 +469,9 @@ class _Run:
     def _write_batch(self, batch: ContractBatch, start: int, end: int) -> None:
         connection = self.session.connection()
         table = Contract.__table__
-        keys = batch.keys[start:end]
-        typed = {name: batch.columns[name][start:end] for name in RECORD_FIELDS}
+        whole = start == 0 and end == len(batch.keys)
+        keys = batch.keys if whole else batch.keys[start:end]
+        typed = {name: (batch.columns[name] if whole else batch.columns[name][start:end]) for name in RECORD_FIELDS}
         bound = self.binder.columns(table, typed, len(keys))
         stored = self._stored_rows(connection, keys)
         staged: set[str] = set()
