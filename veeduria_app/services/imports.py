@@ -285,14 +285,19 @@ class Binder:
         return out
 
 
-def _plain_rows(connection: Any, sql: str, params: list) -> list[tuple]:
-    """The rows of a driver-level SELECT as the driver's own tuples: a re-import reads 100,000
-    stored contracts, and wrapping each in a Row costs more than reading it."""
-    result = connection.exec_driver_sql(sql, tuple(params))
-    try:
-        return result.cursor.fetchall()
-    finally:
-        result.close()
+def _rows_in(connection: Any, select_where_in: str, values: list) -> list[tuple]:
+    """Rows of `SELECT ... WHERE column IN` (the statement up to IN) for `values`, 500 at a time
+    (old SQLite builds accept 999 parameters), as the driver's own tuples: a re-import reads
+    100,000 stored contracts, and wrapping each in a Row costs more than reading it."""
+    rows: list[tuple] = []
+    for start in range(0, len(values), 500):
+        part = tuple(values[start:start + 500])
+        result = connection.exec_driver_sql(f"{select_where_in} ({_positional(connection.dialect, len(part))})", part)
+        try:
+            rows.extend(result.cursor.fetchall())
+        finally:
+            result.close()
+    return rows
 
 
 def insert_columns(connection: Any, table: Any, columns: Mapping[str, list]) -> None:
@@ -473,7 +478,8 @@ class _Run:
         keys = batch.keys if whole else batch.keys[start:end]
         typed = {name: (batch.columns[name] if whole else batch.columns[name][start:end]) for name in RECORD_FIELDS}
         bound = self.binder.columns(table, typed, len(keys))
-        stored = self._stored_rows(connection, keys)
+        carried = [name for name in RECORD_FIELDS if bound[name].count(None) < len(keys)]  # what the file says
+        stored = self._stored_rows(connection, keys, carried)
         staged: set[str] = set()
         if self.staged_contracts:
             ids, processes = typed["secop_id"], typed["process_id"]
@@ -490,8 +496,9 @@ class _Run:
             else:
                 new.append(i)
         if known:
-            same = self._unchanged(connection, batch, start, bound, stored, known)
-            slow.extend(i for i in known if i not in same)
+            same = self._unchanged(connection, batch, start, bound, stored, known, carried)
+            unchanged = set(same)
+            slow.extend(i for i in known if i not in unchanged)
             self.counts.unchanged += len(same)
             if self.work_id:
                 for i in same:
@@ -502,33 +509,29 @@ class _Run:
             self.add_contract(batch.record(start + i))
         self.flush()
 
-    def _stored_rows(self, connection: Any, keys: list[str]) -> dict[str, Any]:
-        """source_key -> (id, source_key, *RECORD_FIELDS) as the driver returns them, for the
-        chunk's contracts already stored."""
+    def _stored_rows(self, connection: Any, keys: list[str], fields: list[str]) -> dict[str, Any]:
+        """source_key -> (id, source_key, *fields) as the driver returns them, for the chunk's
+        contracts already stored."""
         if not self.contracts_written and not self.contracts_at_start:
             return {}
         quote = connection.dialect.identifier_preparer.quote
-        sql = (f"SELECT id, source_key, {', '.join(quote(c) for c in RECORD_FIELDS)} FROM contracts "
-               f"WHERE source_key IN ({_positional(connection.dialect, len(keys))})")
-        return {row[1]: row for row in _plain_rows(connection, sql, keys)}
+        columns = ", ".join(quote(c) for c in ["id", "source_key"] + fields)
+        return {row[1]: row for row in _rows_in(connection, f"SELECT {columns} FROM contracts WHERE source_key IN", keys)}
 
     def _staged(self, connection: Any, process_ids: list[str]) -> set[str]:
         """The process ids among `process_ids` that key a contract imported at process stage."""
-        if not process_ids:
-            return set()
-        sql = (f"SELECT source_key FROM contracts WHERE secop_id IS NULL AND source_key IN "
-               f"({_positional(connection.dialect, len(process_ids))})")
-        return {row[0] for row in _plain_rows(connection, sql, process_ids)}
+        sql = "SELECT source_key FROM contracts WHERE secop_id IS NULL AND source_key IN"
+        return {row[0] for row in _rows_in(connection, sql, process_ids)}
 
     def _unchanged(self, connection: Any, batch: ContractBatch, start: int, bound: dict[str, list],
-                   stored: dict[str, Any], known: list[int]) -> list[int]:
+                   stored: dict[str, Any], known: list[int], fields: list[str]) -> list[int]:
         """Stored contracts (positions in the chunk) whose values and budget equal the file's.
 
         Compared as the driver sees them (bound values against stored ones); a value the file
         does not carry (None) is not compared, as in update_contract. Anything that differs is
         left to update_contract, which compares typed values and decides."""
         keys = batch.keys
-        rows = list(zip(*(bound[name] for name in RECORD_FIELDS)))
+        rows = list(zip(*(bound[name] for name in fields)))
         same = []
         for i in known:
             old, new = stored[keys[start + i]][2:], rows[i]
@@ -541,13 +544,8 @@ class _Run:
         ids = [stored[keys[start + i]][0] for i in with_budget]
         names = ("vigencia", "funding_source", "amount", "description")
         quote = connection.dialect.identifier_preparer.quote
-        found: dict[tuple[str, str], tuple] = {}
-        for chunk in range(0, len(ids), 500):
-            part = ids[chunk:chunk + 500]
-            sql = (f"SELECT contract_id, source_id, {', '.join(quote(c) for c in names)} FROM budget_allocations "
-                   f"WHERE contract_id IN ({_positional(connection.dialect, len(part))})")
-            for row in _plain_rows(connection, sql, part):
-                found[(row[0], row[1])] = row[2:]
+        sql = f"SELECT contract_id, source_id, {', '.join(quote(c) for c in names)} FROM budget_allocations WHERE contract_id IN"
+        found = {(row[0], row[1]): row[2:] for row in _rows_in(connection, sql, ids)}
         # The file's budget lines as the driver would receive them.
         lines = [(cid, i, item) for cid, i in zip(ids, with_budget) for item in budget[start + i]]
         signed = batch.columns["signed_date"]
