@@ -118,3 +118,28 @@ def test_damaged_csv_in_chunks_is_unreadable(tmp_path):
             table.rows.take(10)
     finally:
         csv.field_size_limit(limit)
+
+
+def test_every_contract_column_is_parsed_like_the_row_parser(tmp_path):
+    """A table with every column the row parser knows (first spelling of each): if
+    contract_from_secop2 learns a new column, this comparison shows whether secop_columns did too."""
+    from veeduria_app.importers.secop import CONTRACT_COLUMNS
+
+    def cell(field: str, i: int) -> str:
+        if "value" in field or field.startswith("src_"):
+            return str(1_000 * (i + 1))
+        if field.endswith("_date"):
+            return f"{(i % 12) + 1:02d}/{(i % 28) + 1:02d}/2021 12:00:00 AM"
+        if field.endswith("_days"):
+            return str(i % 5)
+        return f"{field} {i}"
+
+    path = tmp_path / "todas.csv"
+    with open(path, "w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow([names[0] for names in CONTRACT_COLUMNS.values()])
+        for i in range(150):
+            writer.writerow([cell(field, i) for field in CONTRACT_COLUMNS])
+    records = _same_as_row_parser(path)
+    filled = {f for r in records for f, v in vars(r).items() if v not in (None, ())}
+    assert {"liquidation_date", "supervisor", "reported_invoiced_value", "budget", "object"} <= filled

@@ -251,7 +251,11 @@ def _explain(problem: Exception, column: str) -> str:
 
 
 def contract_from_secop2(row: dict[str, Any], number: int, style: DateStyle) -> ImportItem:
-    """One Contratos Electrónicos row (CSV or API) -> ContractRecord or RowError."""
+    """One Contratos Electrónicos row (CSV or API) -> ContractRecord or RowError.
+
+    Large tables are parsed a column at a time by `secop_columns`, which must give the same
+    records: a change here needs the same change there (tests/importers/test_secop_columns.py
+    compares both)."""
     current = "ID Contrato"
     try:
         secop_id = clean_id(row.get("secop_id"))
