@@ -231,7 +231,7 @@ def ordered_ids(count: int) -> list[str]:
     for block in range(0, count, 4096):
         stamp = ms + block // 4096
         head = f"{stamp >> 16:08x}-{stamp & 0xFFFF:04x}-7"
-        heads.extend(head + c for c in _COUNTER[:min(4096, count - block)])
+        heads.extend(map(head.__add__, _COUNTER[:min(4096, count - block)]))
     return list(map("-".join, zip(heads, fours, twelves)))
 
 
@@ -478,7 +478,10 @@ class _Run:
         keys = batch.keys if whole else batch.keys[start:end]
         typed = {name: (batch.columns[name] if whole else batch.columns[name][start:end]) for name in RECORD_FIELDS}
         bound = self.binder.columns(table, typed, len(keys))
-        carried = [name for name in RECORD_FIELDS if bound[name].count(None) < len(keys)]  # what the file says
+        # Stored values are read for the fields the file gives; on a first import only a contract
+        # repeated in the file can be stored, and every field is read.
+        carried = ([name for name in RECORD_FIELDS if bound[name].count(None) < len(keys)]
+                   if self.contracts_at_start else list(RECORD_FIELDS))
         stored = self._stored_rows(connection, keys, carried)
         staged: set[str] = set()
         if self.staged_contracts:
