@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Optional
 
+from veeduria_app.db.timestamps import as_utc
+
 WORK_COLUMNS = (
     "id", "name", "type", "status", "localidad", "ucg", "barrio", "address", "lat", "lon", "entity", "bpin",
     "description", "plan_programme", "population_served", "population_groups", "radius_m", "archived",
@@ -32,10 +34,7 @@ class StartupRows:
 
 def _utc(text: Optional[str]) -> Optional[dt.datetime]:
     """SQLAlchemy stores UTC datetimes on SQLite as naive ISO text; give them back their zone."""
-    if text is None:
-        return None
-    value = dt.datetime.fromisoformat(text)
-    return value.replace(tzinfo=dt.timezone.utc) if value.tzinfo is None else value.astimezone(dt.timezone.utc)
+    return None if text is None else as_utc(dt.datetime.fromisoformat(text))
 
 
 def read_startup_rows(db_path: Path, setting_keys: tuple[str, ...] = ()) -> Optional[StartupRows]:
