@@ -17,6 +17,16 @@ PAYMENT_KINDS = ("anticipo", "acta_parcial", "acta_final", "pago")
 FUNDING_SOURCES = ("sgp", "regalias", "recursos_propios", "credito", "otro")
 
 
+CONTRACT_VALUE_FIELDS = (
+    "secop_id", "process_id", "number", "url", "entity", "entity_nit", "contractor", "contractor_id",
+    "contractor_id_type", "object", "modality", "contract_type", "initial_value", "currency", "signed_date",
+    "start_date", "end_date", "liquidation_date", "status", "supervisor", "funding_sources", "bpin", "city",
+    "reported_paid_value", "reported_invoiced_value", "reported_added_days",
+)
+"""The `ContractRecord` fields that are copied, as they are, to the stored contract's columns
+(the SECOP column parser fills exactly these; the import service compares and writes them)."""
+
+
 @dataclass(frozen=True)
 class RowError:
     """A row that could not be imported: `row` is the spreadsheet row (header = 1) or the

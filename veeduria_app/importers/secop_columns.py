@@ -19,20 +19,13 @@ from operator import itemgetter
 from decimal import Decimal
 from typing import Any, Callable, Iterator, Optional, Sequence
 
-from .records import BudgetRecord, ContractRecord, ImportItem, RowError
+from .records import CONTRACT_VALUE_FIELDS, BudgetRecord, ContractRecord, ImportItem, RowError
 from .secop import _FUNDING_COLUMNS, CONTRACT_COLUMNS, LAYOUTS, DateStyle, RowMapper, contract_from_secop2
 from .values import SENTINELS, ValueProblem, clean_id, clean_text, parse_date, parse_int, parse_money
 
 CHUNK = 1000
 """Rows parsed together; the import service writes one chunk per statement."""
 
-VALUE_FIELDS = (
-    "secop_id", "process_id", "number", "url", "entity", "entity_nit", "contractor", "contractor_id",
-    "contractor_id_type", "object", "modality", "contract_type", "initial_value", "currency", "signed_date",
-    "start_date", "end_date", "liquidation_date", "status", "supervisor", "funding_sources", "bpin", "city",
-    "reported_paid_value", "reported_invoiced_value", "reported_added_days",
-)
-"""The `ContractRecord` fields a Contratos Electrónicos row fills (besides its key and budget)."""
 
 _TEXT_FIELDS = ("number", "url", "entity", "contractor", "contractor_id_type", "modality", "contract_type",
                 "status", "supervisor", "funding_sources", "city")
@@ -55,7 +48,7 @@ _BAD = _Bad()
 
 class ContractBatch:
     """Consecutive rows of a Contratos Electrónicos table: the parsed contracts as columns
-    (`columns[field][i]`, fields of VALUE_FIELDS; `keys[i]` their source key, `numbers[i]` their row,
+    (`columns[field][i]`, fields of CONTRACT_VALUE_FIELDS; `keys[i]` their source key, `numbers[i]` their row,
     `budget[i]` their funding) and the rejected rows (`errors`)."""
 
     __slots__ = ("numbers", "keys", "columns", "budget", "errors")
@@ -284,7 +277,7 @@ class _Parser:
                     errors.append(item)
                     dropped.append(j)
                     continue
-                for name in VALUE_FIELDS:
+                for name in CONTRACT_VALUE_FIELDS:
                     col[name][j] = getattr(item, name)
                 keys[j] = item.source_key
                 budget[j] = tuple((b.source_id.split(":", 1)[1], b.funding_source, b.description, b.amount)
@@ -295,7 +288,7 @@ class _Parser:
                 keys = [keys[j] for j in keep]
                 budget = [budget[j] for j in keep]
                 numbers = [numbers[j] for j in keep]
-        return ContractBatch(numbers, keys, {name: col[name] for name in VALUE_FIELDS}, budget, errors)
+        return ContractBatch(numbers, keys, {name: col[name] for name in CONTRACT_VALUE_FIELDS}, budget, errors)
 
 
 def contract_batches(header: Sequence[str], take: Callable[[int], tuple[int, list[list]]],

@@ -48,6 +48,7 @@ from veeduria_app.importers import boq, secop
 from veeduria_app.importers.detect import FORMATS, open_source
 from veeduria_app.importers.secop_columns import ContractBatch, printable
 from veeduria_app.importers.records import (
+    CONTRACT_VALUE_FIELDS,
     BoqItemRecord, BudgetRecord, ContractRecord, ModificationRecord, PaymentRecord, ProgressRecord, ProjectRecord,
     RowError, SchedulePointRecord,
 )
@@ -60,14 +61,7 @@ from veeduria_app.services.jobs import CancelToken, ProgressCallback, check, rep
 
 BATCH = 1000
 MAX_STORED_REJECTIONS = 1000
-
-RECORD_FIELDS = (
-    "secop_id", "process_id", "number", "url", "entity", "entity_nit", "contractor", "contractor_id",
-    "contractor_id_type", "object", "modality", "contract_type", "initial_value", "currency", "signed_date",
-    "start_date", "end_date", "liquidation_date", "status", "supervisor", "funding_sources", "bpin", "city",
-    "reported_paid_value", "reported_invoiced_value", "reported_added_days",
-)
-"""ContractRecord fields copied to the Contract row."""
+RECORD_FIELDS = CONTRACT_VALUE_FIELDS  # the record fields copied to the Contract row
 
 _BUDGET_SOURCE_IDS = {column: f"secop2:{column}" for column, _source, _label in secop._FUNDING_COLUMNS}
 """source_id of the budget line a SECOP II funding column gives (as contract_from_secop2 names it)."""
