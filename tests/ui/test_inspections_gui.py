@@ -11,6 +11,7 @@ from PySide6.QtGui import QDropEvent, QImage
 from PySide6.QtWidgets import QApplication, QComboBox, QDialog, QMessageBox
 
 from veeduria_app.domain.works import WorkFields
+from veeduria_app.evidence.checks import COLOMBIA_TZ
 from veeduria_app.evidence.synthetic import make_photo, make_plain_jpeg
 from veeduria_app.ui.context import AppContext
 from veeduria_app.ui.inspection_form import AmendmentDialog
@@ -93,10 +94,13 @@ def test_import_folder_shows_thumbnails_flags_and_results(qtbot, tab, services, 
     fill_and_save(qtbot, tab)
     folder = tmp_path / "DCIM"
     folder.mkdir()
+    # phone clocks keep Colombian time: a shot "today at 9:00" by the machine's date would lie in
+    # Colombia's future from 19:00 on (UTC machines), and be flagged as such
+    shot = dt.datetime.now(COLOMBIA_TZ).replace(tzinfo=None) - dt.timedelta(hours=1)
     (folder / "IMG_1.jpg").write_bytes(make_photo(800, 600, seed=1, lat=SITE[0] + 0.0004, lon=SITE[1],
-                                                  taken_at=dt.datetime.combine(dt.date.today(), dt.time(9))))
+                                                  taken_at=shot - dt.timedelta(minutes=5)))
     (folder / "IMG_2.jpg").write_bytes(make_photo(800, 600, seed=2, lat=SITE[0] + 0.0077, lon=SITE[1],
-                                                  taken_at=dt.datetime.combine(dt.date.today(), dt.time(9, 5))))
+                                                  taken_at=shot))
     (folder / "WA0001.jpg").write_bytes(make_plain_jpeg(seed=3))
     (folder / "roto.jpg").write_bytes(b"\xff\xd8\xff\xe0" + b"\x00" * 100)
     tab.photos.import_paths([folder])
