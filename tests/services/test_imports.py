@@ -224,3 +224,27 @@ def test_process_stage_record_becomes_the_contract(services, tmp_path):
     contract = services.contracts.find("CO1.PCCNTR.5001")
     assert contract.process_id == "CO1.BDOS.5001" and contract.initial_value == Decimal("1234567890")
     assert contract.status == "En ejecución"
+
+
+def test_reimport_keeps_a_funding_source_the_file_does_not_state(services, samples_dir):
+    """OCDS budgets carry no funding source: the first import stores «otro»; a hand correction
+    must survive every later import of the same or a newer file, which says nothing about it."""
+    sample = samples_dir / "ocds" / "colombia_secop2_release_ocds-k50g02-CO1.BDOS.530558.json"
+    services.imports.import_file(sample)
+    contract = services.contracts.find("CO1.PCCNTR.561631")
+    [allocation] = services.contracts.budget(contract.id)
+    assert allocation.funding_source == "otro" and allocation.amount == Decimal("12326533.00")
+
+    from veeduria_app.services.contracts import BudgetFields
+
+    services.contracts.update_budget(allocation.id, BudgetFields(
+        vigencia=allocation.vigencia or 2016, funding_source="sgp", amount=allocation.amount,
+        description=allocation.description, rubro="2.3.2.02.02.005"))
+    services.imports.import_file(sample)
+    [kept] = services.contracts.budget(contract.id)
+    assert (kept.funding_source, kept.rubro, kept.amount) == ("sgp", "2.3.2.02.02.005", Decimal("12326533.00"))
+    assert kept.vigencia == (allocation.vigencia or 2016)
+    with services.db.read() as session:
+        changed_by_import = session.scalars(select(AuditEntry).where(
+            AuditEntry.action == "import_update", AuditEntry.entity_id == allocation.id)).all()
+    assert changed_by_import == []

@@ -72,7 +72,7 @@ class BudgetRecord:
     source_id: Optional[str]
     vigencia: Optional[int] = None
     rubro: Optional[str] = None
-    funding_source: str = "otro"
+    funding_source: Optional[str] = None  # None: the file does not say (a new row is stored as «otro»)
     cdp_number: Optional[str] = None
     cdp_amount: Optional[Decimal] = None
     rp_number: Optional[str] = None

@@ -346,6 +346,19 @@ def _display(name: str, value: Any) -> str:
     return str(value)
 
 
+# What a new imported row stores for a field its file does not carry. A stored row keeps its value
+# instead: `_update_row` skips every None, so a re-import never overwrites a hand correction with
+# a default the file did not state.
+NEW_ROW_DEFAULTS: dict[str, dict[str, Any]] = {"budget_allocations": {"funding_source": "otro"}}
+
+
+def _new_row_values(model: Any, values: dict[str, Any]) -> dict[str, Any]:
+    defaults = NEW_ROW_DEFAULTS.get(model.__tablename__)
+    if not defaults:
+        return values
+    return {**values, **{k: v for k, v in defaults.items() if values.get(k) is None}}
+
+
 def _same(a: Any, b: Any) -> bool:
     if isinstance(a, Decimal) or isinstance(b, Decimal):
         try:
@@ -683,7 +696,7 @@ class _Run:
                 row = existing.get((model, cid, source_id))
                 if row is None:
                     inserts.setdefault(model, []).append(dict(
-                        fields, id=fast_id(), contract_id=cid, source_id=source_id, source_import_id=self.record.id,
+                        _new_row_values(model, fields), id=fast_id(), contract_id=cid, source_id=source_id, source_import_id=self.record.id,
                         typed_by=None, created_at=self.now, updated_at=self.now, version=1))
                     existing[(model, cid, source_id)] = True  # a repeated id in the same file is one row
                     changed[cid] = True
@@ -718,7 +731,7 @@ class _Run:
                                                        model.source_id == source_id)).first()
         if row is None:
             self.session.add(model(id=new_id(), contract_id=contract_id, source_id=source_id,
-                                   source_import_id=self.record.id, **values))
+                                   source_import_id=self.record.id, **_new_row_values(model, values)))
             return "created"
         return "updated" if self._update_row(row, values, f"{label} {source_id}") else "unchanged"
 
