@@ -33,6 +33,26 @@ def test_money_garbage_is_a_spanish_problem(text):
         parse_money(text)
 
 
+@pytest.mark.parametrize("value", ["12345678901234567", "1" * 27, "$ 10.000.000.000.000.000", "1E+30",
+                                   10 ** 16, Decimal("-1e16")])
+def test_money_beyond_sixteen_digits_is_a_spanish_problem(value):
+    """Money columns are Numeric(18, 2): a longer value is refused for its row, never passed on to
+    abort the whole import (PostgreSQL) or to overflow the rounding (27 digits)."""
+    with pytest.raises(ValueProblem, match="demasiado grande"):
+        parse_money(value)
+
+
+@pytest.mark.parametrize("value", [float("nan"), float("inf"), Decimal("-Infinity")])
+def test_money_not_a_number_is_a_spanish_problem(value):
+    with pytest.raises(ValueProblem, match="no válido"):
+        parse_money(value)
+
+
+def test_money_largest_that_fits():
+    assert parse_money("9999999999999999") == Decimal("9999999999999999.00")
+    assert parse_money("9.999.999.999.999.999,99") == Decimal("9999999999999999.99")
+
+
 @pytest.mark.parametrize("text, day_first, expected", [
     ("2016-06-30T14:32:40.000000Z", False, dt.date(2016, 6, 30)),
     ("2016-06-16T00:00:00.000000Z", False, dt.date(2016, 6, 16)),

@@ -119,6 +119,23 @@ def test_bad_rows_are_listed_and_the_rest_imported(services, tmp_path):
     assert result.to_json()["rejected"] == [{"row": 5, "reason": bad.reason}]
 
 
+def test_oversized_money_rejects_its_row_only(services, tmp_path):
+    """A 27-digit value (an export glitch) is one rejected row with a Spanish reason: the other
+    rows land, on SQLite and on PostgreSQL alike (whose Numeric(18, 2) would abort them all)."""
+    path = write_portal_csv(tmp_path / "portal.csv")
+    with open(path, encoding="utf-8", newline="") as handle:
+        rows = list(csv.reader(handle))
+    value_column = rows[0].index("Valor del Contrato")
+    rows[2][value_column] = "1" * 27
+    with open(path, "w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows(rows)
+    result = services.imports.import_file(path)
+    assert (result.read, result.created) == (3, 2)
+    [bad] = result.rejected
+    assert bad.row == 3 and "demasiado grande" in bad.reason
+    assert _rows(services, Contract) == 2
+
+
 @pytest.mark.parametrize("content", [b"", b"a,b\n1,2\n", b"{\"x\": [1, 2", b"\x00\x01\x02binario"])
 def test_unreadable_file_writes_nothing(services, tmp_path, content):
     path = tmp_path / "malo.csv"

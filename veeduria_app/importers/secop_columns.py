@@ -21,7 +21,7 @@ from typing import Any, Callable, Iterator, Optional, Sequence
 
 from .records import CONTRACT_VALUE_FIELDS, BudgetRecord, ContractRecord, ImportItem, RowError
 from .secop import _FUNDING_COLUMNS, CONTRACT_COLUMNS, LAYOUTS, DateStyle, RowMapper, contract_from_secop2
-from .values import SENTINELS, ValueProblem, clean_id, clean_text, parse_date, parse_int, parse_money
+from .values import MAX_PESO_DIGITS, SENTINELS, ValueProblem, clean_id, clean_text, parse_date, parse_int, parse_money
 
 CHUNK = 1000
 """Rows parsed together; the import service writes one chunk per statement."""
@@ -185,7 +185,7 @@ def _digit_pesos(cells: Sequence[Any]) -> Optional[list]:
         digits = "".join(cells)
     except TypeError:  # not all text
         return None
-    if max(map(len, cells)) > 18:
+    if max(map(len, cells)) > MAX_PESO_DIGITS:  # parse_money says what is wrong with a longer one
         return None
     if not (digits.isascii() and digits.isdigit()):
         return None

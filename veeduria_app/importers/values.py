@@ -23,6 +23,11 @@ SENTINELS = frozenset(
 
 BOGOTA = dt.timezone(dt.timedelta(hours=-5))
 _TWO_PLACES = Decimal("0.01")
+# Money columns are Numeric(18, 2): 16 digits before the decimal mark. A larger value is a typing or
+# export error (no Colombian contract comes near ten thousand billion pesos), and PostgreSQL would
+# refuse it and abort the whole import.
+MAX_PESOS = Decimal("1e16")
+MAX_PESO_DIGITS = 16
 
 
 class ValueProblem(ValueError):
@@ -84,12 +89,25 @@ def parse_money(value: Any) -> Optional[Decimal]:
     """
     if value is None or isinstance(value, bool):
         return None
+    if isinstance(value, str) and value.isdigit() and len(value) <= MAX_PESO_DIGITS:  # the API's plain pesos
+        return Decimal(value).quantize(_TWO_PLACES)
+    number = _money_number(value)
+    if number is None:
+        return None
+    if not number.is_finite():
+        raise ValueProblem(f"valor en pesos no válido: «{value}»")
+    if abs(number) >= MAX_PESOS:
+        raise ValueProblem(f"valor en pesos demasiado grande: «{clean_text(str(value))}» "
+                           f"(más de {MAX_PESO_DIGITS} cifras antes de los centavos)")
+    return number.quantize(_TWO_PLACES)
+
+
+def _money_number(value: Any) -> Optional[Decimal]:
+    """The number a money cell holds, unrounded and unbounded (parse_money checks its size)."""
     if isinstance(value, (int, Decimal)):
-        return Decimal(value).quantize(_TWO_PLACES)
+        return Decimal(value)
     if isinstance(value, float):
-        return Decimal(repr(value)).quantize(_TWO_PLACES)
-    if isinstance(value, str) and value.isdigit():  # the API's plain integer pesos: fast path
-        return Decimal(value).quantize(_TWO_PLACES)
+        return Decimal(repr(value))
     text = clean_text(value)
     if text is None:
         return None
@@ -125,9 +143,7 @@ def parse_money(value: Any) -> Optional[Decimal]:
             number = Decimal(text)
         except InvalidOperation as exc:  # pragma: no cover - guarded by the regex above
             raise ValueProblem(f"valor en pesos no válido: «{raw}»") from exc
-    if negative:
-        number = -number
-    return number.quantize(_TWO_PLACES)
+    return -number if negative else number
 
 
 def parse_number(value: Any) -> Optional[Decimal]:

@@ -27,6 +27,7 @@ from veeduria_app.db.models.contracts import (
 )
 from veeduria_app.db.models.foundation import Work
 from veeduria_app.domain import progress as prog
+from veeduria_app.importers.values import MAX_PESOS
 from veeduria_app.services.audit import changed_fields, json_safe, record_audit, snapshot
 from veeduria_app.services.errors import ConflictError, NotFoundError, ValidationError
 from veeduria_app.services.identity import Identity, Permission
@@ -900,7 +901,7 @@ class ContractService:
                     raise ValidationError(f"El {BUDGET_LABELS[name]} no es un número.", field=name) from None
                 if value < 0:
                     raise ValidationError(f"El {BUDGET_LABELS[name]} no puede ser negativo.", field=name)
-                if value >= Decimal("1e16"):
+                if value >= MAX_PESOS:
                     raise ValidationError(f"El {BUDGET_LABELS[name]} es demasiado grande.", field=name)
             values[name] = value
         for name in ("rubro", "cdp_number", "rp_number", "description"):
