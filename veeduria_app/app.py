@@ -14,13 +14,17 @@ import argparse
 import sys
 from typing import TYPE_CHECKING, Optional, Sequence
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator
-from PySide6.QtWidgets import QApplication, QMessageBox
-
+# The modules without Qt first: once PySide6.QtCore is loaded, its import hook reads the source of
+# every module an import statement names (looking for `from __feature__`), which costs several
+# milliseconds of start-up for the modules that these ones bring in.
 from veeduria_app.logs import configure_logging
 from veeduria_app.services.data_folder import DataFolder
 from veeduria_app.services.errors import ConnectionLost, ServiceError
 from veeduria_app.services.startup import StartupSnapshot, read_startup_snapshot
+
+from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator  # noqa: E402,I001 - after the above
+from PySide6.QtWidgets import QApplication, QMessageBox  # noqa: E402
+
 from veeduria_app.ui.context import AppContext
 from veeduria_app.ui.main_window import MainWindow
 from veeduria_app.ui.messages import show_error
