@@ -9,7 +9,7 @@ from report_setup import build_world
 from veeduria_app.ui.context import AppContext
 from veeduria_app.ui.issued_reports_panel import OficioDialog
 from veeduria_app.ui.pages import PAGES
-from veeduria_app.ui.pdf_preview import print_to
+from veeduria_app.ui.pdf_preview import letter_printer, print_to
 from veeduria_app.ui.reports_page import ReportsPage
 from veeduria_app.ui.reports_tab import ReportsTab
 from veeduria_app.ui.tasks import SyncPool, TaskRunner
@@ -122,13 +122,17 @@ def test_page_accountability_and_verify(qtbot, ctx, world, services, tmp_path, b
 
 def test_print_renders_every_page_into_the_printer(qtbot, services, world, tmp_path):
     issued = services.reports.issue_acta(world.visit_id)
-    printer = QPrinter(QPrinter.PrinterMode.ScreenResolution)
+    printer = letter_printer("Acta")  # what the print dialog starts from
+    printer.setResolution(96)
     printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
     printer.setOutputFileName(str(tmp_path / "impreso.pdf"))
     print_to(printer, issued.file_path)
     from pypdf import PdfReader
 
-    assert len(PdfReader(tmp_path / "impreso.pdf").pages) == issued.page_count
+    pages = PdfReader(tmp_path / "impreso.pdf").pages
+    assert len(pages) == issued.page_count
+    assert [(round(float(p.mediabox.width)), round(float(p.mediabox.height))) for p in pages] == \
+        [(612, 792)] * issued.page_count  # carta, as issued; never A4
 
 
 def test_missing_archive_file_is_explained(qtbot, ctx, world, services, boxes):
@@ -168,3 +172,17 @@ def test_print_button_sends_every_page_through_the_task_runner(qtbot, ctx, world
     from pypdf import PdfReader
 
     assert len(PdfReader(tmp_path / "desde_boton.pdf").pages) == issued.page_count
+
+
+def test_whole_folder_change_reloads_the_lists(qtbot, ctx, world, services, boxes):
+    """A demo reset or a package import says "all": the report lists must not keep documents
+    that no longer exist (or miss new ones), nor an old verification result."""
+    page = ReportsPage(ctx)
+    qtbot.addWidget(page)
+    assert page.panel.table.rowCount() == 0
+    issued = services.reports.issue_acta(world.visit_id)  # issued elsewhere, no notice yet
+    page.verify(issued.file_path)
+    assert page.verify_result.text()
+    ctx.notify("all")
+    assert page.panel.table.rowCount() == 1 and page.panel.table.item(0, 0).text() == "ACT-2026-0001 v1"
+    assert page.verify_result.text() == "" and page.last_verification is None

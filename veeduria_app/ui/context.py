@@ -17,6 +17,15 @@ if TYPE_CHECKING:  # the services' modules pull in the database layer; start-up 
     from veeduria_app.services.startup import StartupSnapshot
 
 
+WHOLE_FOLDER = ("all", "demo", "")
+"""data_changed notices that concern every page: the demo loaded or reset, a package imported..."""
+
+
+def affects(what: str, *topics: str) -> bool:
+    """Whether a `data_changed(what)` notice concerns a page that shows `topics`."""
+    return what in WHOLE_FOLDER or what in topics
+
+
 class AppContext(QObject):
     data_changed = Signal(str)  # what changed: "works", "contracts", "inspections", ...
     open_work = Signal(str)  # a page asks the main window to open a work's detail

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import (
 )
 
 from veeduria_app.services.contracts import ContractQuery
-from veeduria_app.ui.context import AppContext
+from veeduria_app.ui.context import AppContext, affects
 from veeduria_app.ui.contract_detail import ContractDetailDialog
 from veeduria_app.ui.contract_form import ContractFormDialog
 from veeduria_app.ui.contracts_model import ContractsTableModel
@@ -79,7 +79,7 @@ class ContractsPage(QWidget):
         self.count_label.setText(self.tr("{n} contratos").replace("{n}", f"{self.model.total:,}".replace(",", ".")))
 
     def _data_changed(self, what: str) -> None:
-        if what in ("contracts", "works", "demo", "all", ""):
+        if affects(what, "contracts", "works"):
             self.apply_filter()
 
     def selected_id(self) -> Optional[str]:

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (
 
 from veeduria_app.domain import formats
 from veeduria_app.services.errors import ServiceError
-from veeduria_app.ui.context import AppContext
+from veeduria_app.ui.context import AppContext, affects
 from veeduria_app.ui.contract_detail import ContractDetailDialog
 from veeduria_app.ui.contract_form import ContractFormDialog
 from veeduria_app.ui.import_dialog import ImportDialog
@@ -62,7 +62,7 @@ class ContractsTab(QWidget):
         layout.addWidget(self.suggestions)
         layout.addLayout(buttons)
         self.reload()
-        ctx.data_changed.connect(lambda what: self.reload() if what in ("contracts", "works", "demo", "all", "") else None)
+        ctx.data_changed.connect(lambda what: self.reload() if affects(what, "contracts", "works") else None)
 
     def reload(self) -> None:
         self.contracts = self.ctx.services.contracts.for_work(self.work_id)

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import (
 from veeduria_app.domain.formats import short_date
 from veeduria_app.services.errors import ServiceError
 from veeduria_app.services.impediments import DECLARATION_TEXT
-from veeduria_app.ui.context import AppContext
+from veeduria_app.ui.context import AppContext, affects
 from veeduria_app.ui.messages import show_error
 
 
@@ -47,7 +47,7 @@ class ImpedimentsTab(QWidget):
         layout.addLayout(row)
         self._ids: list[str] = []
         self.reload()
-        ctx.data_changed.connect(lambda what: self.reload() if what in ("profile", "all") else None)
+        ctx.data_changed.connect(lambda what: self.reload() if affects(what, "profile") else None)
 
     def reload(self) -> None:
         rows = self.ctx.services.impediments.for_work(self.work_id)

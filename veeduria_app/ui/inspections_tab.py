@@ -13,7 +13,7 @@ from veeduria_app.domain import formats
 from veeduria_app.evidence.checks import FLAG_TITLES, format_distance
 from veeduria_app.services.errors import ServiceError
 from veeduria_app.services.inspections import InspectionDTO
-from veeduria_app.ui.context import AppContext
+from veeduria_app.ui.context import AppContext, affects
 from veeduria_app.ui.inspection_form import InspectionForm
 from veeduria_app.ui.messages import show_error
 from veeduria_app.ui.photo_map import MapPoint, PhotoMapWidget
@@ -112,7 +112,7 @@ class InspectionsTab(QWidget):
             self.new_visit()
 
     def _data_changed(self, what: str) -> None:
-        if what in ("works", "inspections", "demo", "all"):
+        if affects(what, "works", "inspections"):
             self._refresh_map()
 
     def _visit_selected(self, row: int) -> None:

@@ -21,7 +21,7 @@ from veeduria_app.domain.petitions import PetitionStatus
 from veeduria_app.services.errors import ServiceError
 from veeduria_app.services.petitions import PetitionDTO
 from veeduria_app.ui.compact import compact_combo
-from veeduria_app.ui.context import AppContext
+from veeduria_app.ui.context import AppContext, affects
 from veeduria_app.ui.messages import show_error
 from veeduria_app.ui.petition_dialogs import (
     ATTACHMENT_FILTER, AnswerDialog, NonBusinessDaysDialog, ExtendDialog, FileDialog, ForwardDialog, HistoryView, LetterPreviewDialog,
@@ -168,7 +168,7 @@ class PetitionsPanel(QWidget):
 
     # -- data -----------------------------------------------------------------------------
     def _data_changed(self, what: str) -> None:
-        if what in ("petitions", "works", "all"):
+        if affects(what, "petitions", "works"):
             self.reload()
 
     def reload(self) -> None:

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import (
 )
 
 from veeduria_app.services.reports import IssuedReportDTO, VerifyResult
-from veeduria_app.ui.context import AppContext
+from veeduria_app.ui.context import WHOLE_FOLDER, AppContext, affects
 from veeduria_app.ui.issued_reports_panel import IssuedReportsPanel
 from veeduria_app.ui.messages import show_error
 
@@ -90,8 +90,11 @@ class ReportsPage(QWidget):
                 self.ucg.addItem(ucg, ucg)
 
     def _data_changed(self, what: str) -> None:
-        if what in ("reports", "works"):
+        if affects(what, "reports", "works"):
             self.panel.reload()
+        if what in WHOLE_FOLDER:  # a verification shown for the folder as it was no longer applies
+            self.verify_result.clear()
+            self.last_verification = None
 
     def generate_accountability(self) -> None:
         localidad, ucg = self.localidad.currentData() or "", self.ucg.currentData() or ""

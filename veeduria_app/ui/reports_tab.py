@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 
 from veeduria_app.domain import formats
 from veeduria_app.services.reports import IssuedReportDTO
-from veeduria_app.ui.context import AppContext
+from veeduria_app.ui.context import AppContext, affects
 from veeduria_app.ui.issued_reports_panel import IssuedReportsPanel
 from veeduria_app.ui.messages import show_error
 
@@ -156,7 +156,7 @@ class ReportsTab(QWidget):
             self.visit.addItem(self.tr("La obra aún no tiene visitas registradas"), None)
 
     def _data_changed(self, what: str) -> None:
-        if what in ("reports", "inspections", "works"):
+        if affects(what, "reports", "inspections", "works"):
             self.reload_choices()
             self.panel.reload()
 

@@ -16,7 +16,7 @@ from veeduria_app.domain.formats import short_date
 from veeduria_app.services.accounts import DEFAULT_IDLE_MINUTES, IDLE_MINUTES_SETTING, AccountDTO
 from veeduria_app.services.errors import ServiceError
 from veeduria_app.services.identity import ROLE_LABELS, Permission
-from veeduria_app.ui.context import AppContext
+from veeduria_app.ui.context import AppContext, affects
 from veeduria_app.ui.messages import show_error
 
 
@@ -156,7 +156,7 @@ class UsersPage(QWidget):
         layout.addWidget(self.table, 1)
         layout.addLayout(buttons)
         self.table.itemSelectionChanged.connect(self._selection_changed)
-        ctx.data_changed.connect(lambda what: self.reload() if what in ("all", "accounts") else None)
+        ctx.data_changed.connect(lambda what: self.reload() if affects(what, "accounts") else None)
         self.reload()
 
     def reload(self) -> None:

@@ -17,7 +17,7 @@ from veeduria_app.domain.works import WORK_STATUSES, WORK_TYPES
 from veeduria_app.services.errors import ServiceError
 from veeduria_app.services.works_dto import WorkDTO, WorkFilter
 from veeduria_app.ui.compact import compact_combo, fill_ucg_filter
-from veeduria_app.ui.context import AppContext
+from veeduria_app.ui.context import AppContext, affects
 from veeduria_app.ui.messages import show_error
 from veeduria_app.ui.works_model import WorkListFilter, WorksTableModel
 
@@ -144,7 +144,7 @@ class WorksPage(QWidget):
         self.reload()
 
     def _data_changed(self, what: str) -> None:
-        if what in ("works", "all"):
+        if affects(what, "works"):
             self.reload()
 
     def apply_filter(self) -> None:
