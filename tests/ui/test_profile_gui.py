@@ -22,3 +22,30 @@ def test_new_profile_saves_no_date_until_one_is_chosen(qtbot, services):
     form.date.setDate(QDate(2025, 3, 14))
     qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
     assert services.profile.get().registration_date == dt.date(2025, 3, 14)
+
+
+def test_page_shows_what_the_first_start_registration_saved(qtbot, services):
+    """The welcome's «Registrar mi veeduría» dialog saves over the open «Mi veeduría» page: the
+    page must show it at once (an empty page reads as lost data), but never overwrite what the
+    person is typing in it."""
+    from veeduria_app.ui.profile_page import ProfilePage
+    from veeduria_app.ui.welcome import RegisterDialog
+
+    ctx = AppContext(services, TaskRunner(SyncPool()))
+    page = ProfilePage(ctx)
+    qtbot.addWidget(page)
+    assert page.form.name.text() == ""
+    dialog = RegisterDialog(ctx, page)
+    qtbot.addWidget(dialog)
+    dialog.form.name.setText("Veeduría Canal Las Gaviotas")
+    dialog.form.number.setText("CC-2025-0147")
+    dialog.form.nit.setText("8904801844")
+    qtbot.mouseClick(dialog.form.save_button, Qt.MouseButton.LeftButton)
+    assert dialog.result() == dialog.DialogCode.Accepted
+    assert (page.form.name.text(), page.form.number.text(), page.form.nit.text()) == \
+        ("Veeduría Canal Las Gaviotas", "CC-2025-0147", "890.480.184-4")
+
+    page.form.duration.setText("Hasta terminar la obra")  # typing, not saved yet
+    ctx.notify("profile")  # e.g. a member was added from the same page
+    assert page.form.duration.text() == "Hasta terminar la obra"
+    assert page.form.name.text() == "Veeduría Canal Las Gaviotas"

@@ -15,7 +15,7 @@ from veeduria_app.services.profile import (
     REGISTRATION_BODIES, TERRITORIAL_LEVELS, MemberDTO, MemberFields, ProfileDTO, ProfileFields,
 )
 from veeduria_app.ui.compact import compact_combo
-from veeduria_app.ui.context import AppContext
+from veeduria_app.ui.context import AppContext, affects
 from veeduria_app.ui.contract_form import DateField
 from veeduria_app.ui.messages import show_error
 
@@ -74,7 +74,14 @@ class ProfileForm(QWidget):
         row.addStretch(1)
         row.addWidget(self.save_button)
         layout.addLayout(row)
-        profile = ctx.services.profile.get()
+        self._shown = self.fields()
+        self.reload()
+
+    def reload(self) -> None:
+        """Show the stored registration, unless the person has unsaved changes in the form."""
+        if self.fields() != self._shown:
+            return
+        profile = self.ctx.services.profile.get()
         if profile:
             self.load(profile)
 
@@ -87,20 +94,24 @@ class ProfileForm(QWidget):
         self.objeto.setPlainText(p.objeto_vigilancia)
         self.level.setCurrentIndex(max(self.level.findData(p.territorial_level), 0))
         self.duration.setText(p.duration)
+        self._shown = self.fields()
 
-    def save(self) -> Optional[ProfileDTO]:
-        fields = ProfileFields(
+    def fields(self) -> ProfileFields:
+        return ProfileFields(
             name=self.name.text(), registration_body=self.body.currentData(), registration_number=self.number.text(),
             registration_date=self.date.value(), nit=self.nit.text() or None,
             objeto_vigilancia=self.objeto.toPlainText(), territorial_level=self.level.currentData(),
             duration=self.duration.text())
+
+    def save(self) -> Optional[ProfileDTO]:
+        fields = self.fields()
         try:
             saved = self.ctx.services.profile.save(fields)
         except ServiceError as error:
             self.message.setText(str(error))
             self.message.setStyleSheet("color: #a00000; font-weight: bold;")
             return None
-        self.nit.setText(saved.nit or "")
+        self.load(saved)
         self.message.setStyleSheet("")
         self.message.setText(self.tr("Datos guardados."))
         self.ctx.notify("profile")
@@ -191,6 +202,13 @@ class ProfilePage(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(scroll)
         self.reload_members()
+        ctx.data_changed.connect(self._data_changed)
+
+    def _data_changed(self, what: str) -> None:
+        """The registration dialog of the first start (or a package) changed what this page shows."""
+        if affects(what, "profile"):
+            self.form.reload()
+            self.reload_members()
 
     def reload_members(self) -> None:
         members = self.ctx.services.profile.members()
