@@ -12,7 +12,7 @@ from typing import Callable, Optional
 import pypdfium2 as pdfium
 from PIL import Image
 from PySide6.QtCore import QCoreApplication, QRect, Qt
-from PySide6.QtGui import QImage, QPainter, QPixmap
+from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter, QPixmap
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QLabel, QScrollArea, QVBoxLayout, QWidget
 
@@ -105,10 +105,20 @@ class PdfPreview(QScrollArea):
         self._inner.resize(self._inner.sizeHint().expandedTo(self.viewport().size()))
 
 
-def ask_printer(parent: QWidget, title: str) -> Optional[QPrinter]:
-    """The print dialog (GUI thread); None if the person cancelled."""
+def letter_printer(title: str) -> QPrinter:
+    """A printer set for our documents: carta (letter) paper, which they are drawn on, and the
+    whole sheet, since each page carries its own margins (Qt's default would be A4 here)."""
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     printer.setDocName(title)
+    printer.setPageSize(QPageSize(QPageSize.PageSizeId.Letter))
+    printer.setPageOrientation(QPageLayout.Orientation.Portrait)
+    printer.setFullPage(True)
+    return printer
+
+
+def ask_printer(parent: QWidget, title: str) -> Optional[QPrinter]:
+    """The print dialog (GUI thread), starting on letter paper; None if the person cancelled."""
+    printer = letter_printer(title)
     dialog = QPrintDialog(printer, parent)
     dialog.setWindowTitle(tr("Imprimir {0}").format(title))
     if dialog.exec() != QPrintDialog.DialogCode.Accepted:
