@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from decimal import Decimal as D
 
 import pytest
@@ -61,7 +62,33 @@ def test_additions_by_smmlv_of_each_years_act():
     above = WorkFacts(contract=contract(modifications=(Modification(ADICION, d(2025, 3, 1), value_added=D("100002000")),)))
     alert = next(a for a in evaluate("w1", above, d(2025, 3, 2), smmlv=table) if a.code == A.ADICIONES_SUPERAN_50)
     assert alert.data["method"] == "smmlv" and alert.data["additions_smmlv"] == D("50.00")
-    assert alert.data["initial_smmlv"] == 100 and "el 50,0010 %" in alert.message
+    assert alert.data["initial_smmlv"] == 100 and "poco más del 50 %" in alert.message
+
+
+@pytest.mark.parametrize("added,expected", [
+    ("62000000", ": el 62,0 %,"),         # 47,69 / 76,92 SMMLV: not exact in Decimal, was «62,000000 %»
+    ("51000000", ": el 51,0 %,"),
+    ("50040000", ": el 50,04 %,"),        # one decimal would print the limit itself (50,0 %)
+    ("50001000", ": poco más del 50 %,"),  # even two would
+])
+def test_additions_share_is_es_co_with_at_most_two_decimals(added, expected):
+    table = SmmlvTable({2024: D("1300000")}) if added == "62000000" else SmmlvTable({2024: D("1000000")})
+    facts = WorkFacts(contract=contract(modifications=(Modification(ADICION, d(2024, 2, 1), value_added=D(added)),)))
+    alert = next(a for a in evaluate("w1", facts, d(2024, 2, 2), smmlv=table) if a.code == A.ADICIONES_SUPERAN_50)
+    assert expected in alert.message, alert.message
+    assert not re.search(r"\d,\d{3,} %", alert.message), alert.message
+
+
+def test_advance_and_extension_shares_never_read_as_the_limit():
+    advance = WorkFacts(contract=contract(advance_value=D("50040000")))
+    alert = next(a for a in evaluate("w1", advance, d(2024, 1, 2)) if a.code == A.ANTICIPO_SUPERA_50)
+    assert "equivale al 50,04 % del valor" in alert.message, alert.message
+    tiny = WorkFacts(contract=contract(advance_value=D("50000001")))
+    alert = next(a for a in evaluate("w1", tiny, d(2024, 1, 2)) if a.code == A.ANTICIPO_SUPERA_50)
+    assert "equivale a poco más del 50 % del valor" in alert.message, alert.message
+    long = WorkFacts(contract=contract(modifications=(Modification(PRORROGA, d(2024, 3, 1), days_added=51),)))
+    alert = next(a for a in evaluate("w1", long, d(2024, 3, 2)) if a.code == A.PRORROGAS_EXCESIVAS)
+    assert "suman 51 días, el 51,0 % del plazo inicial de 100 días" in alert.message, alert.message
 
 
 def test_additions_default_table_uses_real_wages():

@@ -279,15 +279,21 @@ def _exceeds(part: Decimal | int, whole: Decimal | int, threshold_pct: Decimal) 
     return Decimal(whole) > 0 and Decimal(part) * 100 > Decimal(threshold_pct) * Decimal(whole)
 
 
-def _share_text(part: Decimal | int, whole: Decimal | int) -> str:
-    """Percent with 2 decimals, or more when rounding would show a tiny excess as a round 50."""
+def _share_text(part: Decimal | int, whole: Decimal | int, threshold_pct: Decimal | int, article: str = "el") -> str:
+    """`el 62,0 %` (es-CO, one decimal as everywhere else), preceded by `article` ("el"/"al").
+
+    Only called when part/whole exceeds the threshold, so the text must never read as the limit
+    itself: two decimals when one would round down onto it (`el 50,04 %`), and «poco más del
+    50 %» when even two would (50,001 %), instead of a long tail of decimals.
+    """
     exact = Decimal(part) * 100 / Decimal(whole)
-    integral = exact.to_integral_value()
-    for places in (2, 4, 6):
+    limit = Decimal(threshold_pct)
+    for places in (1, 2):
         rounded = exact.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
-        if exact == integral or rounded != integral:
-            return formats.percent(rounded, places)
-    return formats.percent(exact, 6)
+        if rounded > limit or exact <= limit:
+            return f"{article} {formats.percent(rounded, places)}"
+    lead = "a " if article == "al" else ""
+    return f"{lead}poco más del {_pts(limit)} %"
 
 
 def _pts(value: Decimal) -> str:
@@ -334,7 +340,7 @@ def _additions(work_id: str, facts: WorkFacts, snap: ProgressSnapshot, t: AlertT
     if not _exceeds(part, whole, t.additions_max_pct):
         return []
     message = (f"Las adiciones suman {formats.money(snap.additions_value)} sobre un valor inicial de "
-               f"{formats.money(snap.initial_value)}: el {_share_text(part, whole)}, {how}. La ley "
+               f"{formats.money(snap.initial_value)}: {_share_text(part, whole, t.additions_max_pct)}, {how}. La ley "
                f"permite como máximo el {_pts(t.additions_max_pct)} %.")
     return [_alert(ADICIONES_SUPERAN_50, work_id, message, data)]
 
@@ -343,8 +349,8 @@ def _advance(work_id: str, snap: ProgressSnapshot, t: AlertThresholds) -> list[A
     if not snap.advance_value or not snap.current_value \
             or not _exceeds(snap.advance_value, snap.current_value, t.advance_max_pct):
         return []
-    message = (f"El anticipo de {formats.money(snap.advance_value)} equivale al "
-               f"{_share_text(snap.advance_value, snap.current_value)} del valor del contrato "
+    message = (f"El anticipo de {formats.money(snap.advance_value)} equivale "
+               f"{_share_text(snap.advance_value, snap.current_value, t.advance_max_pct, 'al')} del valor del contrato "
                f"({formats.money(snap.current_value)}); el máximo permitido es "
                f"{_pts(t.advance_max_pct)} %.")
     data = {"advance_value": snap.advance_value, "contract_value": snap.current_value,
@@ -420,7 +426,8 @@ def _extensions(work_id: str, snap: ProgressSnapshot, t: AlertThresholds) -> lis
     share = pct(snap.extension_days, snap.initial_term_days)
     if share is None or not _exceeds(snap.extension_days, snap.initial_term_days, t.extensions_max_pct):
         return []
-    message = (f"Las prórrogas suman {snap.extension_days} días, el {formats.percent(share)} del "
+    message = (f"Las prórrogas suman {snap.extension_days} días, "
+               f"{_share_text(snap.extension_days, snap.initial_term_days, t.extensions_max_pct)} del "
                f"plazo inicial de {snap.initial_term_days} días (umbral: "
                f"{_pts(t.extensions_max_pct)} %).")
     data = {"extension_days": snap.extension_days, "initial_term_days": snap.initial_term_days,
