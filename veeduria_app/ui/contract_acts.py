@@ -11,7 +11,8 @@ from PySide6.QtWidgets import (
 from veeduria_app.services.contracts import MODIFICATION_LABELS, PAYMENT_LABELS
 from veeduria_app.services.errors import ServiceError
 from veeduria_app.ui.context import AppContext
-from veeduria_app.ui.contract_form import DateField, parse_pesos
+from veeduria_app.ui.contract_form import parse_pesos
+from veeduria_app.ui.date_field import DateField
 
 
 class _ActDialog(QDialog):

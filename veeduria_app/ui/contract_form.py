@@ -1,22 +1,19 @@
 """Manual entry and editing of a contract, with NIT validation done by the service."""
 from __future__ import annotations
 
-import datetime as dt
 from decimal import Decimal, InvalidOperation
 from typing import Optional
 
-from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
-    QComboBox, QDateEdit, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QPlainTextEdit,
+    QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QPlainTextEdit,
     QVBoxLayout, QWidget,
 )
 
 from veeduria_app.services.contracts import ContractDTO, ContractFields, format_nit
 from veeduria_app.services.errors import ServiceError
 from veeduria_app.ui.context import AppContext
+from veeduria_app.ui.date_field import DateField
 from veeduria_app.ui.messages import show_error
-
-NO_DATE = QDate(1900, 1, 1)
 
 
 def parse_pesos(text: str) -> Optional[Decimal]:
@@ -29,24 +26,6 @@ def parse_pesos(text: str) -> Optional[Decimal]:
         return Decimal(clean)
     except InvalidOperation:
         raise ValueError(text) from None
-
-
-class DateField(QDateEdit):
-    """A date edit that can be empty (shows a blank special value)."""
-
-    def __init__(self, parent: Optional[QWidget] = None) -> None:
-        super().__init__(parent)
-        self.setCalendarPopup(True)
-        self.setDisplayFormat("dd/MM/yyyy")
-        self.setMinimumDate(NO_DATE)
-        self.setSpecialValueText(" ")
-        self.setDate(NO_DATE)
-
-    def value(self) -> Optional[dt.date]:
-        return None if self.date() == NO_DATE else self.date().toPython()
-
-    def set_value(self, value: Optional[dt.date]) -> None:
-        self.setDate(QDate(value) if value else NO_DATE)
 
 
 class ContractFormDialog(QDialog):

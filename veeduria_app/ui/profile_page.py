@@ -16,7 +16,7 @@ from veeduria_app.services.profile import (
 )
 from veeduria_app.ui.compact import compact_combo
 from veeduria_app.ui.context import AppContext, affects
-from veeduria_app.ui.contract_form import DateField
+from veeduria_app.ui.date_field import DateField
 from veeduria_app.ui.messages import show_error
 
 
