@@ -260,6 +260,15 @@ def test_photo_flags_grouped_per_code():
     assert A.FOTO_REUTILIZADA in codes(WorkFacts(), d(2024, 3, 1), photo_flags=flags)
 
 
+def test_far_photos_use_the_shared_distance_format():
+    flags = [PhotoFlag(A.FOTO_LEJOS_DE_OBRA, "p1", "a.jpg", distance_m=850.4),
+             PhotoFlag(A.FOTO_LEJOS_DE_OBRA, "p2", "b.jpg", distance_m=1862667.7)]
+    alert = next(a for a in evaluate("w1", WorkFacts(), d(2024, 2, 1), photo_flags=flags))
+    assert "(la más lejana a 1.863 km)" in alert.message, alert.message
+    described = dict(A.describe_figures(alert.json_data()))
+    assert described["Distancia máxima a la obra"] == "1.863 km"
+
+
 # ---------------------------------------------------------------- general
 
 

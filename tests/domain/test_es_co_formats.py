@@ -25,3 +25,16 @@ def test_percent_and_numbers():
     assert formats.percent(35) == "35,0 %"
     assert formats.percent(None) == "—"
     assert formats.number(1234.5, 1) == "1.234,5"
+
+
+def test_distance_is_written_one_way_everywhere():
+    # the same far photo used to read «1.863 km», «1.862,67 km», «1.862.668 m» and «1.862.666 m»
+    assert formats.distance(1862667.7) == "1.863 km"
+    assert formats.distance(850.4) == "850 m"
+    assert formats.distance(0) == "0 m"
+    assert formats.distance(999.6) == "1,0 km"  # never «1000 m»
+    assert formats.distance(1862.67) == "1,9 km"
+    assert formats.distance(12345) == "12,3 km"
+    assert formats.distance(99960) == "100 km"
+    assert formats.distance(Decimal("250")) == "250 m"
+    assert formats.distance(None) == "—"

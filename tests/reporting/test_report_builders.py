@@ -189,3 +189,11 @@ def test_a_finding_longer_than_a_page_splits_without_losing_text() -> None:
     text = all_text(pdf)
     assert "Frase número 0 de la condición" in text and "Frase número 399 de la condición" in text
     assert "FIN-DE-LA-CONDICIÓN" in text
+
+
+def test_photo_card_distance_uses_the_shared_format(tmp_path: Path) -> None:
+    from veeduria_app.reporting.blocks import caption_lines
+
+    far = replace(samples.photos([tmp_path / "x.jpg"])[0], distance_m=1862667.7)
+    lines = [text for _, text in caption_lines(far)]
+    assert "Distancia a la obra: 1.863 km" in lines, lines  # was «1.862,67 km»

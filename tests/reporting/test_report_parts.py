@@ -135,6 +135,16 @@ def test_sketch_pins_far_photos_to_the_edge_with_their_distance() -> None:
     assert any(t.endswith(" m") and t[0].isdigit() for t in texts)  # scale bar length
 
 
+def test_sketch_writes_far_distances_and_radius_in_the_shared_format() -> None:
+    site = (10.4015, -75.5120)
+    points = [SketchPoint("F9", site[0] + 0.0077, site[1]), SketchPoint("F10", 27.1, site[1])]  # ~856 m, ~1.860 km
+    texts = _strings(location_sketch(*site, 200, points, 400))
+    assert "F9 (856 m)" in texts, texts
+    assert any(t.startswith("F10 (1.8") and t.endswith(" km)") and "," not in t for t in texts), texts
+    assert "radio 200 m" in texts, texts
+    assert "radio 1,5 km" in _strings(location_sketch(*site, 1500, [], 400))
+
+
 def test_sketch_uses_cached_tiles_when_present(tmp_path: Path) -> None:
     import math
 

@@ -562,8 +562,8 @@ def _photos(work_id: str, flags: Sequence[PhotoFlag], as_of: dt.date) -> list[Al
         far = ""
         distances = [f.distance_m for f in hits if f.distance_m is not None]
         if code == FOTO_LEJOS_DE_OBRA and distances:
-            far = (f" (a {formats.number(max(distances))} m)" if len(hits) == 1
-                   else f" (la más lejana a {formats.number(max(distances))} m)")
+            far = (f" (a {formats.distance(max(distances))})" if len(hits) == 1
+                   else f" (la más lejana a {formats.distance(max(distances))})")
         names = ", ".join(f.filename or f.photo_id for f in hits[:5]) + ("…" if len(hits) > 5 else "")
         one, several = _PHOTO_TEXT[code]
         label = "Archivo" if len(hits) == 1 else "Archivos"
@@ -637,6 +637,7 @@ def count_by_severity(alerts: Sequence[Alert]) -> dict[str, int]:
 # --------------------------------------------------------------------------- figures for people
 
 _MONEY, _PCT, _DATE, _DAYS, _POINTS, _COUNT, _TEXT, _SMMLV = "money", "pct", "date", "days", "points", "count", "text", "smmlv"
+_DISTANCE = "distance"  # metres in the data, written as «850 m» / «1,9 km»
 FIGURE_LABELS: dict[str, tuple[str, str]] = {
     "initial_value": ("Valor inicial", _MONEY),
     "additions_value": ("Valor adicionado", _MONEY),
@@ -676,7 +677,7 @@ FIGURE_LABELS: dict[str, tuple[str, str]] = {
     "last_visit_date": ("Última visita", _DATE),
     "days_without_visit": ("Días sin visita", _DAYS),
     "count": ("Fotos", _COUNT),
-    "max_distance_m": ("Distancia máxima a la obra (m)", _COUNT),
+    "max_distance_m": ("Distancia máxima a la obra", _DISTANCE),
     "threshold_pct": ("Umbral", _PCT),
     "threshold_points": ("Umbral (puntos)", _POINTS),
     "threshold_days": ("Umbral (días)", _DAYS),
@@ -706,6 +707,8 @@ def describe_figures(data: Mapping[str, Any]) -> list[tuple[str, str]]:
             text = formats.short_date(day)
         elif kind == _DAYS:
             text = f"{value} días"
+        elif kind == _DISTANCE:
+            text = formats.distance(Decimal(str(value)))
         elif kind == _COUNT:
             text = formats.number(Decimal(str(value)))
         else:

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Optional, Union
 
 from babel import Locale
@@ -39,6 +39,21 @@ def percent(value: Optional[Number], decimals: int = 1) -> str:
     if value is None:
         return "—"
     return f"{number(value, decimals)} %"
+
+
+def distance(metres: Optional[Number]) -> str:
+    """The one way a distance is written (screens, alerts, photo cards, sketch): `850 m` below a
+    kilometre, `1,9 km` up to 100 km, `1.863 km` beyond (a decimal there is noise); "—" for None."""
+    if metres is None:
+        return "—"
+    value = Decimal(str(metres))
+    whole = value.quantize(Decimal(1), rounding=ROUND_HALF_UP)
+    if abs(whole) < 1000:
+        return f"{number(whole)} m"
+    km = (value / 1000).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+    if abs(km) < 100:
+        return f"{number(km, 1)} km"
+    return f"{number(km.quantize(Decimal(1), rounding=ROUND_HALF_UP))} km"
 
 
 def short_date(value: Optional[Union[dt.date, dt.datetime]]) -> str:

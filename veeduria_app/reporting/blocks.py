@@ -7,7 +7,7 @@ from reportlab.lib.units import cm
 from reportlab.lib.utils import simpleSplit
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
-from veeduria_app.domain.formats import number, short_date, short_datetime
+from veeduria_app.domain.formats import distance, number, short_date, short_datetime
 from veeduria_app.reporting.fonts import SANS, SANS_BOLD
 from veeduria_app.reporting.data import PhotoInfo, VerificationInfo, VeeduriaInfo
 from veeduria_app.reporting.images import PhotoSource, PrintCache, prepare_many, unreadable_notice
@@ -27,14 +27,6 @@ def coordinates(lat: Optional[float], lon: Optional[float]) -> str:
     ns = "N" if lat >= 0 else "S"
     ew = "O" if lon < 0 else "E"
     return f"{number(abs(lat), 5)}° {ns}, {number(abs(lon), 5)}° {ew}"
-
-
-def distance_text(meters: Optional[float]) -> str:
-    if meters is None:
-        return "—"
-    if meters >= 1000:
-        return f"{number(meters / 1000, 2)} km"
-    return f"{number(meters, 0)} m"
 
 
 class CaptionBlock(Flowable):
@@ -73,7 +65,7 @@ def caption_lines(photo: PhotoInfo) -> list[tuple[str, str]]:
     lines += [
         (SANS, f"Tomada: {short_datetime(photo.taken_at) if photo.taken_at else 'fecha desconocida'}"),
         (SANS, f"Coordenadas: {coordinates(photo.lat, photo.lon)}"),
-        (SANS, f"Distancia a la obra: {distance_text(photo.distance_m)}"),
+        (SANS, f"Distancia a la obra: {distance(photo.distance_m)}"),
         (SANS, "Comprobaciones: " + ("; ".join(photo.checks) if photo.checks else "sin observaciones")),
         (SANS, f"SHA-256: {photo.sha256[:16]}…"),
     ]

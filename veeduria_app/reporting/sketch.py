@@ -16,6 +16,8 @@ from PIL import Image as PILImage
 from reportlab.graphics.shapes import Circle, Drawing, Group, Image as ShapeImage, Line, Polygon, Rect, String
 from reportlab.lib import colors
 
+from veeduria_app.domain.formats import distance
+from veeduria_app.domain.map_projection import scale_label
 from veeduria_app.reporting.fonts import SANS, SANS_BOLD, register_fonts
 
 EARTH_RADIUS_M = 6_378_137.0
@@ -144,7 +146,7 @@ def location_sketch(site_lat: float, site_lon: float, radius_m: float, points: S
     drawing.add(Polygon([c, c + s, c + s, c, c, c - s, c - s, c], fillColor=colors.black, strokeColor=colors.white,
                         strokeWidth=0.6))
     drawing.add(String(c + s + 3, c + 3, site_label, fontName=SANS_BOLD, fontSize=8))
-    drawing.add(String(c + s + 3, c - 7, f"radio {radius_m:.0f} m", fontName=SANS, fontSize=6.5))
+    drawing.add(String(c + s + 3, c - 7, f"radio {distance(radius_m)}", fontName=SANS, fontSize=6.5))
     # Photo points: open circles with their number; outside the frame, pinned to the edge.
     used_labels: list[tuple[float, float]] = [(c + s + 3, c + 3), (c + s + 3, c - 7)]
     for point, dist in zip(points, ground):
@@ -155,7 +157,7 @@ def location_sketch(site_lat: float, site_lon: float, radius_m: float, points: S
             factor = (c - 8) / max(abs(dx), abs(dy), 1e-9)
             x, y = c + dx * factor, c + dy * factor
             drawing.add(Rect(x - 3.5, y - 3.5, 7, 7, fillColor=colors.black, strokeColor=colors.white))
-            text = f"{point.label} ({dist:,.0f} m)".replace(",", ".")
+            text = f"{point.label} ({distance(dist)})"
         else:
             drawing.add(Circle(x, y, 3.2, fillColor=colors.white, strokeColor=colors.black, strokeWidth=1.1))
             text = point.label
@@ -176,7 +178,7 @@ def location_sketch(site_lat: float, site_lon: float, radius_m: float, points: S
     drawing.add(Rect(x0, y0, bar_pt / 2, 4, fillColor=colors.black, strokeColor=colors.black, strokeWidth=0.5))
     drawing.add(Rect(x0 + bar_pt / 2, y0, bar_pt / 2, 4, fillColor=colors.white, strokeColor=colors.black,
                      strokeWidth=0.5))
-    label = f"{bar_m / 1000:g} km" if bar_m >= 1000 else f"{bar_m:g} m"
+    label = scale_label(bar_m)
     drawing.add(String(x0, y0 + 6, "0", fontName=SANS, fontSize=6.5))
     drawing.add(String(x0 + bar_pt, y0 + 6, label, fontName=SANS, fontSize=6.5, textAnchor="middle"))
     # North arrow (top right).
