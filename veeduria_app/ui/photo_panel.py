@@ -2,16 +2,19 @@
 drag and drop or whole folder (through the TaskRunner, with progress and Cancel)."""
 from __future__ import annotations
 
+import html
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any, Callable, Optional
 
 from PySide6.QtCore import QSize, Qt, QUrl, Signal
-from PySide6.QtGui import QColor, QDesktopServices, QDragEnterEvent, QDropEvent, QIcon, QImage, QPixmap
+from PySide6.QtGui import (
+    QColor, QDesktopServices, QDragEnterEvent, QDropEvent, QFontMetrics, QIcon, QImage, QPixmap,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView, QCheckBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QHBoxLayout, QHeaderView,
-    QLabel, QLineEdit, QListWidget, QListWidgetItem, QMessageBox, QPushButton, QScrollArea, QSplitter, QTableWidget,
-    QTableWidgetItem, QVBoxLayout, QWidget,
+    QLabel, QLineEdit, QListWidget, QListWidgetItem, QMessageBox, QPushButton, QScrollArea, QSizePolicy, QSplitter,
+    QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
 )
 
 from veeduria_app.domain import formats
@@ -25,6 +28,9 @@ from veeduria_app.ui.messages import show_error
 from veeduria_app.ui.worker_queue import ResultPump
 
 THUMB = 150
+CELL_WIDTH = THUMB + 40
+CELL_TEXT_MARGIN = 24  # what the item delegate keeps around a caption inside a cell
+CAPTION_LINES = 4  # name, time taken, distance, one line of flags ("+2" when there are more)
 FILE_FILTER = "Fotos (*.jpg *.jpeg *.JPG *.JPEG *.png *.PNG *.heic *.HEIC *.heif *.HEIF);;Todos los archivos (*)"
 
 
@@ -42,6 +48,63 @@ def taken_text(iso: Optional[str]) -> str:
     if value.tzinfo is not None:
         text += f" ({iso[-6:]})"
     return text
+
+
+def grouped_hash(sha256: str, size: int = 16) -> str:
+    """The 64 hex digits in groups of 16 separated by spaces, so a narrow pane can wrap it
+    between groups instead of growing a horizontal scrollbar (as GPG prints fingerprints)."""
+    return " ".join(sha256[i:i + size] for i in range(0, len(sha256), size))
+
+
+def caption_lines(photo: PhotoDTO, metrics: QFontMetrics, width: int, tr: Callable[[str], str] = str) -> list[str]:
+    """At most CAPTION_LINES short lines, each elided to `width` pixels, for a grid cell: the
+    full list of flags lives in the tooltip and the details pane."""
+    lines = [photo.original_name, taken_text(photo.taken_at)]
+    if photo.distance_m is not None:
+        lines.append(tr("a %1 de la obra").replace("%1", format_distance(photo.distance_m)))
+    if photo.flags:
+        first = "⚠ " + tr(FLAG_TITLES.get(photo.flags[0], photo.flags[0]))
+        more = f" +{len(photo.flags) - 1}" if len(photo.flags) > 1 else ""
+        lines.append(metrics.elidedText(first, Qt.TextElideMode.ElideRight, width - metrics.horizontalAdvance(more))
+                     + more)
+    mode = [Qt.TextElideMode.ElideMiddle] + [Qt.TextElideMode.ElideRight] * (len(lines) - 1)
+    return [metrics.elidedText(line, m, width) for line, m in zip(lines[:CAPTION_LINES], mode)]
+
+
+def grid_cell_size(metrics: QFontMetrics) -> QSize:
+    """The icon plus CAPTION_LINES lines of the grid's font (about 22 characters wide), with the
+    delegate's margins: cells grow with the text scale, so a caption never spills over the next
+    row and stays readable at 150 %."""
+    width = max(CELL_WIDTH, metrics.horizontalAdvance("a 12.345 km de la obra") + CELL_TEXT_MARGIN)
+    return QSize(width, THUMB + 14 + CAPTION_LINES * metrics.lineSpacing())
+
+
+class FitPixmapLabel(QLabel):
+    """Preview that scales its picture to the width it is given instead of demanding it, so the
+    details pane never needs a horizontal scrollbar."""
+
+    def __init__(self, parent: Optional[QWidget] = None) -> None:
+        super().__init__(parent)
+        self._source: Optional[QPixmap] = None
+        self.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+        self.setMinimumSize(1, 120)
+        self.setFixedHeight(240)
+
+    def set_source(self, pixmap: Optional[QPixmap]) -> None:
+        self._source = pixmap if pixmap is not None and not pixmap.isNull() else None
+        self._rescale()
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt API
+        super().resizeEvent(event)
+        self._rescale()
+
+    def _rescale(self) -> None:
+        if self._source is None:
+            self.clear()
+            return
+        self.setPixmap(self._source.scaled(max(1, self.width()), self.height(), Qt.AspectRatioMode.KeepAspectRatio,
+                                           Qt.TransformationMode.SmoothTransformation))
 
 
 class InlineExecutor:
@@ -93,24 +156,30 @@ class PhotoPanel(QWidget):
         self.grid = QListWidget()
         self.grid.setViewMode(QListWidget.ViewMode.IconMode)
         self.grid.setIconSize(QSize(THUMB, THUMB))
-        self.grid.setGridSize(QSize(THUMB + 40, THUMB + 64))
+        self.grid.setGridSize(grid_cell_size(self.grid.fontMetrics()))
         self.grid.setResizeMode(QListWidget.ResizeMode.Adjust)
         self.grid.setMovement(QListWidget.Movement.Static)
-        self.grid.setWordWrap(True)
+        self.grid.setWordWrap(False)  # captions are elided line by line (caption_lines), never wrapped
+        self.grid.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.grid.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.grid.setAccessibleName(self.tr("Fotos de la visita"))
         self.grid.currentItemChanged.connect(lambda *_: self._show_selected())
-        self.preview = QLabel()
-        self.preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.preview.setMinimumHeight(120)
+        self.preview = FitPixmapLabel()
         self.preview.setAccessibleName(self.tr("Vista previa de la foto"))
         self.info = QLabel()
         self.info.setWordWrap(True)
         self.info.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.info.setAccessibleName(self.tr("Datos de la foto"))
+        self.info.setMinimumWidth(1)
+        self.hash = QLabel()  # its own label: monospace, in groups that wrap, selectable to copy
+        self.hash.setWordWrap(True)
+        self.hash.setMinimumWidth(1)
+        self.hash.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.hash.setAccessibleName(self.tr("Huella SHA-256 del archivo original"))
         self.flags = QLabel()
         self.flags.setWordWrap(True)
         self.flags.setAccessibleName(self.tr("Alertas de la foto y su explicación"))
+        self.flags.setMinimumWidth(1)
         self.caption = QLineEdit()
         self.caption.setPlaceholderText(self.tr("Qué muestra la foto"))
         self.caption.setAccessibleName(self.tr("Pie de foto"))
@@ -134,18 +203,24 @@ class PhotoPanel(QWidget):
         form = QVBoxLayout(details)
         form.addWidget(self.preview)
         form.addWidget(self.info)
+        form.addWidget(self.hash)
         form.addWidget(self.flags)
         caption_form = QFormLayout()
+        caption_form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         caption_form.addRow(self.tr("&Pie de foto:"), self.caption)
         form.addLayout(caption_form)
         form.addWidget(self.include)
-        row = QHBoxLayout()
-        row.addWidget(self.save_caption)
-        row.addWidget(self.open_original)
-        row.addWidget(self.remove)
-        form.addLayout(row)
+        # short rows: three buttons side by side would make the pane wider than it is at 1366×768
+        for buttons in ((self.save_caption,), (self.open_original, self.remove)):
+            row = QHBoxLayout()
+            for button in buttons:
+                row.addWidget(button)
+            row.addStretch(1)
+            form.addLayout(row)
         form.addStretch(1)
-        details_scroll = QScrollArea()  # small screens (1366×768 at 150 %): details scroll, never clip
+        # Small screens (1366×768 at 150 %): details scroll down, not sideways: every text wraps
+        # to the pane's width and nothing in it is wider than two short buttons.
+        self.details_scroll = details_scroll = QScrollArea()
         details_scroll.setWidgetResizable(True)
         details_scroll.setWidget(details)
         split = QSplitter()
@@ -182,13 +257,15 @@ class PhotoPanel(QWidget):
         except ServiceError as error:
             show_error(self, error)
             return
+        self.grid.setGridSize(grid_cell_size(self.grid.fontMetrics()))  # follows the current text scale
         placeholder = QPixmap(THUMB, THUMB)
         placeholder.fill(QColor(225, 225, 225))
         for photo in photos:
             self.photos[photo.id] = photo
             item = QListWidgetItem(QIcon(placeholder), self._item_text(photo))
             item.setData(Qt.ItemDataRole.UserRole, photo.id)
-            item.setToolTip("\n\n".join(f"{f.title}: {f.explanation}" for f in photo.flag_details) or self.tr("Sin alertas"))
+            item.setToolTip(photo.original_name + "\n\n" + (
+                "\n\n".join(f"{f.title}: {f.explanation}" for f in photo.flag_details) or self.tr("Sin alertas")))
             if photo.flags:
                 item.setForeground(QColor(170, 60, 0))
             self.grid.addItem(item)
@@ -201,11 +278,8 @@ class PhotoPanel(QWidget):
         self._show_selected()
 
     def _item_text(self, photo: PhotoDTO) -> str:
-        lines = [photo.original_name, taken_text(photo.taken_at)]
-        if photo.distance_m is not None:
-            lines.append(self.tr("a %1 de la obra").replace("%1", format_distance(photo.distance_m)))
-        lines += ["⚠ " + self.tr(FLAG_TITLES.get(code, code)) for code in photo.flags]
-        return "\n".join(lines)
+        width = self.grid.gridSize().width() - CELL_TEXT_MARGIN
+        return "\n".join(caption_lines(photo, self.grid.fontMetrics(), width, self.tr))
 
     def _thumbnail_ready(self, photo_id: str, image: Optional[QImage]) -> None:
         if image is None:
@@ -232,13 +306,14 @@ class PhotoPanel(QWidget):
             widget.setEnabled(photo is not None)
         self.remove.setEnabled(photo is not None and not self.closed)
         if photo is None:
-            self.preview.clear()
+            self.preview.set_source(None)
+            self.hash.clear()
             self.info.setText(self.tr("Seleccione una foto para ver sus datos y alertas."))
             self.flags.clear()
             self.caption.clear()
             return
         icon = self.grid.currentItem().icon()
-        self.preview.setPixmap(icon.pixmap(QSize(320, 320)))
+        self.preview.set_source(icon.pixmap(QSize(320, 320)))
         coords = (f"{photo.lat:.6f}, {photo.lon:.6f}" if photo.lat is not None else self.tr("sin GPS"))
         rows = [
             (self.tr("Archivo"), photo.original_name),
@@ -247,11 +322,14 @@ class PhotoPanel(QWidget):
             (self.tr("Distancia a la obra"), format_distance(photo.distance_m) if photo.distance_m is not None else "—"),
             (self.tr("Cámara"), photo.camera or "—"),
             (self.tr("Tamaño"), f"{photo.width or '?'} × {photo.height or '?'} px · {formats.number(photo.size_bytes / 1024)} KB"),
-            (self.tr("SHA-256"), photo.sha256),
         ]
-        self.info.setText("<br>".join(f"<b>{k}:</b> {v}" for k, v in rows))
+        self.info.setText("<br>".join(f"<b>{k}:</b> {html.escape(v)}" for k, v in rows))
+        self.hash.setText(f"<b>{self.tr('SHA-256')}:</b><br><span style='font-family: monospace'>"
+                          f"{grouped_hash(photo.sha256)}</span>")
+        self.hash.setToolTip(photo.sha256)
         if photo.flag_details:
-            self.flags.setText("<br><br>".join(f"<b>⚠ {f.title}</b><br>{f.explanation}" for f in photo.flag_details))
+            self.flags.setText("<br><br>".join(f"<b>⚠ {html.escape(f.title)}</b><br>{html.escape(f.explanation)}"
+                                               for f in photo.flag_details))
         else:
             self.flags.setText(self.tr("<b>Sin alertas:</b> la foto tiene ubicación y fecha coherentes con la visita."))
         self.caption.setText(photo.caption)
