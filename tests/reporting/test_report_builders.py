@@ -197,3 +197,28 @@ def test_photo_card_distance_uses_the_shared_format(tmp_path: Path) -> None:
     far = replace(samples.photos([tmp_path / "x.jpg"])[0], distance_m=1862667.7)
     lines = [text for _, text in caption_lines(far)]
     assert "Distancia a la obra: 1.863 km" in lines, lines  # was «1.862,67 km»
+
+
+def test_photo_cards_print_the_full_sha256_in_two_lines_that_fit_the_card(photo_files: list[Path]) -> None:
+    import hashlib
+
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    from veeduria_app.reporting.blocks import MONO, PHOTO_BOX, CaptionBlock, caption_lines
+
+    data = samples.informe(photo_files)
+    digests = [hashlib.sha256(str(i).encode()).hexdigest() for i in range(len(data.photos))]
+    data = replace(data, photos=tuple(replace(p, sha256=h) for p, h in zip(data.photos, digests)))
+    text = all_text(build_informe(data))
+    for digest in digests:
+        assert f"{digest[:32]} {digest[32:]}" in text  # whole, in two lines of 32 (was the first 16 and «…»)
+    block = CaptionBlock(caption_lines(data.photos[0]))
+    room = PHOTO_BOX[0] - 8  # the card's inner width (4 pt padding each side)
+    block.wrap(room, 1000)
+    hash_lines = [(t, size) for font, t, size in block._lines if font == MONO]
+    assert [t for t, _ in hash_lines] == [digests[0][:32], digests[0][32:]]
+    assert all(stringWidth(t, MONO, size) <= room for t, size in hash_lines)
+    narrow = CaptionBlock([(MONO, digests[0])])
+    narrow.wrap(60, 1000)  # even a very narrow card never overflows
+    assert all(stringWidth(t, MONO, size) <= 60 for _, t, size in narrow._lines)
+    assert "".join(t for _, t, _ in narrow._lines) == digests[0]

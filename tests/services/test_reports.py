@@ -68,7 +68,7 @@ def test_informe_prints_the_services_figures(services, world, tmp_path):
     photos = services.photos.list(world.visit_id)
     assert {m.sha256 for m in issued.manifest if m.kind == "foto"} == {p.sha256 for p in photos}
     for photo in photos:
-        assert photo.sha256[:16] in text
+        assert f"{photo.sha256[:32]} {photo.sha256[32:]}" in text  # the whole hash, in two lines
     with services.db.read() as session:
         audit = session.scalars(select(AuditEntry).where(AuditEntry.entity_id == issued.id)).one()
         action, summary = audit.action, audit.summary

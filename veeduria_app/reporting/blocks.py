@@ -5,6 +5,7 @@ from typing import Optional, Sequence
 
 from reportlab.lib.units import cm
 from reportlab.lib.utils import simpleSplit
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
 from veeduria_app.domain.formats import distance, number, short_date, short_datetime
@@ -29,35 +30,52 @@ def coordinates(lat: Optional[float], lon: Optional[float]) -> str:
     return f"{number(abs(lat), 5)}° {ns}, {number(abs(lon), 5)}° {ew}"
 
 
+MONO = "Courier-Bold"  # PDF standard font (no embedding needed for hex digits); bold stays legible in B&W print
+
+
 class CaptionBlock(Flowable):
     """Photo caption lines drawn directly: a 100-photo annex has 700 caption lines, and plain
-    line drawing with a width split is several times cheaper than full Paragraph layout."""
+    line drawing with a width split is several times cheaper than full Paragraph layout.
+
+    Lines in `MONO` (a hash) are not word-wrapped: they are cut into equal parts (64 → 2 × 32
+    characters) and, if even that does not fit, drawn smaller, so they never overflow the card."""
 
     def __init__(self, lines: Sequence[tuple[str, str]], size: float = 7.5, leading: float = 9.5) -> None:
         super().__init__()
         self.source = list(lines)
         self.size, self.leading = size, leading
-        self._lines: list[tuple[str, str]] = []
+        self._lines: list[tuple[str, str, float]] = []
         self._width = -1.0
+
+    def _split(self, font: str, text: str, width: float) -> list[tuple[str, str, float]]:
+        if font != MONO:
+            return [(font, part, self.size) for part in (simpleSplit(text, font, self.size, width) or [""])]
+        for parts in (1, 2, 4):
+            step = -(-len(text) // parts)
+            chunks = [text[i:i + step] for i in range(0, len(text), step)] or [""]
+            if stringWidth(chunks[0], MONO, self.size) <= width:
+                return [(MONO, chunk, self.size) for chunk in chunks]
+        size = self.size * width / max(stringWidth(chunks[0], MONO, self.size), 1.0)
+        return [(MONO, chunk, size) for chunk in chunks]
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         if avail_width != self._width:
             self._width = avail_width
-            self._lines = [(font, part) for font, text in self.source
-                           for part in (simpleSplit(text, font, self.size, avail_width) or [""])]
+            self._lines = [line for font, text in self.source for line in self._split(font, text, avail_width)]
         return avail_width, len(self._lines) * self.leading
 
     def draw(self) -> None:
         canvas = self.canv
         y = len(self._lines) * self.leading - self.size
-        for font, text in self._lines:
-            canvas.setFont(font, self.size)
+        for font, text, size in self._lines:
+            canvas.setFont(font, size)
             canvas.drawString(0, y, text)
             y -= self.leading
 
 
 def caption_lines(photo: PhotoInfo) -> list[tuple[str, str]]:
-    """Label and caption, visit, time taken, coordinates, distance, checks, short SHA-256."""
+    """Label and caption, visit, time taken, coordinates, distance, checks, and the full SHA-256
+    (an official who doubts a photo recomputes it from the original file and compares)."""
     caption = photo.caption if len(photo.caption) <= 280 else photo.caption[:279] + "…"  # fits under the photo
     lines = [(SANS_BOLD, f"{photo.label} {caption}".strip())]
     if photo.visit_date:
@@ -67,7 +85,8 @@ def caption_lines(photo: PhotoInfo) -> list[tuple[str, str]]:
         (SANS, f"Coordenadas: {coordinates(photo.lat, photo.lon)}"),
         (SANS, f"Distancia a la obra: {distance(photo.distance_m)}"),
         (SANS, "Comprobaciones: " + ("; ".join(photo.checks) if photo.checks else "sin observaciones")),
-        (SANS, f"SHA-256: {photo.sha256[:16]}…"),
+        (SANS, "Huella SHA-256 del original:"),
+        (MONO, photo.sha256),
     ]
     return lines
 
