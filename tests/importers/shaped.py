@@ -163,3 +163,20 @@ def write_messy_csv(path: Path, rows: int = 2600, *, delimiter: str = ",", encod
             if i == 1700:
                 writer.writerow([])
     return path
+
+
+def write_entity_year_csv(path: Path, copies: int = 5) -> Path:
+    """A whole entity's download: the three shaped contracts repeated under new ids (15 rows),
+    of which the copies of 5001 and 5002 carry the work's BPIN."""
+    rows = list(portal_rows())
+    id_column, bpin_column = PORTAL_HEADER.index("ID Contrato"), PORTAL_HEADER.index("Código BPIN")
+    with open(path, "w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(PORTAL_HEADER)
+        for copy in range(copies):
+            for row in rows:
+                row = list(row)
+                row[id_column] = f"{row[id_column]}-{copy}"
+                writer.writerow(row)
+    assert sum(1 for row in rows if row[bpin_column] == "2026130010001") == 2
+    return path

@@ -18,7 +18,7 @@ from veeduria_app.services.errors import NotFoundError, ValidationError
 from veeduria_app.services.jobs import CancelToken, Cancelled
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "importers"))
-from shaped import write_api_json, write_excel_resaved_csv, write_portal_csv  # noqa: E402
+from shaped import write_api_json, write_entity_year_csv, write_excel_resaved_csv, write_portal_csv  # noqa: E402
 
 
 def _rows(services, model) -> int:
@@ -224,6 +224,27 @@ def test_import_with_work_links_contracts_and_suggests_by_bpin(services, tmp_pat
     assert len(services.contracts.for_work(work_id)) == 3
     with pytest.raises(NotFoundError):
         services.imports.import_file(tmp_path / "api.json", work_id="no-existe")
+
+
+def test_big_file_for_a_work_links_only_the_contracts_with_its_bpin(services, tmp_path):
+    """Choosing a work and importing a whole entity's year must not link thousands of unrelated
+    contracts to it: above LINK_ALL_MAX contracts only the work's BPIN links, the rest is counted."""
+    from veeduria_app.services.imports import LINK_ALL_MAX
+
+    work_id = _work_id(services)  # BPIN 2026130010001
+    path = write_entity_year_csv(tmp_path / "entidad_2026.csv")
+    assert 15 > LINK_ALL_MAX
+    result = services.imports.import_file(path, work_id=work_id)
+    assert (result.created, result.linked, result.not_linked) == (15, 10, 5)
+    assert {c.bpin for c in services.contracts.for_work(work_id)} == {"2026130010001"}
+    assert "El archivo trae 15 contratos: se vincularon a la obra 10" in result.summary()
+    assert result.to_json()["linked"] == 10 and result.to_json()["not_linked"] == 5
+    again = services.imports.import_file(path, work_id=work_id)
+    assert (again.unchanged, again.linked, again.not_linked) == (15, 10, 5)
+    assert len(services.contracts.for_work(work_id)) == 10
+
+    small = services.imports.import_file(write_portal_csv(tmp_path / "portal.csv"), work_id=work_id)
+    assert (small.linked, small.not_linked) == (3, 0)  # a project's few contracts: all of them
 
 
 def test_process_stage_record_becomes_the_contract(services, tmp_path):

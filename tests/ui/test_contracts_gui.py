@@ -22,7 +22,7 @@ from veeduria_app.ui.import_dialog import BoqMappingDialog, ImportDialog
 from veeduria_app.ui.tasks import SyncPool, TaskRunner
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "importers"))
-from shaped import write_portal_csv  # noqa: E402
+from shaped import write_entity_year_csv, write_portal_csv  # noqa: E402
 
 
 def _ctx(services) -> AppContext:
@@ -198,3 +198,29 @@ def test_typing_a_modification_and_a_payment(qtbot, services):
     stored = services.contracts.get(contract.id)
     assert stored.current_value == Decimal(250_000_000) and stored.paid_value == Decimal(60_000_000)
     assert stored.payments[0].kind == "anticipo" and stored.modifications[0].source.typed_by
+
+
+def test_big_file_imported_from_a_work_tab_and_unlinking_several(qtbot, services, tmp_path, monkeypatch):
+    """From a work's Contratos tab: a whole entity's file links only the work's BPIN and says
+    so; several wrongly linked contracts are unlinked in one go, after one question."""
+    from PySide6.QtWidgets import QMessageBox
+
+    work_id = _work(services)
+    ctx = _ctx(services)
+    tab = ContractsTab(ctx, work_id)
+    qtbot.addWidget(tab)
+    dialog = ImportDialog(ctx, work_id=work_id, parent=tab)
+    qtbot.addWidget(dialog)
+    dialog.path.setText(str(write_entity_year_csv(tmp_path / "entidad.csv")))
+    qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    assert "El archivo trae 15 contratos: se vincularon a la obra 10" in dialog.summary.text()
+    assert tab.table.rowCount() == 10  # the tab heard the import
+
+    asked: list[str] = []
+    monkeypatch.setattr(QMessageBox, "question", lambda _p, _t, text, *a, **k: asked.append(text)
+                        or QMessageBox.StandardButton.Yes)
+    tab.table.selectAll()
+    tab.buttons["unlink"].click()
+    assert asked and "10 contratos seleccionados" in asked[0]
+    assert tab.table.rowCount() == 0 and services.contracts.for_work(work_id) == []
+    assert len(services.contracts.list()) == 15  # unlinked, never deleted

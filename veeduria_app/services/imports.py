@@ -61,6 +61,10 @@ from veeduria_app.services.jobs import CancelToken, ProgressCallback, check, rep
 
 BATCH = 1000
 MAX_STORED_REJECTIONS = 1000
+LINK_ALL_MAX = 10
+"""A file imported for a work links all its contracts when it holds this many or fewer (the
+work's own contract, a project's few); from a bigger download (a whole entity's year) only those
+with the work's BPIN: linking five thousand unrelated contracts to a work by one click is a trap."""
 RECORD_FIELDS = CONTRACT_VALUE_FIELDS  # the record fields copied to the Contract row
 
 _BUDGET_SOURCE_IDS = {column: f"secop2:{column}" for column, _source, _label in secop._FUNDING_COLUMNS}
@@ -88,21 +92,32 @@ class ImportResult:
     unchanged: int
     rejected: tuple[RowError, ...]
     details: dict = field(default_factory=dict)
+    linked: int = 0  # contracts linked to the chosen work
+    not_linked: int = 0  # contracts of a big file left for the person to choose
 
     @property
     def format_label(self) -> str:
         return FORMAT_LABELS.get(self.format, self.format)
 
     def summary(self) -> str:
-        return (f"{self.file_name} ({self.format_label}): {self.read} leídos, {self.created} nuevos, "
+        text = (f"{self.file_name} ({self.format_label}): {self.read} leídos, {self.created} nuevos, "
                 f"{self.updated} actualizados, {self.unchanged} sin cambios, {len(self.rejected)} rechazados.")
+        return f"{text} {self.link_summary()}".rstrip()
+
+    def link_summary(self) -> str:
+        """What happened with the chosen work, in Spanish ('' when no work was chosen)."""
+        if not self.not_linked:
+            return f"{self.linked} vinculado(s) a la obra." if self.linked else ""
+        return (f"El archivo trae {self.linked + self.not_linked} contratos: se vincularon a la obra "
+                f"{self.linked} (los de su mismo BPIN). Vincule los demás que correspondan con «Vincular "
+                f"sugerido» en la obra, o desde la página Contratos (abra el contrato › Vincular).")
 
     def to_json(self) -> dict:
         return {
             "format": self.format, "read": self.read, "created": self.created, "updated": self.updated,
             "unchanged": self.unchanged, "rejected": [{"row": e.row, "reason": e.reason} for e in self.rejected],
             "import_id": self.import_id, "file": self.file_name, "sha256": self.sha256,
-            "details": json_safe(self.details),
+            "details": json_safe(self.details), "linked": self.linked, "not_linked": self.not_linked,
         }
 
 
@@ -388,6 +403,7 @@ class _Run:
         self.counts = _Counts()
         self.pending: dict[str, ContractRecord] = {}
         self.linked: set[str] = set()
+        self.offered: dict[str, None] = {}  # insertion-ordered set
         self.boq_position = 0
         self.projects: list[dict] = []
         self.now = utcnow()
@@ -454,7 +470,7 @@ class _Run:
             else:
                 self.counts.unchanged += 1
             if self.work_id:
-                self.link(cid)
+                self.offer(cid)
 
     # -- contracts by the thousand (ContractBatch) -------------------------------------------------
     def add_batch(self, batch: ContractBatch) -> None:
@@ -512,7 +528,7 @@ class _Run:
             self.counts.unchanged += len(same)
             if self.work_id:
                 for i in same:
-                    self.link(stored[keys[i]][0])
+                    self.offer(stored[keys[i]][0])
         if new:
             self._insert_new(connection, batch, start, typed, bound, new)
         for i in sorted(slow):
@@ -607,7 +623,7 @@ class _Run:
             insert_columns(connection, table, children)
         if self.work_id:
             for cid in ids:
-                self.link(cid)
+                self.offer(cid)
 
     def _wrote_contracts(self, secop_ids: list) -> None:
         """Note that this import stored contracts (later chunks must look for them), and whether one
@@ -768,7 +784,7 @@ class _Run:
             }, "reporte de avance")
         self.count(outcome)
         if self.work_id:
-            self.link(contract_id)
+            self.offer(contract_id)
 
     def boq_item(self, rec: BoqItemRecord) -> None:
         self.boq_position += 1
@@ -812,6 +828,28 @@ class _Run:
             self.counts.updated += 1
         else:
             self.counts.unchanged += 1
+
+    def offer(self, contract_id: str) -> None:
+        """A contract of the file, to link to the chosen work at the end (see LINK_ALL_MAX)."""
+        self.offered.setdefault(contract_id, None)
+
+    def link_offered(self) -> tuple[int, int]:
+        """Link the file's contracts to the chosen work: all of a small file, only those with the
+        work's BPIN from a big one. Returns (linked, left for the person to choose)."""
+        if not self.work_id or not self.offered:
+            return 0, 0
+        ids = list(self.offered)
+        if len(ids) > LINK_ALL_MAX:
+            bpin = (self.session.scalar(select(Work.bpin).where(Work.id == self.work_id)) or "").strip()
+            same: set[str] = set()
+            if bpin:
+                for start in range(0, len(ids), 500):
+                    same.update(self.session.scalars(select(Contract.id).where(
+                        Contract.id.in_(ids[start:start + 500]), Contract.bpin == bpin)))
+            ids = [cid for cid in ids if cid in same]
+        for cid in ids:
+            self.link(cid)
+        return len(ids), len(self.offered) - len(ids)
 
     def link(self, contract_id: str) -> None:
         if contract_id in self.linked:
@@ -939,6 +977,7 @@ class ImportService:
             counts = run.counts
             if target and source.format in ("boq", "boq-programacion") and run.work_id:
                 run.link(target)
+            linked, not_linked = run.link_offered()
             record.read_count = counts.read
             record.created_count, record.updated_count = counts.created, counts.updated
             record.unchanged_count, record.rejected_count = counts.unchanged, len(counts.rejected)
@@ -956,7 +995,7 @@ class ImportService:
                 f"{len(counts.rejected)} rechazados")
             report(progress, 1000, 1000, "Guardando…")
             return ImportResult(record.id, source.format, path.name, sha, counts.read, counts.created, counts.updated,
-                                counts.unchanged, tuple(counts.rejected), details)
+                                counts.unchanged, tuple(counts.rejected), details, linked, not_linked)
 
     def _dispatch(self, run: _Run, item: Any) -> None:
         counts = run.counts

@@ -6,8 +6,8 @@ from typing import Optional
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QListWidget, QListWidgetItem, QPushButton, QTableWidget,
-    QTableWidgetItem, QVBoxLayout, QWidget,
+    QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QListWidget, QListWidgetItem, QMessageBox, QPushButton,
+    QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
 )
 
 from veeduria_app.domain import formats
@@ -30,6 +30,7 @@ class ContractsTab(QWidget):
         self.table.setAccessibleName(self.tr("Contratos de la obra"))
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)  # Ctrl+A, Mayús+clic
         self.table.verticalHeader().setVisible(False)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setStretchLastSection(True)
@@ -107,14 +108,21 @@ class ContractsTab(QWidget):
         self.ctx.notify("contracts")
 
     def unlink_selected(self) -> None:
-        row = self.table.currentRow()
-        if not 0 <= row < len(self.contracts):
+        """Unlink every selected contract (one question for several: a wrong import can link many)."""
+        rows = sorted({index.row() for index in self.table.selectionModel().selectedRows()
+                       if 0 <= index.row() < len(self.contracts)})
+        if not rows:
+            return
+        if len(rows) > 1 and QMessageBox.question(
+                self, self.tr("Desvincular contratos"),
+                self.tr("¿Desvincular de esta obra los {0} contratos seleccionados? Los contratos no se borran.")
+                .format(len(rows))) != QMessageBox.StandardButton.Yes:
             return
         try:
-            self.ctx.services.contracts.unlink(self.contracts[row].id, self.work_id)
+            for row in rows:
+                self.ctx.services.contracts.unlink(self.contracts[row].id, self.work_id)
         except ServiceError as error:
             show_error(self, error)
-            return
         self.ctx.notify("contracts")
 
     def new_contract(self) -> None:

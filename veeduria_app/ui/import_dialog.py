@@ -224,7 +224,8 @@ class ImportDialog(QDialog):
                              .replace("{file}", result.file_name).replace("{fmt}", result.format_label)
                              .replace("{read}", str(result.read)).replace("{created}", str(result.created))
                              .replace("{updated}", str(result.updated)).replace("{unchanged}", str(result.unchanged))
-                             .replace("{rejected}", str(len(result.rejected))))
+                             .replace("{rejected}", str(len(result.rejected)))
+                             + (" " + result.link_summary() if result.link_summary() else ""))
         shown = result.rejected[:5000]
         self.results.setRowCount(len(shown))
         for r, error in enumerate(shown):
