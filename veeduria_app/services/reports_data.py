@@ -203,8 +203,15 @@ def visit_summary(inspection) -> VisitSummary:  # noqa: ANN001 - InspectionDTO
                         summary=notes[:240] + ("…" if len(notes) > 240 else ""))
 
 
+def role_label(role: str) -> str:
+    """The member's role as printed under the signature: a known key's label, else the text as typed
+    with only its first letter raised ("Integrante (JAC juvenil)"; str.capitalize would lower "JAC")."""
+    role = (role or "").strip()
+    return MEMBER_ROLE_LABELS.get(role, role[:1].upper() + role[1:])
+
+
 def signers_from_members(members: Sequence) -> tuple[Signer, ...]:
-    return tuple(Signer(m.full_name, MEMBER_ROLE_LABELS.get(m.role, m.role.capitalize())) for m in members)
+    return tuple(Signer(m.full_name, role_label(m.role)) for m in members)
 
 
 def attendees(inspection) -> tuple[Attendee, ...]:  # noqa: ANN001 - InspectionDTO
