@@ -212,6 +212,7 @@ def test_photo_picker_lists_visit_photos_and_links_them(qtbot, ctx, services, wo
     from veeduria_app.db.models.inspections import EvidenceFile, Inspection, InspectionPhoto
     from veeduria_app.domain.findings import FindingFields
     from veeduria_app.ui.findings_tab import PhotoPicker
+    from veeduria_app.ui.photo_panel import InlineExecutor
 
     with services.db.transaction() as s:
         visit = s.query(Inspection).filter_by(work_id=work).order_by(Inspection.visit_date).first()
@@ -223,10 +224,13 @@ def test_photo_picker_lists_visit_photos_and_links_them(qtbot, ctx, services, wo
     services.findings.create(work, FindingFields(title="Fotos del canal"))
     tab = FindingsTab(ctx, work)
     qtbot.addWidget(tab)
-    picker = PhotoPicker(ctx, work, tab)
+    picker = PhotoPicker(ctx, work, pool=InlineExecutor())
     qtbot.addWidget(picker)
-    assert picker.list.count() == 1 and "IMG_0001.jpg — 20/02/2026 (sin_gps)" == picker.list.item(0).text()
-    picker.list.item(0).setSelected(True)
+    assert picker.list.count() == 1
+    assert picker.list.item(0).text() == "IMG_0001.jpg\nTomada: sin fecha · visita del 20/02/2026\n⚠ Sin ubicación GPS"
+    assert picker.chosen() == []
+    picker.list.item(0).setCheckState(Qt.CheckState.Checked)
+    assert "1 foto(s)" in picker.count_label.text()
     tab.attach_photos(picker.chosen())
     assert [tab.links.item(i).text() for i in range(tab.links.count())] == ["Foto: IMG_0001.jpg"]
     tab.links.setCurrentRow(0)

@@ -1,9 +1,11 @@
 """«Hallazgos» tab of a work: list, the auditor's fields, linked evidence and status path."""
 from __future__ import annotations
 
-from typing import Optional
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any, Optional
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QColor, QIcon, QImage, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView, QComboBox, QDateEdit, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout,
     QHeaderView, QInputDialog, QLabel, QLineEdit, QListWidget, QListWidgetItem, QMessageBox,
@@ -12,11 +14,17 @@ from PySide6.QtWidgets import (
 
 from veeduria_app.domain import formats
 from veeduria_app.domain.findings import NATURES, STATUS_ORDER, STATUSES, FindingFields
+from veeduria_app.evidence.checks import FLAG_TITLES
 from veeduria_app.services.errors import ServiceError
 from veeduria_app.services.findings import FindingDTO
+from veeduria_app.ui.compact import fit_to_screen
 from veeduria_app.ui.comparison_tab import _cell, from_qdate, to_qdate
 from veeduria_app.ui.context import AppContext
 from veeduria_app.ui.messages import show_error
+from veeduria_app.ui.photo_panel import load_thumbnail, taken_text
+from veeduria_app.ui.worker_queue import ResultPump
+
+PICKER_THUMB = 72
 
 TEXT_FIELDS = [
     ("condition", "Condición (lo que se encontró)"),
@@ -28,32 +36,90 @@ TEXT_FIELDS = [
 
 
 class PhotoPicker(QDialog):
-    """Choose photos of this work's visits to attach as evidence."""
+    """Choose photos of this work's visits to attach as evidence: each with its thumbnail, when
+    it was taken and its alerts in words, ticked with a checkbox."""
 
-    def __init__(self, ctx: AppContext, work_id: str, parent: Optional[QWidget] = None) -> None:
+    def __init__(self, ctx: AppContext, work_id: str, parent: Optional[QWidget] = None, *,
+                 pool: Optional[Any] = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Vincular fotos"))
+        self.setMinimumSize(480, 320)
+        fit_to_screen(self, 760, 560)
+        self.ctx = ctx
+        self.pool = pool or ThreadPoolExecutor(max_workers=2, thread_name_prefix="miniaturas")
+        self._thumbs = ResultPump(self._thumbnail_ready, self)
         self.list = QListWidget()
         self.list.setAccessibleName(self.tr("Fotos de las visitas de la obra"))
-        self.list.setSelectionMode(QAbstractItemView.SelectionMode.MultiSelection)
+        self.list.setIconSize(QSize(PICKER_THUMB, PICKER_THUMB))
+        self.list.setSpacing(2)
+        self.list.setWordWrap(True)
+        self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.list.itemActivated.connect(self._toggle)
+        placeholder = QPixmap(PICKER_THUMB, PICKER_THUMB)
+        placeholder.fill(QColor(225, 225, 225))
         for photo in ctx.services.photos.list_for_work(work_id):
-            text = f"{photo.original_name} — {formats.short_date(photo.visit_date)}"
+            lines = [photo.original_name,
+                     self.tr("Tomada: {0} · visita del {1}").format(taken_text(photo.taken_at),
+                                                                    formats.short_date(photo.visit_date))]
             if photo.flags:
-                text += f" ({', '.join(photo.flags)})"
-            item = QListWidgetItem(text)
+                lines.append("⚠ " + " · ".join(self.tr(FLAG_TITLES.get(code, code)) for code in photo.flags))
+            item = QListWidgetItem(QIcon(placeholder), "\n".join(lines))
             item.setData(Qt.ItemDataRole.UserRole, (photo.id, photo.original_name))
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Unchecked)
+            item.setToolTip("\n\n".join(f"{f.title}: {f.explanation}" for f in photo.flag_details)
+                            or self.tr("Sin alertas"))
+            if photo.flags:
+                item.setForeground(QColor(170, 60, 0))
             self.list.addItem(item)
+            self._thumbs.expect(1)
+            self.pool.submit(load_thumbnail, ctx.services, photo.id, photo.sha256, self._thumbs)
+        self.count_label = QLabel()
+        self.count_label.setAccessibleName(self.tr("Fotos marcadas"))
+        self.list.itemChanged.connect(lambda *_: self._count())
+        self._count()
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Vincular"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Cancelar"))
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        if self.list.count() == 0:
-            layout.addWidget(QLabel(self.tr("La obra aún no tiene fotos de visitas.")))
-        layout.addWidget(self.list)
-        layout.addWidget(buttons)
+        hint = QLabel(self.tr("Marque las fotos que sirven de evidencia del hallazgo.") if self.list.count()
+                      else self.tr("La obra aún no tiene fotos de visitas."))
+        hint.setWordWrap(True)
+        layout.addWidget(hint)
+        layout.addWidget(self.list, 1)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.count_label, 1)
+        bottom.addWidget(buttons)
+        layout.addLayout(bottom)
+
+    def done(self, result: int) -> None:  # noqa: D102 - Qt API
+        shutdown = getattr(self.pool, "shutdown", None)
+        if shutdown is not None:
+            shutdown(wait=False, cancel_futures=True)  # thumbnails nobody will see any more
+        super().done(result)
+
+    def _toggle(self, item: QListWidgetItem) -> None:
+        """Enter or double click ticks or unticks, like the checkbox itself."""
+        checked = item.checkState() == Qt.CheckState.Checked
+        item.setCheckState(Qt.CheckState.Unchecked if checked else Qt.CheckState.Checked)
+
+    def _count(self) -> None:
+        self.count_label.setText(self.tr("{0} foto(s) marcada(s)").format(len(self.chosen())))
+
+    def _thumbnail_ready(self, photo_id: str, image: Optional[QImage]) -> None:
+        if image is None:
+            return
+        for row in range(self.list.count()):
+            item = self.list.item(row)
+            if item.data(Qt.ItemDataRole.UserRole)[0] == photo_id:
+                item.setIcon(QIcon(QPixmap.fromImage(image)))
 
     def chosen(self) -> list[tuple[str, str]]:
-        return [item.data(Qt.ItemDataRole.UserRole) for item in self.list.selectedItems()]
+        return [item.data(Qt.ItemDataRole.UserRole) for item in
+                (self.list.item(row) for row in range(self.list.count()))
+                if item.checkState() == Qt.CheckState.Checked]
 
 
 class FindingsTab(QWidget):
@@ -285,9 +351,11 @@ class FindingsTab(QWidget):
         if self.current is None:
             return
         picker = PhotoPicker(self.ctx, self.work_id, self)
-        if not picker.exec():
-            return
-        self.attach_photos(picker.chosen())
+        accepted = picker.exec()
+        chosen = picker.chosen()
+        picker.deleteLater()  # a child of the tab: do not keep one per use
+        if accepted:
+            self.attach_photos(chosen)
 
     def attach_photos(self, photos: list[tuple[str, str]]) -> None:
         current = self.current

@@ -114,7 +114,7 @@ class InlineExecutor:
         fn(*args)
 
 
-def _load_thumbnail(services, photo_id: str, sha256: str, pump: ResultPump) -> None:
+def load_thumbnail(services, photo_id: str, sha256: str, pump: ResultPump) -> None:
     """Worker step: find or rebuild the thumbnail and load it (QImage is reentrant, fine off
     the GUI thread); the result goes back through the pump, never a cross-thread signal."""
     image: Optional[QImage] = None
@@ -272,7 +272,7 @@ class PhotoPanel(QWidget):
             if photo.id == current:
                 self.grid.setCurrentItem(item)
             self._thumbs.expect(1)
-            self.pool.submit(_load_thumbnail, self.ctx.services, photo.id, photo.sha256, self._thumbs)
+            self.pool.submit(load_thumbnail, self.ctx.services, photo.id, photo.sha256, self._thumbs)
         if self.grid.currentItem() is None and self.grid.count():
             self.grid.setCurrentRow(0)  # show the first photo's data and flags straight away
         self._show_selected()
