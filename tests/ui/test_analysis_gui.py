@@ -66,6 +66,8 @@ def test_comparison_tab_shows_table_curve_timeline_and_alerts(qtbot, ctx, work):
     assert severities[0] == "Alta"
     tab.alerts.selectRow(titles.index(A.KINDS[A.ADICIONES_SUPERAN_50].title))
     assert "Ley 80 de 1993" in tab.detail.toPlainText() and "$ 62.000.000" in tab.detail.toPlainText()
+    assert "Gravedad: Alta" in tab.detail.toPlainText()
+    assert A.ADICIONES_SUPERAN_50 not in tab.detail.toPlainText()  # the internal code is not for people
 
 
 def test_create_finding_from_alert_then_edit_it_in_findings_tab(qtbot, ctx, services, work):
@@ -87,7 +89,7 @@ def test_create_finding_from_alert_then_edit_it_in_findings_tab(qtbot, ctx, serv
     stored = services.findings.list(work)[0]
     assert stored.cause.startswith("El supervisor") and stored.source_alert_code == A.PAGOS_SUPERAN_AVANCE
     links = [findings_tab.links.item(i).text() for i in range(findings_tab.links.count())]
-    assert links == [f"Alerta: {A.PAGOS_SUPERAN_AVANCE}: {A.KINDS[A.PAGOS_SUPERAN_AVANCE].title}"]
+    assert links == [f"Alerta: {A.KINDS[A.PAGOS_SUPERAN_AVANCE].title}"]  # no internal code
 
 
 def test_review_hides_the_alert_with_reason(qtbot, ctx, services, work):
@@ -126,9 +128,12 @@ def test_findings_tab_new_finding_validation_status_and_document(qtbot, ctx, ser
     monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("Acta de pago n.º 3", True))
     qtbot.mouseClick(tab.doc_button, Qt.MouseButton.LeftButton)
     assert tab.links.item(0).text() == "Documento: Acta de pago n.º 3"
-    tab.pick_alert = lambda labels: (next(l for l in labels if l.startswith("SIN_VALLA")), True)
+    offered: list[str] = []
+    tab.pick_alert = lambda labels: (offered.extend(labels), next(l for l in labels if l.startswith("Sin valla")), True)[1:]
     qtbot.mouseClick(tab.alert_button, Qt.MouseButton.LeftButton)
-    assert tab.links.item(1).text() == "Alerta: SIN_VALLA: Sin valla informativa"
+    assert "Sin valla informativa (baja)" in offered and not any("_" in label for label in offered)  # no codes
+    assert tab.links.item(1).text() == "Alerta: Sin valla informativa"
+    assert services.findings.list(work)[0].links[1].target == "SIN_VALLA"  # the code stays in the record
     tab.status_date.setDate(QDate.currentDate())
     tab.next_status.setCurrentIndex(tab.next_status.findData("comunicado"))
     qtbot.mouseClick(tab.advance_button, Qt.MouseButton.LeftButton)

@@ -370,7 +370,7 @@ class ComparisonTab(QWidget):
 
         self.detail.setHtml(
             f"<h3>{html.escape(alert.title)}</h3>"
-            f"<p><b>{self.tr('Gravedad')}:</b> {SEVERITY_LABELS[alert.severity]} · <code>{alert.code}</code></p>"
+            f"<p><b>{self.tr('Gravedad')}:</b> {self.tr(SEVERITY_LABELS[alert.severity])}</p>"
             f"<p>{text(alert.message)}</p>"
             f"<p><b>{self.tr('Fundamento')}:</b> {text(alert.basis)}</p>{reviewed}"
             f"<p><b>{self.tr('Cifras')}:</b></p><ul>{figures}</ul>")

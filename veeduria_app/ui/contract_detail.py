@@ -18,7 +18,7 @@ from veeduria_app.services.works import WorkFilter
 from veeduria_app.ui.compact import fit_to_screen
 from veeduria_app.ui.context import AppContext
 from veeduria_app.ui.contract_budget import BudgetPanel
-from veeduria_app.ui.contract_form import ContractFormDialog
+from veeduria_app.ui.contract_form import SUPERVISION_KINDS, ContractFormDialog
 from veeduria_app.ui.messages import show_error
 
 
@@ -101,6 +101,8 @@ class ContractDetailDialog(QDialog):
         form = QFormLayout(header)
         money = (lambda v: formats.money(v)) if c.currency in (None, "COP") else (lambda v: f"{c.currency} {formats.number(v)}" if v is not None else "")
         pct = f" (adiciones: {formats.percent(c.additions_pct)})" if c.additions_pct else ""
+        kind = c.supervision_kind or ""
+        kind = self.tr(SUPERVISION_KINDS[kind]) if kind in SUPERVISION_KINDS else kind  # never the raw code
         for label, value in (
             ("Número / ID SECOP", " · ".join(x for x in (c.number, c.secop_id) if x)),
             ("Entidad", f"{c.entity or ''}  NIT {c.entity_nit_display}"),
@@ -110,7 +112,7 @@ class ContractDetailDialog(QDialog):
             ("Plazo", f"{formats.short_date(c.start_date)} a {formats.short_date(c.end_date)}; fin actual "
                       f"{formats.short_date(c.current_end_date)}"),
             ("Estado", c.status or ""),
-            ("Supervisión", f"{c.supervision_kind or ''} {c.supervisor or ''}".strip()),
+            ("Supervisión", " · ".join(x for x in (kind, c.supervisor) if x)),
             ("BPIN", c.bpin or ""),
             ("Fuente de los datos", c.source.label),
         ):

@@ -15,6 +15,9 @@ from veeduria_app.ui.context import AppContext
 from veeduria_app.ui.date_field import DateField
 from veeduria_app.ui.messages import show_error
 
+# What people read for the two kinds the service accepts (services/contracts.py); empty = unknown.
+SUPERVISION_KINDS = {"supervisor": "Supervisor", "interventor": "Interventor"}
+
 
 def parse_pesos(text: str) -> Optional[Decimal]:
     """`$ 1.234.567` or `1234567,50` as typed in Colombia; None when empty."""
@@ -59,8 +62,9 @@ class ContractFormDialog(QDialog):
         self.liquidation_date = DateField()
         self.status = QLineEdit()
         self.supervision_kind = QComboBox()
-        self.supervision_kind.addItem(self.tr("Supervisor"), "supervisor")
-        self.supervision_kind.addItem(self.tr("Interventor"), "interventor")
+        self.supervision_kind.addItem(self.tr("(sin dato)"), "")  # unknown stays unknown when saved
+        for code, label in SUPERVISION_KINDS.items():
+            self.supervision_kind.addItem(self.tr(label), code)
         self.supervisor = QLineEdit()
         self.funding_sources = QLineEdit()
         self.bpin = QLineEdit()
@@ -109,7 +113,7 @@ class ContractFormDialog(QDialog):
         self.advance_value.setText(f"{c.advance_value:,.0f}".replace(",", ".") if c.advance_value is not None else "")
         for name in ("signed_date", "start_date", "end_date", "liquidation_date"):
             getattr(self, name).set_value(getattr(c, name))
-        self.supervision_kind.setCurrentIndex(max(0, self.supervision_kind.findData(c.supervision_kind or "supervisor")))
+        self.supervision_kind.setCurrentIndex(max(0, self.supervision_kind.findData(c.supervision_kind or "")))
 
     def fields(self) -> ContractFields:
         try:
@@ -128,7 +132,7 @@ class ContractFormDialog(QDialog):
             initial_value=value, advance_value=advance, signed_date=self.signed_date.value(),
             start_date=self.start_date.value(), end_date=self.end_date.value(),
             liquidation_date=self.liquidation_date.value(), status=self.status.text(),
-            supervisor=self.supervisor.text(), supervision_kind=self.supervision_kind.currentData(),
+            supervisor=self.supervisor.text(), supervision_kind=self.supervision_kind.currentData() or "",
             funding_sources=self.funding_sources.text(), bpin=self.bpin.text(),
             process_id=self.contract.process_id or "" if self.contract else "",
         )

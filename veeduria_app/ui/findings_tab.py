@@ -16,7 +16,7 @@ from veeduria_app.domain import formats
 from veeduria_app.domain.findings import NATURES, STATUS_ORDER, STATUSES, FindingFields
 from veeduria_app.evidence.checks import FLAG_TITLES
 from veeduria_app.services.errors import ServiceError
-from veeduria_app.services.findings import FindingDTO
+from veeduria_app.services.findings import FindingDTO, FindingLinkDTO
 from veeduria_app.ui.compact import fit_to_screen
 from veeduria_app.ui.comparison_tab import _cell, from_qdate, to_qdate
 from veeduria_app.ui.context import AppContext
@@ -33,6 +33,15 @@ TEXT_FIELDS = [
     ("effect", "Efecto"),
     ("recommendation", "Recomendación o solicitud"),
 ]
+
+
+def link_text(link: FindingLinkDTO) -> str:
+    """What a person reads for a piece of evidence. Links to alerts were stored as
+    «CODE: title» (create_from_alert); the internal code is left out."""
+    text = link.label or link.target
+    if link.kind == "alerta" and text.startswith(f"{link.target}: "):
+        text = text[len(link.target) + 2:]
+    return text
 
 
 class PhotoPicker(QDialog):
@@ -293,7 +302,7 @@ class FindingsTab(QWidget):
             extra = ", ".join(f"{label} {formats.short_date(day)}" for label, day in dates if day)
             self.status_label.setText(self.tr(finding.status_label) + (f" ({extra})" if extra else ""))
             for link in finding.links:
-                item = QListWidgetItem(f"{self.tr(link.kind_label)}: {link.label or link.target}")
+                item = QListWidgetItem(f"{self.tr(link.kind_label)}: {link_text(link)}")
                 item.setData(Qt.ItemDataRole.UserRole, link.id)
                 self.links.addItem(item)
             for status in STATUS_ORDER[STATUS_ORDER.index(finding.status) + 1:]:
@@ -381,13 +390,13 @@ class FindingsTab(QWidget):
         if not alerts:
             self.message.setText(self.tr("La obra no tiene alertas a la fecha."))
             return
-        labels = [f"{a.code}: {a.title}" for a in alerts]
+        labels = [f"{a.title} ({self.tr(a.severity_label).lower()})" for a in alerts]  # no internal codes
         choice, ok = self.pick_alert(labels)
         if not ok or choice not in labels:
             return
         alert = alerts[labels.index(choice)]
         current = self.current
-        self._run(lambda: self.ctx.services.findings.add_link(current.id, "alerta", alert.code, choice),
+        self._run(lambda: self.ctx.services.findings.add_link(current.id, "alerta", alert.code, alert.title),
                   self.tr("Alerta vinculada."))
 
     def link_document(self) -> None:
