@@ -110,12 +110,13 @@ def test_damaged_csv_in_chunks_is_unreadable(tmp_path):
     from veeduria_app.importers.tabular import UnreadableFile
 
     path = tmp_path / "t.csv"
-    path.write_text("a,b\n1,2\n" + "x" * 500 + ",4\n", encoding="utf-8")
+    good = "".join(f"{i},{i}\n" for i in range(20))  # beyond the rows read ahead to find the header
+    path.write_text("a,b\n" + good + "x" * 500 + ",4\n", encoding="utf-8")
     table = read_csv(path)
     limit = csv.field_size_limit(100)  # a field beyond the limit is what csv calls damaged
     try:
-        with pytest.raises(UnreadableFile, match="dañado cerca de la fila 3"):
-            table.rows.take(10)
+        with pytest.raises(UnreadableFile, match="dañado cerca de la fila 22"):
+            table.rows.take(30)
     finally:
         csv.field_size_limit(limit)
 

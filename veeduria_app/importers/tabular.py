@@ -81,11 +81,33 @@ class Table:
     encoding: str = "utf-8"
 
 
-def _first_non_empty(rows: Iterator[tuple[int, list]]) -> Optional[tuple[int, list]]:
+HEADER_SCAN_ROWS = 15
+"""Official spreadsheets often open with a title block (the budget's name, the entity, the work)
+above the real column names; the header is looked for among this many first rows."""
+
+
+def _filled(row: list) -> int:
+    return sum(1 for c in row if c is not None and str(c).strip())
+
+
+def _find_header(rows: Iterator[tuple[int, list]]) -> Optional[tuple[tuple[int, list], list[tuple[int, list]]]]:
+    """(header row, the rows read after it) or None for an empty table.
+
+    The header is the first row with at least three filled cells and at least 60 % of the widest
+    of the first rows: a title line («PRESUPUESTO DE OBRA…») or a label/value pair («Obra:»,
+    «Canalización…») above it is skipped. A table of one or two columns keeps its first row.
+    """
+    seen: list[tuple[int, list]] = []
     for number, row in rows:
-        if any(str(c).strip() for c in row if c is not None):
-            return number, row
-    return None
+        seen.append((number, row))
+        if len([r for r in seen if _filled(r[1])]) >= HEADER_SCAN_ROWS:
+            break
+    filled = [(i, _filled(row)) for i, (_n, row) in enumerate(seen) if _filled(row)]
+    if not filled:
+        return None
+    widest = max(count for _i, count in filled)
+    chosen = next((i for i, count in filled if count >= 3 and count >= 0.6 * widest), filled[0][0])
+    return seen[chosen], seen[chosen + 1:]
 
 
 class CsvRows:
@@ -98,13 +120,20 @@ class CsvRows:
         self._raw = raw
         self._progress = progress
         self._size = size
-        self.number = 0  # number of the last row handed out
+        self.number = 0  # number of the last row read from the file
         self._done = False
+        self._back: list[tuple[int, list]] = []  # rows read ahead (looking for the header), in order
+
+    def push_back(self, rows: list[tuple[int, list]]) -> None:
+        """Hand these rows out again, first, before reading on."""
+        self._back[:0] = rows
 
     def __iter__(self) -> "CsvRows":
         return self
 
     def __next__(self) -> tuple[int, list]:
+        if self._back:
+            return self._back.pop(0)
         if self._done:
             raise StopIteration
         try:
@@ -121,14 +150,25 @@ class CsvRows:
 
     def take(self, count: int) -> tuple[int, list[list]]:
         """Up to `count` rows in one call: (number of the first, rows); no rows at the end."""
+        back: list[list] = []
+        first = self.number + 1
+        if self._back:
+            first = self._back[0][0]
+            back = [row for _n, row in self._back[:count]]
+            del self._back[:count]
+            count -= len(back)
+            if not count:
+                return first, back
         if self._done:
-            return self.number + 1, []
+            return first, back
         try:
             rows = list(itertools.islice(self._reader, count))
         except csv.Error as exc:
             raise self._damaged(exc) from exc
-        first = self.number + 1
         self.number += len(rows)
+        if back:
+            rows = back + rows
+            count += len(back)
         if len(rows) < count:
             self._finish()
         elif self._progress is not None:
@@ -163,10 +203,12 @@ def read_csv(path: Path, progress: Optional[ParseProgress] = None) -> Table:
     delimiter = sniff_delimiter(sample)
     reader = csv.reader(text, delimiter=delimiter)
     rows = CsvRows(reader, text, raw, progress, size)
-    first = _first_non_empty(rows)
-    if first is None:
+    found = _find_header(rows)
+    if found is None:
         text.close()
         raise UnreadableFile("el archivo está vacío: no tiene encabezados ni filas")
+    first, after = found
+    rows.push_back(after)
     header = [h.strip() for h in first[1]]
     return Table(header=header, rows=rows, kind="csv", delimiter=delimiter, encoding=encoding)
 
@@ -192,11 +234,13 @@ def read_xlsx(path: Path, progress: Optional[ParseProgress] = None, sheet: Optio
         finally:
             book.close()
 
-    rows = numbered()
-    first = _first_non_empty(rows)
-    if first is None:
+    source = numbered()
+    found = _find_header(source)
+    if found is None:
         book.close()
         raise UnreadableFile("la hoja de cálculo está vacía")
+    first, after = found
+    rows = itertools.chain(after, source)
     header = ["" if h is None else str(h).strip() for h in first[1]]
     while header and not header[-1]:
         header.pop()
