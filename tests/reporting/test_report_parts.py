@@ -89,10 +89,28 @@ def test_oficio_uses_the_editable_wording() -> None:
     letter = oficio_letter(samples.VEEDURIA, request)
     text = all_text(build_letter(letter))
     assert "Asunto: Remisión del informe de veeduría ciudadana INF-2026-0001" in text
-    assert "Respetado(a) doctora Ñañez:" in text
-    assert "2 hallazgo(s)" in text
+    assert "Respetada doctora Ñañez:" in text  # the title («Doctora») is known: no «Respetado(a)»
+    assert "y 2 hallazgos con sus recomendaciones" in text and "(s)" not in text
     assert "Informe de veeduría INF-2026-0001 (10 folios)" in text
     assert "artículo 20 de la Ley 850 de 2003" in text
+
+
+@pytest.mark.parametrize("title,treatment,findings,greeting,count", [
+    ("Ingeniera", "ingeniera Marrugo", 1, "Respetada ingeniera Marrugo:", "y 1 hallazgo con sus"),
+    ("Doctor", "doctor Gómez", 3, "Respetado doctor Gómez:", "y 3 hallazgos con sus"),
+    ("Ing.", "ingeniero Pérez", 0, "Respetado ingeniero Pérez:", "y ningún hallazgo con sus"),
+    ("", "Secretaría de Infraestructura", 2, "Respetado(a) Secretaría de Infraestructura:", "y 2 hallazgos con sus"),
+])
+def test_oficio_greets_by_the_known_title_and_counts_findings(title, treatment, findings, greeting, count) -> None:
+    addressee = Addressee(title, "Laura Patricia Julio Marrugo", "Secretaria de Infraestructura",
+                          "Alcaldía Mayor de Cartagena de Indias")
+    request = OficioRequest(code="OFI-2026-0002", date=dt.date(2026, 11, 26), addressee=addressee,
+                            treatment=treatment, informe_code="INF-2026-0002", informe_pages=12,
+                            work_name="Canalización del canal Las Gaviotas, tramo 2", period="para todo el periodo",
+                            findings_count=findings, signers=LETTER.signers)
+    text = all_text(build_letter(oficio_letter(samples.VEEDURIA, request)))
+    assert greeting in text
+    assert count in text and "hallazgo(s)" not in text
 
 
 def test_prepare_photo_downscales_rotates_and_keeps_small_photos(tmp_path: Path) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from veeduria_app.domain.spanish import count_noun, respected, title_gender
 from veeduria_app.reporting.data import VeeduriaInfo
 from veeduria_app.reporting.letter import Addressee, LetterData, Signer
 from veeduria_app.reporting.wording import load_wording
@@ -33,7 +34,11 @@ def oficio_letter(veeduria: VeeduriaInfo, request: OficioRequest) -> LetterData:
     """Fill the GTC 185 letter from reports/oficio_remisorio.txt."""
     words = load_wording("oficio_remisorio")
     values = {"veeduria": veeduria.name, "codigo_informe": request.informe_code, "obra": request.work_name,
-              "periodo": request.period, "n_hallazgos": request.findings_count, "tratamiento": request.treatment}
+              "periodo": request.period, "n_hallazgos": request.findings_count, "tratamiento": request.treatment,
+              "hallazgos": count_noun(request.findings_count, "hallazgo", none="ningún hallazgo"),
+              # the title says the gender («Ingeniera»); else the treatment's first word («doctora Pérez»)
+              "respetado": respected(request.addressee.title if title_gender(request.addressee.title)
+                                     else request.treatment)}
     annexes = (f"Informe de veeduría {request.informe_code} ({request.informe_pages} folios)",
                *request.extra_annexes)
     return LetterData(

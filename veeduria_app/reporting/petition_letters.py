@@ -16,6 +16,7 @@ from reportlab.platypus import Flowable, Paragraph
 
 from veeduria_app.domain.formats import long_date, place_and_date
 from veeduria_app.domain.petitions import PetitionKind
+from veeduria_app.domain.spanish import respected
 from veeduria_app.paths import reports_dir
 from veeduria_app.reporting.letter import Addressee, LetterData, Signer, build_letter
 from veeduria_app.reporting.styles import esc, get_styles
@@ -142,6 +143,7 @@ def _values(data: LetterInput) -> dict[str, Any]:
         "veeduria": data.veeduria, "registro": data.registration, "ciudad": data.city,
         "entidad": data.to_entity, "dependencia": data.to_office,
         "tratamiento": (data.to_title or "señor(a)").lower(), "asunto": data.subject,
+        "respetado": respected(data.to_title),
         "obra": data.work_name, "plazo_dias": kind.term_days, "tipo": kind.label,
         "sobre_obra": f", en relación con la obra «{data.work_name}»" if data.work_name else "",
         "direccion_veeduria": data.veeduria_address or "la dirección de la veeduría",

@@ -1,0 +1,50 @@
+"""Small Spanish agreements for printed wording: greeting by the addressee's title, counted nouns.
+
+Formal letters must not print «Respetado(a)» or «hallazgo(s)» when the right form is known.
+"""
+from __future__ import annotations
+
+import unicodedata
+from typing import Optional
+
+# Titles (and their usual abbreviations) that tell the addressee's gender; anything else
+# (e.g. «Ing.», «Arq.», «Economista», an empty title) is treated as unknown. Accents are kept when
+# matching («Secretaría», an office, is not «secretaria», a person); unaccented typing is listed.
+_FEMININE = {"doctora", "dra", "ingeniera", "señora", "senora", "sra", "señorita", "senorita", "srta",
+             "arquitecta", "abogada", "licenciada", "contadora", "profesora", "alcaldesa", "directora", "secretaria",
+             "presidenta", "personera", "contralora", "magistrada", "concejala", "diputada", "tecnóloga",
+             "tecnologa", "técnica", "administradora"}
+_MASCULINE = {"doctor", "dr", "ingeniero", "señor", "senor", "sr", "arquitecto", "abogado", "licenciado",
+              "contador", "profesor", "alcalde", "director", "secretario", "presidente", "personero", "contralor",
+              "magistrado", "concejal", "diputado", "tecnólogo", "tecnologo", "técnico", "administrador"}
+
+
+def _key(word: str) -> str:
+    return unicodedata.normalize("NFC", word).lower().strip().rstrip(".")
+
+
+def title_gender(title: Optional[str]) -> Optional[str]:
+    """"f", "m" or None from the first word of a title such as «Ingeniera» or «Dr.»."""
+    words = (title or "").split()
+    if not words:
+        return None
+    key = _key(words[0])
+    if key in _FEMININE:
+        return "f"
+    if key in _MASCULINE:
+        return "m"
+    return None
+
+
+def respected(title: Optional[str]) -> str:
+    """«Respetada» / «Respetado» for a known title; «Respetado(a)» only when nothing is known."""
+    return {"f": "Respetada", "m": "Respetado"}.get(title_gender(title) or "", "Respetado(a)")
+
+
+def count_noun(count: int, singular: str, plural: Optional[str] = None, *, none: Optional[str] = None) -> str:
+    """«1 hallazgo», «2 hallazgos» (never «hallazgo(s)» in formal text); `none` for zero if given."""
+    if count == 0 and none:
+        return none
+    if count == 1:
+        return f"1 {singular}"
+    return f"{count} {plural or singular + ('s' if singular[-1:] in 'aeiouáéíóú' else 'es')}"
