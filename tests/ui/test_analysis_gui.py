@@ -77,9 +77,14 @@ def test_create_finding_from_alert_then_edit_it_in_findings_tab(qtbot, ctx, serv
     qtbot.addWidget(findings_tab)
     tab.date.setDate(QDate(2026, 6, 1))
     titles = [tab.alerts.item(r, 1).text() for r in range(tab.alerts.rowCount())]
-    tab.alerts.selectRow(titles.index(A.KINDS[A.PAGOS_SUPERAN_AVANCE].title))
+    row = titles.index(A.KINDS[A.PAGOS_SUPERAN_AVANCE].title)
+    assert row > 0  # not the first alert: the selection must not jump back to row 0
+    tab.alerts.selectRow(row)
     qtbot.mouseClick(tab.finding_button, Qt.MouseButton.LeftButton)
-    assert "H-01" in tab.headline.text()
+    assert "Hallazgo H-01" in tab.message.text() and "creado como borrador" in tab.message.text()
+    assert [i.row() for i in tab.alerts.selectionModel().selectedRows()] == [row]
+    assert tab.selected_alert().code == A.PAGOS_SUPERAN_AVANCE
+    assert A.KINDS[A.PAGOS_SUPERAN_AVANCE].title in tab.detail.toPlainText()  # its explanation still shown
     assert findings_tab.table.rowCount() == 1  # refreshed through data_changed
     assert "74,0 %" in findings_tab.texts["condition"].toPlainText()
     assert findings_tab.nature.currentData() == "fiscal"

@@ -190,9 +190,14 @@ class ComparisonTab(QWidget):
         self.reopen_button.setAccessibleName(self.tr("Quitar la revisión de la alerta seleccionada"))
         self.reopen_button.clicked.connect(self.reopen)
         self.reopen_button.setVisible(False)
+        # beside the buttons, so the confirmation is in view where «Crear hallazgo» was clicked
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.message.setTextFormat(Qt.TextFormat.PlainText)
+        self.message.setAccessibleName(self.tr("Resultado de la última acción"))
         buttons = QHBoxLayout()
         buttons.addWidget(self.show_reviewed)
-        buttons.addStretch(1)
+        buttons.addWidget(self.message, 1)
         buttons.addWidget(self.reopen_button)
         buttons.addWidget(self.review_button)
         buttons.addWidget(self.finding_button)
@@ -323,7 +328,10 @@ class ComparisonTab(QWidget):
     def _fill_alerts(self) -> None:
         if self.data is None:
             return
+        previous = self.selected_alert()
+        keep = previous.code if previous is not None else None
         self._shown = list(self.data.alerts) + (list(self.data.reviewed) if self.show_reviewed.isChecked() else [])
+        self.alerts.blockSignals(True)  # one _show_alert at the end, for the alert kept selected
         self.alerts.setRowCount(len(self._shown))
         for row, alert in enumerate(self._shown):
             severity = _cell(SEVERITY_LABELS[alert.severity] + (self.tr(" (revisada)") if alert.reviewed else ""))
@@ -334,9 +342,13 @@ class ComparisonTab(QWidget):
             self.alerts.setItem(row, 1, title)
         self.alerts.resizeColumnToContents(0)
         self.alerts.resizeRowsToContents()
+        # a refresh (e.g. after «Crear hallazgo») keeps the alert the person was working on
+        row = next((i for i, a in enumerate(self._shown) if a.code == keep), 0)
+        self.alerts.clearSelection()
         if self._shown:
-            self.alerts.selectRow(0)
-        else:
+            self.alerts.selectRow(row)
+        self.alerts.blockSignals(False)
+        if not self._shown:
             self.detail.setHtml(self.tr("<p>Sin alertas a la fecha de corte.</p>"))
         self._show_alert()
 
@@ -387,8 +399,8 @@ class ComparisonTab(QWidget):
             return
         self.last_finding_id = finding.id
         self.ctx.notify("findings")
-        self.headline.setText(self.tr("Hallazgo {0} creado como borrador: complételo en la pestaña «Hallazgos».")
-                              .format(finding.code))
+        self.message.setText(self.tr("Hallazgo {0} «{1}» creado como borrador desde esta alerta: complételo en la "
+                                     "pestaña «Hallazgos».").format(finding.code, finding.title))
 
     def ask_reason(self, alert: AlertDTO) -> tuple[str, bool]:
         """Separate so tests can answer without a modal dialog."""
