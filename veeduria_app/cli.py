@@ -47,13 +47,33 @@ _ARGPARSE_ES = [
 ]
 
 
+_HELP_ES = [
+    ("usage: ", "uso: "),
+    ("positional arguments:", "argumentos:"),
+    ("optional arguments:", "opciones:"),
+    ("options:", "opciones:"),
+    ("show this help message and exit", "muestra esta ayuda y termina"),
+    ("show program's version number and exit", "muestra la versión y termina"),
+]
+
+
+def _spanish(text: str, pairs: list[tuple[str, str]]) -> str:
+    for english, spanish in pairs:
+        text = text.replace(english, spanish)
+    return text
+
+
 class SpanishArgumentParser(argparse.ArgumentParser):
-    """argparse with its usage errors in Spanish, one line, exit 2."""
+    """argparse in Spanish: its help and usage texts, and usage errors in one line, exit 2."""
+
+    def format_help(self) -> str:
+        return _spanish(super().format_help(), _HELP_ES)
+
+    def format_usage(self) -> str:
+        return _spanish(super().format_usage(), _HELP_ES)
 
     def error(self, message: str) -> None:  # type: ignore[override]
-        for english, spanish in _ARGPARSE_ES:
-            message = message.replace(english, spanish)
-        self.exit(2, f"veeduria: error: {message}\n")
+        self.exit(2, f"veeduria: error: {_spanish(message, _ARGPARSE_ES)}\n")
 
 
 class CliContext:

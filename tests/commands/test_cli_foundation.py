@@ -107,3 +107,14 @@ def test_gui_arguments_leave_commands_help_and_bad_options_to_the_full_parser():
     assert _gui_arguments(["works", "list"]) is None
     assert _gui_arguments(["--data-dir"]) is None
     assert _gui_arguments(["--version"]) is None and _gui_arguments(["-h"]) is None
+
+
+@pytest.mark.parametrize("args", [("--help",), ("works", "--help"), ("works", "add", "--help")])
+def test_help_is_in_spanish(capsys, args):
+    with pytest.raises(SystemExit) as done:
+        main(list(args))
+    out = capsys.readouterr().out
+    assert done.value.code == 0
+    assert out.startswith("uso: veeduria") and "opciones:" in out and "muestra esta ayuda y termina" in out
+    for english in ("usage:", "positional arguments", "options:\n", "show this help message"):
+        assert english not in out.replace("opciones:\n", "")
