@@ -11,8 +11,8 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Optional
 
-from PySide6.QtCore import QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont, QMouseEvent, QPainter, QPainterPath, QPen, QPixmap, QPolygonF, QWheelEvent
+from PySide6.QtCore import QPointF, QRectF, QSizeF, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QMouseEvent, QPainter, QPainterPath, QPen, QPixmap, QPolygonF, QWheelEvent
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from veeduria_app.domain import map_projection as mp
@@ -20,6 +20,7 @@ from veeduria_app.evidence.checks import FLAG_TITLES, LEJOS_DE_OBRA
 from veeduria_app.ui.worker_queue import ResultPump
 
 FAR_LIMIT_M = 20_000.0
+FIT_MARGIN_PX = 36  # room kept around the fitted points for markers and the first labels
 COLOURS = {"ok": QColor(30, 130, 60), "warning": QColor(215, 130, 0), "far": QColor(200, 30, 30)}
 SHORT_LABELS = {
     "sin_gps": "sin GPS", "lejos_de_obra": "lejos", "fecha_inconsistente": "fecha", "fecha_futura": "fecha futura",
@@ -77,6 +78,11 @@ class PhotoMapWidget(QWidget):
         self._tiles_pump = ResultPump(self._tile_arrived, self, interval_ms=150)
         self.tiles_drawn = 0
         self._fit_pending = True
+        # where the last paint put things (tests and hit checks read them)
+        self.site_marker_rect = QRectF()
+        self.site_label_rect = QRectF()
+        self.site_label_text = ""
+        self.label_rects: dict[str, QRectF] = {}
 
     # -- data -----------------------------------------------------------------------------
     def set_data(self, site: Optional[tuple[float, float]], radius_m: float, points: list[MapPoint],
@@ -94,10 +100,36 @@ class PhotoMapWidget(QWidget):
         self.reset_view()
 
     def reset_view(self) -> None:
-        centre, extent = mp.extent_around(self.site, self.radius_m, [(p.lat, p.lon) for p in self.points], FAR_LIMIT_M)
-        self.center = centre
-        self.zoom = mp.fit_zoom(centre[0], extent, min(self.width(), self.height()) - 60)
+        """«Ajustar»: the largest zoom at which the site's circle and every nearby photo fit the
+        widget (width and height each, not the smaller side for both), centred on what is shown
+        rather than on the site, so points within 1 km are not shown at a 2 km scale."""
+        self.center, self.zoom = self._fit()
         self.update()
+
+    def _fit(self) -> tuple[tuple[float, float], int]:
+        if self.site is None and not self.points:
+            centre, extent = mp.extent_around(None, self.radius_m, [], FAR_LIMIT_M)
+            return centre, mp.fit_zoom(centre[0], extent, min(self.width(), self.height()) - 2 * FIT_MARGIN_PX)
+        lat_ref = self.site[0] if self.site is not None else self.points[0].lat
+        z = mp.MAX_ZOOM  # measure in world pixels at the deepest zoom, then halve per level
+        xs, ys = [], []
+        for p in self.points:
+            x, y = mp.world_px(p.lat, p.lon, z)
+            xs.append(x)
+            ys.append(y)
+        if self.site is not None:
+            x, y = mp.world_px(self.site[0], self.site[1], z)
+            r = self.radius_m / mp.metres_per_px(lat_ref, z)
+            xs += [x - r, x + r]
+            ys += [y - r, y + r]
+        span_x, span_y = max(xs) - min(xs), max(ys) - min(ys)
+        room_x = max(self.width() - 2 * FIT_MARGIN_PX, 64)
+        room_y = max(self.height() - 2 * FIT_MARGIN_PX, 64)
+        zoom = mp.MAX_ZOOM
+        while zoom > mp.MIN_ZOOM and (span_x / 2 ** (z - zoom) > room_x or span_y / 2 ** (z - zoom) > room_y):
+            zoom -= 1
+        centre = mp.px_to_latlon((min(xs) + max(xs)) / 2, (min(ys) + max(ys)) / 2, z)
+        return centre, zoom
 
     def zoom_by(self, step: int) -> None:
         if self.zoom is None:
@@ -140,6 +172,7 @@ class PhotoMapWidget(QWidget):
         self._draw_site(painter, mpp)
         for point in self.points:
             self._draw_point(painter, point)
+        self._draw_point_labels(painter)
         self._draw_scale(painter, mpp)
         self._draw_north(painter)
         self._draw_notes(painter)
@@ -209,13 +242,22 @@ class PhotoMapWidget(QWidget):
         painter.drawRect(QRectF(centre.x() - 6, centre.y() - 6, 12, 12))
         painter.drawLine(centre + QPointF(-4, 0), centre + QPointF(4, 0))
         painter.drawLine(centre + QPointF(0, -4), centre + QPointF(0, 4))
+        self.site_marker_rect = QRectF(centre.x() - 8, centre.y() - 8, 16, 16)
         name = self.site_label or self.tr("Obra")
-        width = painter.fontMetrics().horizontalAdvance(name)
-        top = max(14.0, centre.y() - r - 8)
-        self._text(painter, QPointF(centre.x() - width / 2, top), name, bold=True)
+        bold = QFont(self.font())
+        bold.setBold(True)
+        metrics = QFontMetrics(bold)
+        # the whole name when it fits the map, else elided in the middle (its tooltip-free end too)
+        name = metrics.elidedText(name, Qt.TextElideMode.ElideMiddle, max(40, self.width() - 24))
+        width = metrics.horizontalAdvance(name)
+        left = min(max(6.0, centre.x() - width / 2), self.width() - width - 6.0)  # never cut at an edge
+        top = max(metrics.ascent() + 4.0, centre.y() - r - 8)
+        self.site_label_text = name
+        self.site_label_rect = self._text(painter, QPointF(left, top), name, bold=True)
         radius_text = self.tr("radio %1 m").replace("%1", f"{self.radius_m:.0f}")
         width = painter.fontMetrics().horizontalAdvance(radius_text)
-        self._text(painter, QPointF(centre.x() - width / 2, min(self.height() - 40.0, centre.y() + r + 16)), radius_text)
+        self.radius_label_rect = self._text(
+            painter, QPointF(centre.x() - width / 2, min(self.height() - 40.0, centre.y() + r + 16)), radius_text)
 
     def _draw_point(self, painter: QPainter, point: MapPoint) -> None:
         pos = self.to_screen(point.lat, point.lon)
@@ -226,12 +268,36 @@ class PhotoMapWidget(QWidget):
             painter.drawEllipse(pos, 7, 7)
         else:  # a triangle: flagged photos differ by shape too, not only by colour
             painter.drawPolygon(QPolygonF([pos + QPointF(0, -9), pos + QPointF(8, 6), pos + QPointF(-8, 6)]))
+
+    @staticmethod
+    def point_label(point: MapPoint) -> str:
         label = point.label
         if point.codes:
             label += " " + ", ".join(SHORT_LABELS.get(c, c) for c in point.codes if c != "sin_gps")
-        self._text(painter, pos + QPointF(10, 4), label)
+        return label
 
-    def _text(self, painter: QPainter, at: QPointF, text: str, bold: bool = False) -> None:
+    def _draw_point_labels(self, painter: QPainter) -> None:
+        """Each label beside its marker where it hides neither the site marker, the site's
+        labels, another marker nor an earlier label: right, left, above or below."""
+        metrics = QFontMetrics(self.font())
+        blocked = [self.site_marker_rect, self.site_label_rect, getattr(self, "radius_label_rect", QRectF())]
+        positions = [self.to_screen(p.lat, p.lon) for p in self.points]
+        blocked += [QRectF(pos.x() - 9, pos.y() - 10, 18, 18) for pos in positions]
+        inside = QRectF(self.rect())
+        self.label_rects = {}
+        for point, pos in zip(self.points, positions):
+            text = self.point_label(point)
+            w, h = metrics.horizontalAdvance(text) + 4, metrics.height() + 2
+            candidates = [QPointF(11, -h / 2), QPointF(-11 - w, -h / 2), QPointF(-w / 2, -12 - h), QPointF(-w / 2, 12),
+                          QPointF(11, -12 - h), QPointF(11, 10), QPointF(-11 - w, -12 - h), QPointF(-11 - w, 10)]
+            rects = [QRectF(pos + c, QSizeF(w, h)) for c in candidates]
+            free = [r for r in rects if inside.contains(r) and not any(r.intersects(b) for b in blocked if not b.isNull())]
+            rect = free[0] if free else rects[0]
+            self._text(painter, QPointF(rect.x() + 2, rect.y() + 1 + metrics.ascent()), text)
+            blocked.append(rect)
+            self.label_rects[point.key] = rect
+
+    def _text(self, painter: QPainter, at: QPointF, text: str, bold: bool = False) -> QRectF:
         font = QFont(self.font())
         font.setBold(bold)
         painter.setFont(font)
@@ -242,6 +308,7 @@ class PhotoMapWidget(QWidget):
         painter.drawRoundedRect(rect, 3, 3)
         painter.setPen(QPen(QColor(0, 0, 0)))
         painter.drawText(at, text)
+        return rect
 
     def _draw_scale(self, painter: QPainter, mpp: float) -> None:
         length_m = mp.nice_scale_length(self.width() * 0.25 * mpp)
