@@ -181,3 +181,32 @@ def test_sketch_uses_cached_tiles_when_present(tmp_path: Path) -> None:
     assert "Mapa base: © colaboradores de OpenStreetMap" in _strings(drawing)
     bare = location_sketch(lat, lon, 200, [], 400, tiles_dir=tmp_path / "vacio")
     assert not any(isinstance(node, ShapeImage) for node in bare.contents)
+
+
+def test_letterhead_keeps_the_whole_address_on_two_lines() -> None:
+    from dataclasses import replace
+
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    from veeduria_app.reporting.fonts import SANS
+
+    lines = ("Cámara de Comercio de Cartagena, registro VC-2025-0147 del 14/03/2025",
+             "Sede JAC Olaya Herrera, sector Rafael Núñez, Cartagena de Indias", "veeduria.demo@example.org",
+             "300 000 0000")
+    letter = replace(LETTER, sender_name="Veeduría Ciudadana Obras que Transforman - Olaya Herrera, Localidad "
+                                         "Industrial y de la Bahía", sender_lines=lines)
+    text = all_text(build_letter(letter))
+    assert "Sede JAC Olaya Herrera, sector Rafael Núñez, Cartagena de Indias" in text  # was «sector Rafael…»
+    assert "300 000 0000" in text and "…" not in text
+    assert "Localidad Industrial y de la Bahía" in text  # a long name still fits beside the title
+
+    from veeduria_app.reporting.template import LETTER_MARGINS, PAGE_SIZE, header_lines
+
+    room = PAGE_SIZE[0] - LETTER_MARGINS.left - LETTER_MARGINS.right
+    size, wrapped = header_lines(" · ".join(lines), SANS, room)
+    assert len(wrapped) == 2 and all(stringWidth(x, SANS, size) <= room for x in wrapped)
+    assert " · ".join(wrapped) == " · ".join(lines)  # broken between parts, nothing lost
+    # an absurdly long line still fits: two lines at most, never wider than the page
+    size, wrapped = header_lines(" · ".join(lines * 4), SANS, room)
+    assert len(wrapped) == 2 and all(stringWidth(x, SANS, size) <= room for x in wrapped)
+    assert wrapped[-1].endswith("…")

@@ -12,6 +12,7 @@ from typing import Callable, Optional, Sequence
 from reportlab import rl_config
 from reportlab.lib.pagesizes import letter
 from reportlab.lib.units import cm
+from reportlab.lib.utils import simpleSplit
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
@@ -81,6 +82,50 @@ def fit_text(text: str, font: str, size: float, room: float) -> str:
     return text.rstrip() + "…"
 
 
+HEADER_LINE_SIZES = (7.5, 7.0, 6.5)  # the letterhead line may shrink this far before it wraps
+
+
+def _wrap_segments(text: str, font: str, size: float, room: float, separator: str = " · ") -> list[str]:
+    """Lines of at most `room` points, broken between the « · »-separated parts (registration,
+    address, e-mail, phone) when possible, else between words; a word is never split."""
+    lines: list[str] = []
+    current = ""
+    for part in text.split(separator):
+        candidate = f"{current}{separator}{part}" if current else part
+        if pdfmetrics.stringWidth(candidate, font, size) <= room:
+            current = candidate
+            continue
+        if current:
+            lines.append(current)
+        if pdfmetrics.stringWidth(part, font, size) <= room:
+            current = part
+        else:  # one part alone is too long: word wrap it, keep its last line open for the next part
+            words = simpleSplit(part, font, size, room)
+            lines += words[:-1]
+            current = words[-1] if words else ""
+    if current:
+        lines.append(current)
+    return lines
+
+
+def header_lines(text: str, font: str, room: float, *, sizes: Sequence[float] = HEADER_LINE_SIZES,
+                 max_lines: int = 2) -> tuple[float, list[str]]:
+    """The letterhead line (registration · address · e-mail · phone) laid out whole: on one line,
+    shrunk a little if needed, else on two lines; only text beyond `max_lines` at the smallest
+    size is cut with «…» (headers must never overlap the page's content)."""
+    for size in sizes:
+        if pdfmetrics.stringWidth(text, font, size) <= room:
+            return size, [text]
+    for size in sizes:
+        lines = _wrap_segments(text, font, size, room)
+        if len(lines) <= max_lines:
+            return size, lines
+    size = sizes[-1]
+    lines = _wrap_segments(text, font, size, room)
+    rest = " ".join(lines[max_lines - 1:])
+    return size, lines[:max_lines - 1] + [fit_text(rest, font, size, room)]
+
+
 def _draw_decor(canvas: Canvas, decor: PageDecor, margins: Margins, page: int, total: int) -> None:
     width, height = PAGE_SIZE
     canvas.saveState()
@@ -89,17 +134,26 @@ def _draw_decor(canvas: Canvas, decor: PageDecor, margins: Margins, page: int, t
     canvas.setFillGray(0)
     usable = width - margins.left - margins.right
     title = fit_text(decor.document_title, SANS, 7.5, usable * 0.42)
-    canvas.setFont(SANS, 7.5)
-    canvas.drawRightString(width - margins.right, top + 0.35 * cm, title)
     left_room = usable - pdfmetrics.stringWidth(title, SANS, 7.5) - 12
-    canvas.setFont(SANS_BOLD, 8.5)
-    canvas.drawString(margins.left, top + 0.35 * cm, fit_text(decor.organisation, SANS_BOLD, 8.5, left_room))
+    # A long name shrinks a little, then takes a second line, like the contact line below it;
+    # the block grows both up (into the top margin) and down, and the rule follows it.
+    name_size, names = header_lines(decor.organisation, SANS_BOLD, left_room, sizes=(8.5, 8.0, 7.5))
+    size, lines = header_lines(decor.organisation_line, SANS, usable) if decor.organisation_line else (7.5, [])
+    extra = len(names) + max(len(lines), 1) - 2
+    y = top + 0.35 * cm + 0.12 * cm * extra
     canvas.setFont(SANS, 7.5)
-    if decor.organisation_line:
-        canvas.drawString(margins.left, top, fit_text(decor.organisation_line, SANS, 7.5, usable))
+    canvas.drawRightString(width - margins.right, y, title)
+    canvas.setFont(SANS_BOLD, name_size)
+    for index, name in enumerate(names):
+        canvas.drawString(margins.left, y - index * (name_size + 1.5), name)
+    y -= (len(names) - 1) * (name_size + 1.5) + 0.35 * cm
+    canvas.setFont(SANS, size)
+    for index, line in enumerate(lines):
+        canvas.drawString(margins.left, y - index * (size + 1.5), line)
+    rule_y = y - max(len(lines) - 1, 0) * (size + 1.5) - 0.2 * cm
     canvas.setStrokeColor(RULE)
     canvas.setLineWidth(0.6)
-    canvas.line(margins.left, top - 0.2 * cm, width - margins.right, top - 0.2 * cm)
+    canvas.line(margins.left, rule_y, width - margins.right, rule_y)
     # Footer: code on the left, page numbers in the middle, QR on the right.
     base = margins.bottom - 1.9 * cm
     canvas.line(margins.left, base + QR_SIZE + 0.1 * cm, width - margins.right - QR_SIZE - 0.2 * cm,
