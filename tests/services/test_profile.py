@@ -40,3 +40,33 @@ def test_personal_data_needs_consent(services):
 def test_cedula_length(services):
     with pytest.raises(ValidationError):
         services.profile.add_member(MemberFields(full_name="X", document_number="123", consent_given=True))
+
+
+def test_member_corrected_retired_and_restored_with_audit(services):
+    rosa = services.profile.add_member(MemberFields(full_name="Rosa Julio", role="Coordinadora",
+                                                    document_number="45678123", consent_given=True))
+    fixed = services.profile.update_member(rosa.id, MemberFields(
+        full_name="Rosa Elena Julio", role="Coordinadora", document_number="45678123", consent_given=True,
+        consent_date=rosa.consent_date))
+    assert fixed.full_name == "Rosa Elena Julio" and fixed.consent_date == rosa.consent_date
+    services.profile.retire_member(rosa.id)
+    assert services.profile.members() == [] and not services.profile.members(include_inactive=True)[0].active
+    services.profile.retire_member(rosa.id, retired=False)
+    assert [m.full_name for m in services.profile.members()] == ["Rosa Elena Julio"]
+    actions = [e.action for e in services.audit.list(entity_id=rosa.id)]
+    assert actions == ["restore", "archive", "update", "create"]
+
+
+def test_withdrawn_consent_erases_document_and_contact_not_the_name(services):
+    """Ley 1581: the member takes back the authorisation; their personal data goes, and the audit
+    line says what was erased without repeating it."""
+    luis = services.profile.add_member(MemberFields(full_name="Luis Barrios", document_number="1047123456",
+                                                    phone="3001234567", email="luis@example.org", consent_given=True))
+    after = services.profile.withdraw_consent(luis.id)
+    assert (after.full_name, after.document_number, after.phone, after.email) == ("Luis Barrios", "", "", "")
+    assert not after.consent_given and after.consent_date is None
+    entry = services.audit.list(entity_id=luis.id)[0]
+    assert "se borraron documento, teléfono, correo" in entry.summary
+    assert "1047123456" not in str(entry.old_values) + str(entry.new_values) + entry.summary
+    assert services.profile.withdraw_consent(luis.id) == after  # nothing left to erase: no new line
+    assert len(services.audit.list(entity_id=luis.id)) == 2

@@ -4,6 +4,7 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import QDialog
 
 from veeduria_app.ui.context import AppContext
 from veeduria_app.ui.profile_page import ProfileForm
@@ -49,3 +50,45 @@ def test_page_shows_what_the_first_start_registration_saved(qtbot, services):
     ctx.notify("profile")  # e.g. a member was added from the same page
     assert page.form.duration.text() == "Hasta terminar la obra"
     assert page.form.name.text() == "Veeduría Canal Las Gaviotas"
+
+
+def test_members_are_corrected_retired_and_can_withdraw_consent(qtbot, services, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    from veeduria_app.services.profile import MemberFields
+    from veeduria_app.ui.profile_page import MemberDialog, ProfilePage
+
+    luis = services.profile.add_member(MemberFields(full_name="Luis Barrios", role="Integrante (JAC juvenil)",
+                                                    document_number="1047123456", consent_given=True))
+    ctx = AppContext(services, TaskRunner(SyncPool()))
+    page = ProfilePage(ctx)
+    qtbot.addWidget(page)
+    assert not page.edit_button.isEnabled()  # nothing chosen yet
+    page.members.selectRow(0)
+    assert page.edit_button.isEnabled() and page.consent_button.isEnabled()
+
+    dialog = MemberDialog(ctx, page, page.selected_member())
+    qtbot.addWidget(dialog)
+    assert dialog.document.text() == "1047123456" and dialog.consent.isChecked()
+    dialog.phone.setText("3001234567")
+    dialog.save()
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    stored = services.profile.get_member(luis.id)
+    assert stored.phone == "3001234567" and stored.consent_date == luis.consent_date
+
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    page.members.selectRow(0)
+    page.consent_button.click()
+    stored = services.profile.get_member(luis.id)
+    assert (stored.document_number, stored.phone, stored.consent_given) == ("", "", False)
+    assert page.members.item(0, 3).text() == "No"
+
+    page.members.selectRow(0)
+    page.retire_button.click()
+    assert page.members.rowCount() == 0
+    page.show_retired.setChecked(True)
+    assert page.members.item(0, 0).text() == "Luis Barrios (retirado)"
+    page.members.selectRow(0)
+    assert page.retire_button.text() == "Reincorporar"
+    page.retire_button.click()
+    assert services.profile.get_member(luis.id).active

@@ -39,6 +39,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     msub = members.add_subparsers(dest="members_command", metavar="ACCIÓN", required=True)
     mlist = msub.add_parser("list")
     mlist.add_argument("--json", action="store_true")
+    mlist.add_argument("--all", action="store_true", help="incluye a los integrantes retirados")
     mlist.set_defaults(func=run_members)
     madd = msub.add_parser("add")
     madd.add_argument("--name", dest="full_name", required=True)
@@ -49,6 +50,24 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     madd.add_argument("--consent", dest="consent_given", action="store_true",
                       help="el integrante autorizó el tratamiento de sus datos (Ley 1581)")
     madd.set_defaults(func=run_add_member)
+    medit = msub.add_parser("edit", help="corrige los datos de un integrante (lo que no se indique se conserva)")
+    medit.add_argument("id", help="id del integrante")
+    medit.add_argument("--name", dest="full_name")
+    medit.add_argument("--document", dest="document_number")
+    medit.add_argument("--role")
+    medit.add_argument("--phone")
+    medit.add_argument("--email")
+    medit.add_argument("--consent", dest="consent_given", action="store_true", default=None,
+                       help="el integrante autorizó el tratamiento de sus datos (Ley 1581)")
+    medit.set_defaults(func=run_edit_member)
+    mretire = msub.add_parser("retire", help="retira a un integrante de la veeduría (se conserva en el historial)")
+    mretire.add_argument("id", help="id del integrante")
+    mretire.add_argument("--restore", action="store_true", help="lo reincorpora")
+    mretire.set_defaults(func=run_retire_member)
+    mwithdraw = msub.add_parser("withdraw-consent", help="el integrante retira su autorización de datos "
+                                "(Ley 1581): se borran su documento y sus datos de contacto")
+    mwithdraw.add_argument("id", help="id del integrante")
+    mwithdraw.set_defaults(func=run_withdraw_consent)
     mdecl = msub.add_parser("declare", help="registra la declaración de impedimentos de un integrante "
                             "para una obra (Ley 850 art. 19)")
     mdecl.add_argument("--member", required=True, help="id del integrante")
@@ -91,12 +110,13 @@ def run_set(ctx, args) -> int:
 
 
 def run_members(ctx, args) -> int:
-    members = ctx.services.profile.members()
+    members = ctx.services.profile.members(include_inactive=args.all)
     if args.json:
         ctx.print_json([m.to_json() for m in members])
     else:
         for m in members:
-            ctx.out(f"{m.id}  {m.full_name} · {m.role} · autorización de datos: {'sí' if m.consent_given else 'no'}")
+            ctx.out(f"{m.id}  {m.full_name}{'' if m.active else ' (retirado)'} · {m.role} · "
+                    f"autorización de datos: {'sí' if m.consent_given else 'no'}")
     return 0
 
 
@@ -105,6 +125,29 @@ def run_add_member(ctx, args) -> int:
         full_name=args.full_name, document_number=args.document_number, role=args.role,
         phone=args.phone, email=args.email, consent_given=args.consent_given))
     ctx.out(member.id)
+    return 0
+
+
+def run_edit_member(ctx, args) -> int:
+    profile = ctx.services.profile
+    old = profile.get_member(args.id)
+    changes = {k: getattr(args, k) for k in ("full_name", "document_number", "role", "phone", "email", "consent_given")
+               if getattr(args, k) is not None}
+    fields = MemberFields(**{**{k: getattr(old, k) for k in MemberFields.__dataclass_fields__}, **changes})
+    member = profile.update_member(old.id, fields)
+    ctx.out(f"{member.id}  {member.full_name} · {member.role}")
+    return 0
+
+
+def run_retire_member(ctx, args) -> int:
+    member = ctx.services.profile.retire_member(args.id, retired=not args.restore)
+    ctx.out(f"{member.full_name}: {'activo' if member.active else 'retirado'}.")
+    return 0
+
+
+def run_withdraw_consent(ctx, args) -> int:
+    member = ctx.services.profile.withdraw_consent(args.id)
+    ctx.out(f"{member.full_name}: autorización de datos retirada; documento y contacto borrados.")
     return 0
 
 

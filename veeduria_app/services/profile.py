@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import asdict, dataclass
-from typing import Optional
+from typing import Any, Optional
 
 from sqlalchemy import select
 from stdnum.co import nit as nit_rules
@@ -30,6 +30,8 @@ PROFILE_FIELDS = (
     "name", "registration_body", "registration_number", "registration_date", "nit", "objeto_vigilancia",
     "territorial_level", "duration", "renewal_date", "city", "address", "email", "phone",
 )
+PERSONAL_FIELDS = (("document_number", "documento"), ("phone", "teléfono"), ("email", "correo"),
+                   ("address", "dirección"))
 MEMBER_FIELDS = (
     "full_name", "document_type", "document_number", "role", "phone", "email", "address",
     "consent_given", "consent_date", "active",
@@ -214,9 +216,7 @@ class ProfileService:
         self.identity.require(Permission.WRITE)
         clean = self._validate_member(fields)
         with self.db.transaction() as session:
-            member = session.get(Member, member_id)
-            if member is None:
-                raise NotFoundError(f"No existe el integrante «{member_id}».")
+            member = self._load_member(session, member_id)
             old = snapshot(member, MEMBER_FIELDS)
             for f in MEMBER_FIELDS:
                 setattr(member, f, getattr(clean, f))
@@ -226,6 +226,51 @@ class ProfileService:
                              f"Integrante modificado: {member.full_name}")
             session.flush()
             return _member_dto(member)
+
+    def get_member(self, member_id: str) -> MemberDTO:
+        with self.db.read() as session:
+            return _member_dto(self._load_member(session, member_id))
+
+    def retire_member(self, member_id: str, retired: bool = True) -> MemberDTO:
+        """A member leaves the veeduría (or comes back): kept, audited, off the lists and signatures."""
+        self.identity.require(Permission.ARCHIVE)
+        with self.db.transaction() as session:
+            member = self._load_member(session, member_id)
+            if member.active == (not retired):
+                return _member_dto(member)
+            member.active = not retired
+            record_audit(session, self.identity.actor, "archive" if retired else "restore", "member", member.id,
+                         {"active": retired}, {"active": not retired},
+                         f"Integrante {'retirado de' if retired else 'reincorporado a'} la veeduría: {member.full_name}")
+            session.flush()
+            return _member_dto(member)
+
+    def withdraw_consent(self, member_id: str) -> MemberDTO:
+        """The member withdraws the personal-data authorisation (Ley 1581 art. 8): their document
+        and contact data are erased; the name stays, since acts and reports signed carry it. The
+        audit line says what was erased, not the erased values."""
+        self.identity.require(Permission.WRITE)
+        with self.db.transaction() as session:
+            member = self._load_member(session, member_id)
+            erased = [label for field, label in PERSONAL_FIELDS if getattr(member, field)]
+            if not member.consent_given and not erased:
+                return _member_dto(member)
+            for field, _label in PERSONAL_FIELDS:
+                setattr(member, field, "")
+            member.consent_given, member.consent_date = False, None
+            record_audit(session, self.identity.actor, "update", "member", member.id,
+                         {"consent_given": True, "datos_borrados": erased}, {"consent_given": False},
+                         f"Autorización de datos retirada por {member.full_name}: se borraron "
+                         f"{', '.join(erased) if erased else 'sus datos (no había)'}")
+            session.flush()
+            return _member_dto(member)
+
+    @staticmethod
+    def _load_member(session: Any, member_id: str) -> Member:
+        member = session.get(Member, member_id)
+        if member is None:
+            raise NotFoundError(f"No existe el integrante «{member_id}».")
+        return member
 
     @staticmethod
     def _validate_member(fields: MemberFields) -> MemberFields:

@@ -6,7 +6,8 @@ from typing import Optional
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView, QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QGroupBox,
-    QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QPushButton, QScrollArea, QTableWidget, QTableWidgetItem,
+    QHBoxLayout, QLabel, QLineEdit, QMessageBox, QPlainTextEdit, QPushButton, QScrollArea, QTableWidget,
+    QTableWidgetItem,
     QVBoxLayout, QWidget,
 )
 
@@ -120,12 +121,13 @@ class ProfileForm(QWidget):
 
 
 class MemberDialog(QDialog):
-    """Add a member; personal data is only accepted with the consent box ticked."""
+    """Add a member, or correct one (`member`); personal data only with the consent box ticked."""
 
-    def __init__(self, ctx: AppContext, parent: Optional[QWidget] = None) -> None:
+    def __init__(self, ctx: AppContext, parent: Optional[QWidget] = None, member: Optional[MemberDTO] = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.setWindowTitle(self.tr("Agregar integrante"))
+        self.editing = member
+        self.setWindowTitle(self.tr("Corregir datos del integrante") if member else self.tr("Agregar integrante"))
         self.full_name = QLineEdit()
         self.document = QLineEdit()
         self.role = QLineEdit(self.tr("Integrante"))
@@ -157,12 +159,25 @@ class MemberDialog(QDialog):
         layout.addWidget(self.message)
         layout.addWidget(buttons)
         self.member: Optional[MemberDTO] = None
+        if member is not None:
+            self.full_name.setText(member.full_name)
+            self.document.setText(member.document_number)
+            self.role.setText(member.role)
+            self.phone.setText(member.phone)
+            self.email.setText(member.email)
+            self.consent.setChecked(member.consent_given)
 
     def save(self) -> None:
+        old = self.editing
+        fields = MemberFields(
+            full_name=self.full_name.text(), document_number=self.document.text(), role=self.role.text(),
+            phone=self.phone.text(), email=self.email.text(), consent_given=self.consent.isChecked(),
+            document_type=old.document_type if old else "CC", address=old.address if old else "",
+            consent_date=old.consent_date if old and old.consent_given and self.consent.isChecked() else None,
+            active=old.active if old else True)
+        profile = self.ctx.services.profile
         try:
-            self.member = self.ctx.services.profile.add_member(MemberFields(
-                full_name=self.full_name.text(), document_number=self.document.text(), role=self.role.text(),
-                phone=self.phone.text(), email=self.email.text(), consent_given=self.consent.isChecked()))
+            self.member = profile.update_member(old.id, fields) if old else profile.add_member(fields)
         except ServiceError as error:
             self.message.setText(str(error))
             self.message.setStyleSheet("color: #a00000; font-weight: bold;")
@@ -181,14 +196,30 @@ class ProfilePage(QWidget):
         self.members.horizontalHeader().setStretchLastSection(True)
         self.members.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.members.setAccessibleName(self.tr("Integrantes de la veeduría"))
+        self.members.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.members.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.members.itemSelectionChanged.connect(self._update_member_buttons)
+        self.members.doubleClicked.connect(lambda _index: self.edit_member())
+        self.show_retired = QCheckBox(self.tr("Mostrar &retirados"))
+        self.show_retired.toggled.connect(lambda _on: self.reload_members())
         add = QPushButton(self.tr("&Agregar integrante…"))
         add.clicked.connect(self.add_member)
+        self.edit_button = QPushButton(self.tr("&Corregir datos…"))
+        self.edit_button.clicked.connect(self.edit_member)
+        self.retire_button = QPushButton(self.tr("Retirar de la veeduría"))
+        self.retire_button.clicked.connect(self.retire_member)
+        self.consent_button = QPushButton(self.tr("Retirar autorización de datos…"))
+        self.consent_button.setToolTip(self.tr("Ley 1581 de 2012: se borran su documento y sus datos de contacto; "
+                                               "el nombre queda en las actas que firmó."))
+        self.consent_button.clicked.connect(self.withdraw_consent)
         box = QGroupBox(self.tr("Integrantes"))
         box_layout = QVBoxLayout(box)
         box_layout.addWidget(self.members)
         row = QHBoxLayout()
+        row.addWidget(self.show_retired)
         row.addStretch(1)
-        row.addWidget(add)
+        for button in (self.edit_button, self.retire_button, self.consent_button, add):
+            row.addWidget(button)
         box_layout.addLayout(row)
         inner = QWidget()
         inner_layout = QVBoxLayout(inner)
@@ -211,20 +242,66 @@ class ProfilePage(QWidget):
             self.reload_members()
 
     def reload_members(self) -> None:
-        members = self.ctx.services.profile.members()
-        self.members.setRowCount(len(members))
-        for row, m in enumerate(members):
+        self.member_list = self.ctx.services.profile.members(include_inactive=self.show_retired.isChecked())
+        self.members.setRowCount(len(self.member_list))
+        for row, m in enumerate(self.member_list):
             consent = self.tr("Sí, {0}").format(m.consent_date.strftime("%d/%m/%Y")) if m.consent_given and m.consent_date else self.tr("No")
-            for col, text in enumerate((m.full_name, m.role, m.document_number or "—", consent)):
+            name = m.full_name if m.active else self.tr("{0} (retirado)").format(m.full_name)
+            for col, text in enumerate((name, m.role, m.document_number or "—", consent)):
                 item = QTableWidgetItem(text)
                 item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
                 self.members.setItem(row, col, item)
+        self._update_member_buttons()
+
+    def selected_member(self) -> Optional[MemberDTO]:
+        row = self.members.currentRow()
+        selected = row >= 0 and self.members.selectionModel().isRowSelected(row)
+        return self.member_list[row] if selected and row < len(self.member_list) else None
+
+    def _update_member_buttons(self) -> None:
+        member = self.selected_member()
+        for button in (self.edit_button, self.retire_button, self.consent_button):
+            button.setEnabled(member is not None)
+        if member is not None:
+            self.retire_button.setText(self.tr("Retirar de la veeduría") if member.active else self.tr("Reincorporar"))
+            self.consent_button.setEnabled(member.consent_given or bool(member.document_number or member.phone
+                                                                        or member.email or member.address))
 
     def add_member(self) -> None:
         dialog = MemberDialog(self.ctx, self)
         if dialog.exec():
-            self.reload_members()
             self.ctx.notify("profile")
+
+    def edit_member(self) -> None:
+        member = self.selected_member()
+        if member is not None and MemberDialog(self.ctx, self, member).exec():
+            self.ctx.notify("profile")
+
+    def retire_member(self) -> None:
+        member = self.selected_member()
+        if member is None:
+            return
+        try:
+            self.ctx.services.profile.retire_member(member.id, retired=member.active)
+        except ServiceError as error:
+            show_error(self, error)
+            return
+        self.ctx.notify("profile")
+
+    def withdraw_consent(self) -> None:
+        member = self.selected_member()
+        if member is None or QMessageBox.question(
+                self, self.tr("Retirar autorización de datos"),
+                self.tr("{0} retira su autorización para el tratamiento de sus datos personales (Ley 1581 de "
+                        "2012). Se borrarán su documento y sus datos de contacto; su nombre queda en las actas y "
+                        "los informes que firmó. ¿Continuar?").format(member.full_name)) != QMessageBox.StandardButton.Yes:
+            return
+        try:
+            self.ctx.services.profile.withdraw_consent(member.id)
+        except ServiceError as error:
+            show_error(self, error)
+            return
+        self.ctx.notify("profile")
 
 
 __all__ = ["ProfilePage", "ProfileForm", "MemberDialog", "show_error"]
