@@ -59,3 +59,16 @@ def test_labels_avoid_the_site_marker_and_each_other_and_the_name_is_whole(qtbot
     widget.resize(300, 240)  # very narrow: the name is elided inside the map, not cut at its edge
     widget.grab()
     assert "…" in widget.site_label_text and inside.intersected(QRectF(widget.rect())).contains(widget.site_label_rect)
+
+
+def test_the_visits_tab_gives_the_map_the_whole_name(qtbot, demo_services):
+    from veeduria_app.ui.context import AppContext
+    from veeduria_app.ui.inspections_tab import InspectionsTab
+    from veeduria_app.ui.photo_panel import InlineExecutor
+    from veeduria_app.ui.tasks import SyncPool, TaskRunner
+
+    demo_services.settings.set("map.online_tiles", False)
+    tab = InspectionsTab(AppContext(demo_services, TaskRunner(SyncPool())), demo_work_ids()["obra01"])
+    tab.photos.pool = InlineExecutor()
+    qtbot.addWidget(tab)
+    assert tab.map.site_label == "Canalización del canal Las Gaviotas, tramo 2"  # was cut at 40 characters

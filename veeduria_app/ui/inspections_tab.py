@@ -166,7 +166,7 @@ class InspectionsTab(QWidget):
             lines += [FLAG_TITLES.get(c, c) for c in photo.flags]
             points.append(MapPoint(photo.id, photo.lat, photo.lon, str(number), photo.flags, "\n".join(lines)))
         site = (work.lat, work.lon) if work.lat is not None and work.lon is not None else None
-        self.map.set_data(site, work.radius_m, points, site_label=work.name[:40],
+        self.map.set_data(site, work.radius_m, points, site_label=work.name,
                           without_gps=sum(1 for p in photos if p.lat is None))
 
     def _map_point(self, photo_id: str) -> None:
