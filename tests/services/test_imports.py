@@ -286,3 +286,16 @@ def test_reimport_keeps_a_funding_source_the_file_does_not_state(services, sampl
         changed_by_import = session.scalars(select(AuditEntry).where(
             AuditEntry.action == "import_update", AuditEntry.entity_id == allocation.id)).all()
     assert changed_by_import == []
+
+
+@pytest.mark.parametrize("header", ["Valor de pago adelantado", "valor_de_pago_adelantado"])
+def test_secop_advance_payment_is_the_contracts_advance(services, tmp_path, header):
+    """SECOP II's «Valor de pago adelantado» (CCE dictionary: «Valor del pago por adelantado») is the
+    contract's advance; without it the comparison showed «anticipo: $ 0»."""
+    path = tmp_path / "contrato.csv"
+    with open(path, "w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["ID Contrato", "Referencia del Contrato", "Nombre Entidad", "Valor del Contrato", header])
+        writer.writerow(["CO1.PCCNTR.7001", "LP-007-2026", "DISTRITO DE CARTAGENA", "3000000000", "900000000"])
+    services.imports.import_file(path)
+    assert services.contracts.find("CO1.PCCNTR.7001").advance_value == Decimal("900000000")

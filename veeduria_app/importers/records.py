@@ -19,7 +19,8 @@ FUNDING_SOURCES = ("sgp", "regalias", "recursos_propios", "credito", "otro")
 
 CONTRACT_VALUE_FIELDS = (
     "secop_id", "process_id", "number", "url", "entity", "entity_nit", "contractor", "contractor_id",
-    "contractor_id_type", "object", "modality", "contract_type", "initial_value", "currency", "signed_date",
+    "contractor_id_type", "object", "modality", "contract_type", "initial_value", "currency", "advance_value",
+    "signed_date",
     "start_date", "end_date", "liquidation_date", "status", "supervisor", "funding_sources", "bpin", "city",
     "reported_paid_value", "reported_invoiced_value", "reported_added_days",
 )
@@ -140,6 +141,7 @@ class ContractRecord:
     contract_type: Optional[str] = None
     initial_value: Optional[Decimal] = None
     currency: Optional[str] = None
+    advance_value: Optional[Decimal] = None  # the advance payment (anticipo / pago adelantado)
     signed_date: Optional[dt.date] = None
     start_date: Optional[dt.date] = None
     end_date: Optional[dt.date] = None

@@ -46,6 +46,7 @@ CONTRACT_COLUMNS: Aliases = {
     "city": ("Ciudad", "ciudad"),
     "reported_paid_value": ("Valor Pagado", "valor_pagado"),
     "reported_invoiced_value": ("Valor Facturado", "valor_facturado"),
+    "advance_value": ("Valor de pago adelantado", "valor_de_pago_adelantado"),
     "reported_added_days": ("Días adicionados", "dias_adicionados"),
     "liquidation_date": ("Fecha Fin Liquidación", "fecha_fin_liquidacion"),
     "src_pgn": ("Presupuesto General de la Nación – PGN", "Presupuesto General de la Nacion PGN",
@@ -273,6 +274,8 @@ def contract_from_secop2(row: dict[str, Any], number: int, style: DateStyle) -> 
         paid = parse_money(row.get("reported_paid_value"))
         current = "Valor Facturado"
         invoiced = parse_money(row.get("reported_invoiced_value"))
+        current = "Valor de pago adelantado"
+        advance = parse_money(row.get("advance_value"))
         current = "Días adicionados"
         added_days = parse_int(row.get("reported_added_days"))
         budget = []
@@ -309,7 +312,7 @@ def contract_from_secop2(row: dict[str, Any], number: int, style: DateStyle) -> 
         contractor_id=clean_id(row.get("contractor_id")),
         contractor_id_type=clean_text(row.get("contractor_id_type")), object=obj,
         modality=clean_text(row.get("modality")), contract_type=clean_text(row.get("contract_type")),
-        initial_value=value, currency="COP" if value is not None else None,
+        initial_value=value, currency="COP" if value is not None else None, advance_value=advance,
         signed_date=signed, start_date=start, end_date=end,
         status=clean_text(row.get("status")), supervisor=clean_text(row.get("supervisor")),
         funding_sources=clean_text(row.get("funding_sources")), bpin=clean_id(row.get("bpin")),

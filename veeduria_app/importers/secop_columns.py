@@ -30,7 +30,7 @@ CHUNK = 1000
 _TEXT_FIELDS = ("number", "url", "entity", "contractor", "contractor_id_type", "modality", "contract_type",
                 "status", "supervisor", "funding_sources", "city")
 _ID_FIELDS = ("secop_id", "process_id", "entity_nit", "contractor_id", "bpin")
-_MONEY_FIELDS = ("initial_value", "reported_paid_value", "reported_invoiced_value")
+_MONEY_FIELDS = ("initial_value", "reported_paid_value", "reported_invoiced_value", "advance_value")
 _DATE_FIELDS = ("signed_date", "start_date", "end_date", "liquidation_date")
 
 Budget = tuple[tuple[str, str, str, Any], ...]
