@@ -105,6 +105,7 @@ def test_from_alert_fills_figures_basis_and_links(services, work):
     assert "Ley 1474" in f.criterion and f.nature == "fiscal"
     assert f.source_alert_data["financial_pct"] == 74 and f.source_alert_data["physical_pct"] == 35
     assert [(l.kind, l.target) for l in f.links] == [("alerta", A.PAGOS_SUPERAN_AVANCE)]
+    assert f.links[0].label == "Pagos van por delante de la obra"  # what a person reads: no internal code
     with pytest.raises(ValidationError, match="no tiene la alerta"):
         findings(services).create_from_alert(work, A.SIN_VALLA, as_of=dt.date(2026, 2, 6))
 

@@ -162,7 +162,7 @@ class FindingService:
         draft = F.draft_from_alert(alert.alert, self.today())
         if title:
             draft.fields.title = title
-        links: list[tuple[str, str, str]] = [("alerta", alert.code, f"{alert.code}: {alert.title}")]
+        links: list[tuple[str, str, str]] = [("alerta", alert.code, alert.title)]
         if alert.code in PHOTO_CODES:
             names = alert.data.get("filenames") or []
             for index, photo_id in enumerate(alert.data.get("photo_ids") or []):
