@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Optional
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView, QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QHBoxLayout, QHeaderView,
     QLabel, QLineEdit, QMessageBox, QPushButton, QSplitter, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
@@ -77,6 +77,7 @@ class OficioDialog(QDialog):
 
 
 class IssuedReportsPanel(QWidget):
+    issued = Signal(object)  # an IssuedReportDTO this panel issued (the oficio remisorio)
     """The registry as a table; the selected document can be previewed, printed or saved."""
 
     COLUMNS = ("Código", "Documento", "Emitido", "Páginas", "Por", "Título")
@@ -233,3 +234,4 @@ class IssuedReportsPanel(QWidget):
         self.ctx.notify("reports")
         self.reload(select_id=dto.id)
         self.show_preview(dto)
+        self.issued.emit(dto)

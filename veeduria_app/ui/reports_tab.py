@@ -102,6 +102,7 @@ class ReportsTab(QWidget):
         self.message.setWordWrap(True)
         self.message.setAccessibleName(self.tr("Mensaje"))
         self.panel = IssuedReportsPanel(self.ctx, self.work_id)
+        self.panel.issued.connect(self._say_issued)
         top = QHBoxLayout()
         top.addWidget(informe_box, 3)
         top.addWidget(acta_box, 2)
@@ -189,11 +190,14 @@ class ReportsTab(QWidget):
                                self.tr("Generación cancelada; no se emitió ningún documento.")))
 
     def _issued(self, dto: IssuedReportDTO) -> None:
-        self.message.setText(self.tr("Emitido {0}: {1} páginas. Código y huella registrados.")
-                             .format(dto.display_code, dto.page_count))
+        self._say_issued(dto)
         self.ctx.notify("reports")
         self.panel.reload(select_id=dto.id)
         self.panel.show_preview(dto)
+
+    def _say_issued(self, dto: IssuedReportDTO) -> None:
+        self.message.setText(self.tr("Emitido {0}: {1} páginas. Código y huella registrados.")
+                             .format(dto.display_code, dto.page_count))
 
     def _failed(self, error: Exception) -> None:
         self.message.setText(str(error))
