@@ -222,3 +222,27 @@ def test_photo_cards_print_the_full_sha256_in_two_lines_that_fit_the_card(photo_
     narrow.wrap(60, 1000)  # even a very narrow card never overflows
     assert all(stringWidth(t, MONO, size) <= 60 for _, t, size in narrow._lines)
     assert "".join(t for _, t, _ in narrow._lines) == digests[0]
+
+
+def test_table_cells_never_break_a_word(photo_files: list[Path]) -> None:
+    from veeduria_app.reporting.accountability import build_accountability as build_rdc
+    from veeduria_app.reporting.tables import data_table
+    from veeduria_app.reporting.template import PageDecor, PdfMetadata, build_pdf
+
+    data = samples.informe(photo_files)
+    contracts = (replace(data.contracts[0], number="SIP-CMA-011-2025",
+                         contractor="INTERVENTORES ASOCIADOS DEL CARIBE S.A.S."),)
+    text = all_text(build_informe(replace(data, contracts=contracts)))
+    # informe pages 2–3 printed «SIP-CMA-011-20 25», «INTERVENTORE S ASOCIADOS» and the header «Foto s»
+    for word in ("SIP-CMA-011-2025", "INTERVENTORES ASOCIADOS", "Fotos Acta"):
+        assert word in text, word
+    assert "Hallazgos" in all_text(build_rdc(samples.accountability()))
+    # any column: the font shrinks a little so the longest word fits instead of being cut
+    table = data_table(["Fotos", "Contrato"], [["12", "SIP-CMA-011-2025"]], [1.0 * 28.35, 2.6 * 28.35])
+    pdf = build_pdf([table], PageDecor("Veeduría", "Prueba", "X-1", "X"), PdfMetadata("t", "a", "s", "X-1"))
+    assert "Fotos Contrato" in all_text(pdf) and "SIP-CMA-011-2025" in all_text(pdf)
+    # money and percentages stay whole too: «$» / «%» were left alone at a line's end / start
+    table = data_table(["Observado"], [["$ 720.000.000 (19,5 %) y adiciones de $ 1.300.000.000"]], [2.9 * 28.35])
+    pdf = build_pdf([table], PageDecor("Veeduría", "Prueba", "X-1", "X"), PdfMetadata("t", "a", "s", "X-1"))
+    lines = [line.strip() for line in page_texts(pdf)[0].splitlines()]
+    assert not [x for x in lines if x.endswith("$") or x.startswith("%") or x.endswith("(19,5")], lines

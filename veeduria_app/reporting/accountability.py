@@ -68,7 +68,7 @@ def accountability_story(data: AccountabilityData, *, progress: Optional[Progres
     rows = [[level_badge(worst_level(w)), w.name, w.localidad, percent(w.physical_progress),
              percent(w.financial_progress), str(len(w.alerts)), str(len(w.findings))] for w in data.works]
     story.append(data_table(["Señal", "Obra", "Localidad", "Avance visto", "Pagado", "Alertas", "Hallazgos"], rows,
-                            [2.5 * cm, 4.3 * cm, 3.0 * cm, 1.7 * cm, 1.6 * cm, 1.5 * cm, 1.9 * cm],
+                            [2.5 * cm, 4.3 * cm, 2.8 * cm, 1.7 * cm, 1.6 * cm, 1.6 * cm, 2.0 * cm],
                             right_columns=(3, 4, 5, 6)))
     story += heading("Detalle por obra", st.h1)
     for index, work in enumerate(data.works, start=1):

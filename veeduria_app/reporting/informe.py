@@ -106,7 +106,7 @@ def _identification(data: InformeData, words) -> list[Flowable]:  # noqa: ANN001
             term = f"{short_date(c.start_date) or '—'} a {short_date(c.end_date) or '—'}\n{c.status}"
             rows.append([c.number, c.contractor, c.object, values, term])
         out.append(data_table(["Contrato", "Contratista", "Objeto", "Valores", "Plazo y estado"], rows,
-                              [2.8 * cm, 2.8 * cm, 3.8 * cm, 4.4 * cm, 2.7 * cm]))
+                              [3.1 * cm, 3.2 * cm, 3.4 * cm, 4.2 * cm, 2.6 * cm]))
         for c in data.contracts:
             if c.modifications or c.supervisor or c.url:
                 details = [f"<b>Contrato {esc(c.number)}</b>"]
@@ -130,14 +130,16 @@ def _methodology(data: InformeData, words) -> list[Flowable]:  # noqa: ANN001
         rows = [[short_date(v.date), ", ".join(v.attendees), percent(v.observed_progress), str(v.photo_count),
                  "Cerrada" if v.closed else "Abierta", v.summary] for v in data.visits]
         out.append(data_table(["Fecha", "Asistentes", "Avance visto", "Fotos", "Acta", "Resumen"], rows,
-                              [2.1 * cm, 4.1 * cm, 2.0 * cm, 1.2 * cm, 1.5 * cm, 5.6 * cm], right_columns=(2, 3)))
+                              [2.1 * cm, 3.9 * cm, 1.8 * cm, 1.4 * cm, 1.7 * cm, 5.6 * cm], right_columns=(2, 3)))
     else:
         out += paragraphs(["No se registraron visitas en el periodo del informe."])
     out += heading("Fuentes de información", st.h2)
     if data.sources:
-        rows = [[s.description, s.filename, short_date(s.date), s.sha256] for s in data.sources]
+        # the hash in two halves of 32 that break between them, never at an arbitrary character
+        rows = [[s.description, s.filename, short_date(s.date), f"{s.sha256[:32]} {s.sha256[32:]}"]
+                for s in data.sources]
         out.append(data_table(["Fuente", "Archivo", "Fecha", "Huella SHA-256"], rows,
-                              [3.5 * cm, 3.5 * cm, 2.1 * cm, 7.4 * cm]))
+                              [3.2 * cm, 4.7 * cm, 2.1 * cm, 6.5 * cm]))
     else:
         out += paragraphs(["No se importaron archivos fuente; los datos fueron registrados a mano por la veeduría."])
     out += heading("Referencias legales", st.h2)
