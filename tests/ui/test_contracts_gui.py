@@ -101,6 +101,21 @@ def test_boq_mapping_is_asked_once_and_remembered(qtbot, services, tmp_path, mon
     assert len(asked) == 1 and dialog.result.unchanged == 2
 
 
+def test_cancelled_boq_mapping_says_nothing_was_imported(qtbot, services, tmp_path, monkeypatch):
+    contract = services.contracts.create(ContractFields(number="LP-9-2026", entity="Distrito", object="Vía",
+                                                        initial_value=Decimal(1000000)))
+    path = tmp_path / "presupuesto_raro.csv"
+    path.write_text("COD;QUE SE HACE;MEDIDA;CUANTO;PRECIO\nA-1;Excavación;m3;10;5000\n", encoding="utf-8")
+    monkeypatch.setattr(BoqMappingDialog, "exec", lambda self: 0)
+    dialog = ImportDialog(_ctx(services), contract_id=contract.id)
+    qtbot.addWidget(dialog)
+    dialog.path.setText(str(path))
+    dialog.format.setCurrentIndex(dialog.format.findData("boq"))
+    qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    assert "No se importó nada" in dialog.summary.text() and dialog.result is None
+    assert services.contracts.boq(contract.id) == [] and services.imports.history() == []
+
+
 def test_mapping_dialog_requires_the_essential_columns(qtbot, services, tmp_path):
     path = tmp_path / "x.csv"
     path.write_text("A;B;C\n1;2;3\n", encoding="utf-8")

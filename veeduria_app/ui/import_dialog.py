@@ -201,6 +201,8 @@ class ImportDialog(QDialog):
         path = Path(text)
         mapping = self._boq_mapping(path)
         if mapping is False:
+            self.summary.setText(self.tr("No se importó nada: falta indicar qué columna es cada dato del "
+                                         "presupuesto. Vuelva a pulsar «Importar» cuando quiera hacerlo."))
             return
         fmt = "boq" if mapping else self.format.currentData()
         work_id = self.work.currentData() or None
