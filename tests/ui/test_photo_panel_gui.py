@@ -86,3 +86,24 @@ def test_details_pane_wraps_explanations_and_the_hash_without_a_horizontal_scrol
     assert "".join(panel.hash.text().split("<br>")[-1].split("</span>")[0].split(">")[-1].split()) == photo.sha256
     assert panel.hash.toolTip() == photo.sha256
     assert photo.sha256 not in panel.info.text()  # never one unbreakable 64-character word
+
+
+def test_thumbnail_worker_hands_back_bytes_not_qt_objects(panel, services):
+    """Workers never touch Qt: the thumbnail step reads bytes, the GUI thread decodes them."""
+    from veeduria_app.ui.photo_panel import load_thumbnail, thumbnail_image
+
+    class Pump:
+        def __init__(self):
+            self.items = []
+
+        def put(self, *item):
+            self.items.append(item)
+
+    photo = next(iter(panel.photos.values()))
+    pump = Pump()
+    load_thumbnail(services, photo.id, photo.sha256, pump)
+    [(photo_id, data)] = pump.items
+    assert photo_id == photo.id and isinstance(data, bytes) and data[:2] == b"\xff\xd8"
+    image = thumbnail_image(data)
+    assert image is not None and max(image.width(), image.height()) <= 320  # thumbnails are 320 px
+    assert thumbnail_image(None) is None and thumbnail_image(b"no es una imagen") is None

@@ -5,7 +5,7 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import Any, Optional
 
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QColor, QIcon, QImage, QPixmap
+from PySide6.QtGui import QColor, QIcon, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView, QComboBox, QDateEdit, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout,
     QHeaderView, QInputDialog, QLabel, QLineEdit, QListWidget, QListWidgetItem, QMessageBox,
@@ -21,7 +21,7 @@ from veeduria_app.ui.compact import fit_to_screen
 from veeduria_app.ui.comparison_tab import _cell, from_qdate, to_qdate
 from veeduria_app.ui.context import AppContext
 from veeduria_app.ui.messages import show_error
-from veeduria_app.ui.photo_panel import load_thumbnail, taken_text
+from veeduria_app.ui.photo_panel import load_thumbnail, taken_text, thumbnail_image
 from veeduria_app.ui.worker_queue import ResultPump
 
 PICKER_THUMB = 72
@@ -117,7 +117,8 @@ class PhotoPicker(QDialog):
     def _count(self) -> None:
         self.count_label.setText(self.tr("{0} foto(s) marcada(s)").format(len(self.chosen())))
 
-    def _thumbnail_ready(self, photo_id: str, image: Optional[QImage]) -> None:
+    def _thumbnail_ready(self, photo_id: str, data: Optional[bytes]) -> None:
+        image = thumbnail_image(data)
         if image is None:
             return
         for row in range(self.list.count()):
