@@ -280,3 +280,25 @@ def test_warm_print_cache_prepares_the_photos_once(services, world):
     stamps = [f.stat().st_mtime_ns for f in files]
     services.reports.issue_informe(world.work_id)  # reuses the copies, rewrites nothing
     assert [f.stat().st_mtime_ns for f in sorted(cache.rglob("*.jpg"))] == stamps
+
+
+def test_without_accounts_the_veeduria_issues_not_the_computers_login(services, world, tmp_path):
+    import getpass
+
+    login = services.identity.actor
+    assert not services.identity.authenticated and login.display_name.endswith("(sin cuentas)")
+    issued = services.reports.issue_informe(world.work_id, out=tmp_path / "informe.pdf")
+    text = all_text((tmp_path / "informe.pdf").read_bytes())
+    assert "emitido por Veeduría Ciudadana Canal Las Gaviotas el " in text
+    assert "sin cuentas" not in text and f"por {getpass.getuser()}" not in text  # was «… por root (sin cuentas)»
+    assert issued.issued_by_name == "Veeduría Ciudadana Canal Las Gaviotas"
+    assert "por Veeduría Ciudadana Canal Las Gaviotas" in services.reports.verify(tmp_path / "informe.pdf").message
+    with services.db.read() as session:  # the registry and the audit trail still know the login
+        audit = session.scalars(select(AuditEntry).where(AuditEntry.entity_id == issued.id)).one()
+        row = session.get(IssuedReport, issued.id)
+        assert row.issued_by == login.username and audit.actor == login.username
+    # with accounts, the person who is logged in is named beside the veeduría
+    services.identity.set(Actor("ana", "Ana Gómez", "coordinador"), authenticated=True)
+    services.reports.issue_informe(world.work_id, out=tmp_path / "informe2.pdf")
+    text = all_text((tmp_path / "informe2.pdf").read_bytes())
+    assert "emitido por Veeduría Ciudadana Canal Las Gaviotas (Ana Gómez) el " in text

@@ -126,7 +126,11 @@ def verification_block(veeduria: VeeduriaInfo, info: VerificationInfo, qr_payloa
     """The closing block: code, version, issuer, evidence count, manifest fingerprint, QR."""
     st = get_styles()
     common = load_wording("comun")
-    values = {"veeduria": veeduria.name, "fecha": short_datetime(info.issued_at), "autor": info.issued_by,
+    # The veeduría issues; a named person (with accounts) is added in brackets, never repeated.
+    person = "" if info.issued_by.strip() in ("", veeduria.name) else info.issued_by.strip()
+    issuer = f"{veeduria.name} ({person})" if person else veeduria.name
+    values = {"veeduria": veeduria.name, "fecha": short_datetime(info.issued_at), "autor": info.issued_by or issuer,
+              "emisor": issuer,
               "codigo": info.code, "version": info.version, "n_evidencias": info.evidence_count,
               "huella": info.manifest_digest[:32], "corrige": info.corrects}
     text = [Paragraph(esc(p), st.body_left) for p in common.paragraphs("verificacion", values)]

@@ -530,7 +530,8 @@ class ReportService:
         actor = self.identity.actor
         now = dt.datetime.now(dt.timezone.utc)
         digest_of_manifest = manifest_digest(manifest)
-        info = VerificationInfo(code=code, version=revision, issued_at=now.astimezone(), issued_by=actor.display_name,
+        printed_by = self._printed_issuer()
+        info = VerificationInfo(code=code, version=revision, issued_at=now.astimezone(), issued_by=printed_by,
                                 evidence_count=sum(1 for m in manifest if m.kind == "foto"),
                                 manifest_digest=digest_of_manifest,
                                 corrects=previous.display_code if previous else "", issuer_id=self._issuer_id())
@@ -547,7 +548,7 @@ class ReportService:
                 row = IssuedReport(
                     code=code, revision=revision, kind=kind, title=title[:300], work_id=work_id,
                     inspection_id=inspection_id, period_from=period[0], period_to=period[1], scope=scope[:300],
-                    issued_at=now, issued_by=actor.username, issued_by_name=actor.display_name, pdf_sha256=pdf_sha,
+                    issued_at=now, issued_by=actor.username, issued_by_name=printed_by, pdf_sha256=pdf_sha,
                     pdf_size=len(pdf), page_count=pages, file_name=file_name, manifest=[vars(m) for m in manifest],
                     manifest_digest=digest_of_manifest, supersedes_id=previous.id if previous else None,
                     related_code=related_code, training=self.data_folder.is_training)
@@ -582,6 +583,17 @@ class ReportService:
             raise ConflictError(f"Ya existe el documento emitido {archive.name}; no se sobrescribe.")
         stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
         archive.rename(archive.with_name(f"{archive.stem}.sin-registrar-{stamp}{archive.suffix}"))
+
+    def _printed_issuer(self) -> str:
+        """Who a formal document says issued it. With accounts, the person logged in. Without them
+        the actor is the laptop's login («root (sin cuentas)»), which means nothing to an official:
+        the veeduría itself, by its registered name, issues it. The registry keeps the login in
+        `issued_by` and the audit trail its actor, as for any other action."""
+        if self.identity.authenticated:
+            return self.identity.actor.display_name
+        profile = self.s.profile.get()
+        name = (profile.name if profile else "").strip()
+        return name or self.identity.actor.display_name
 
     def _issuer_id(self) -> str:
         """A random id for this data folder, written in every PDF so a file issued by another
