@@ -7,7 +7,7 @@ import pytest
 
 from veeduria_app.evidence.checks import (
     EDITADA, FECHA_FUTURA, FECHA_INCONSISTENTE, FLAG_CODES, LEJOS_DE_OBRA, REUTILIZADA, SIN_GPS,
-    CheckContext, evaluate, format_distance, haversine_m,
+    CheckContext, evaluate, haversine_m,
 )
 from veeduria_app.evidence.exif import PhotoMetadata
 
@@ -47,7 +47,8 @@ def test_far_photo_is_flagged_with_distance_in_the_explanation() -> None:
     outcome = evaluate(good(lat=SITE[0] + 0.00765), ctx())  # ~850 m north
     assert outcome.codes == [LEJOS_DE_OBRA]
     assert "851 m" in outcome.flags[0].explanation and "200 m" in outcome.flags[0].explanation
-    assert format_distance(1234) == "1,2 km" and format_distance(850.4) == "850 m"
+    far = evaluate(good(lat=SITE[0] + 0.00899 * 1.5), ctx()).flags[0].explanation  # ~1,5 km: the shared format
+    assert "a 1,5 km del sitio" in far and "radio de 200 m" in far
 
 
 def test_no_exif_explains_messaging_apps_and_no_gps_explains_location_setting() -> None:

@@ -4,7 +4,8 @@ from __future__ import annotations
 import argparse
 import sys
 
-from veeduria_app.evidence.checks import FLAG_TITLES, format_distance
+from veeduria_app.domain import formats
+from veeduria_app.evidence.checks import FLAG_TITLES
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -46,7 +47,7 @@ def run_import(ctx, args: argparse.Namespace) -> int:
         if row.reason:
             line += f" — {row.reason}"
         if row.distance_m is not None:
-            line += f" — a {format_distance(row.distance_m)} de la obra"
+            line += f" — a {formats.distance(row.distance_m)} de la obra"
         ctx.out(line)
         for code in row.flags:
             ctx.out(f"    ⚠ {FLAG_TITLES.get(code, code)}")

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from typing import Optional, Sequence
 
+from veeduria_app.domain import formats
 from veeduria_app.evidence.exif import PhotoMetadata
 
 SIN_GPS = "sin_gps"
@@ -89,15 +90,6 @@ def haversine_m(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 2 * EARTH_RADIUS_M * math.asin(min(1.0, math.sqrt(a)))
 
 
-def format_distance(metres: float) -> str:
-    """`850 m` below a kilometre, `1,2 km` above (es-CO decimal comma)."""
-    if metres < 1000:
-        return f"{metres:.0f} m"
-    if metres < 100_000:
-        return f"{metres / 1000:.1f} km".replace(".", ",")
-    return f"{metres / 1000:,.0f} km".replace(",", ".")
-
-
 def _fmt_date(value: dt.date) -> str:
     return value.strftime("%d/%m/%Y")
 
@@ -149,8 +141,8 @@ def evaluate(meta: PhotoMetadata, ctx: CheckContext) -> CheckOutcome:
         if distance > radius:
             flags.append(PhotoFlag(
                 LEJOS_DE_OBRA, FLAG_TITLES[LEJOS_DE_OBRA],
-                f"Fue tomada a {format_distance(distance)} del sitio de la obra, fuera del radio de "
-                f"{radius:.0f} m. Puede ser de otra obra o de otro lugar, o el GPS del teléfono era "
+                f"Fue tomada a {formats.distance(distance)} del sitio de la obra, fuera del radio de "
+                f"{formats.distance(radius)}. Puede ser de otra obra o de otro lugar, o el GPS del teléfono era "
                 "impreciso (bajo techo, poca señal). Revise que corresponda a esta obra; si es así, "
                 "explíquelo en el pie de foto o ajuste el radio de la obra.",
             ))

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import (
 )
 
 from veeduria_app.domain import formats
-from veeduria_app.evidence.checks import FLAG_TITLES, format_distance
+from veeduria_app.evidence.checks import FLAG_TITLES
 from veeduria_app.services.errors import ServiceError
 from veeduria_app.services.inspections import InspectionDTO
 from veeduria_app.ui.context import AppContext, affects
@@ -162,7 +162,7 @@ class InspectionsTab(QWidget):
                 continue
             lines = [f"{number}. {photo.original_name}", taken_text(photo.taken_at)]
             if photo.distance_m is not None:
-                lines.append(self.tr("a %1 de la obra").replace("%1", format_distance(photo.distance_m)))
+                lines.append(self.tr("a %1 de la obra").replace("%1", formats.distance(photo.distance_m)))
             lines += [FLAG_TITLES.get(c, c) for c in photo.flags]
             points.append(MapPoint(photo.id, photo.lat, photo.lon, str(number), photo.flags, "\n".join(lines)))
         site = (work.lat, work.lon) if work.lat is not None and work.lon is not None else None

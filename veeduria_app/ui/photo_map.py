@@ -15,6 +15,7 @@ from PySide6.QtCore import QPointF, QRectF, QSizeF, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QMouseEvent, QPainter, QPainterPath, QPen, QPixmap, QPolygonF, QWheelEvent
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
+from veeduria_app.domain import formats
 from veeduria_app.domain import map_projection as mp
 from veeduria_app.evidence.checks import FLAG_TITLES, LEJOS_DE_OBRA
 from veeduria_app.ui.worker_queue import ResultPump
@@ -254,7 +255,7 @@ class PhotoMapWidget(QWidget):
         top = max(metrics.ascent() + 4.0, centre.y() - r - 8)
         self.site_label_text = name
         self.site_label_rect = self._text(painter, QPointF(left, top), name, bold=True)
-        radius_text = self.tr("radio %1 m").replace("%1", f"{self.radius_m:.0f}")
+        radius_text = self.tr("radio %1").replace("%1", formats.distance(self.radius_m))
         width = painter.fontMetrics().horizontalAdvance(radius_text)
         self.radius_label_rect = self._text(
             painter, QPointF(centre.x() - width / 2, min(self.height() - 40.0, centre.y() + r + 16)), radius_text)

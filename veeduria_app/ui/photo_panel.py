@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from veeduria_app.domain import formats
-from veeduria_app.evidence.checks import FLAG_TITLES, format_distance
+from veeduria_app.evidence.checks import FLAG_TITLES
 from veeduria_app.evidence.formats import SUPPORTED_SUFFIXES
 from veeduria_app.services.errors import ServiceError
 from veeduria_app.services.photos import IMPORTED, ImportReport, PhotoDTO
@@ -61,7 +61,7 @@ def caption_lines(photo: PhotoDTO, metrics: QFontMetrics, width: int, tr: Callab
     full list of flags lives in the tooltip and the details pane."""
     lines = [photo.original_name, taken_text(photo.taken_at)]
     if photo.distance_m is not None:
-        lines.append(tr("a %1 de la obra").replace("%1", format_distance(photo.distance_m)))
+        lines.append(tr("a %1 de la obra").replace("%1", formats.distance(photo.distance_m)))
     if photo.flags:
         first = "⚠ " + tr(FLAG_TITLES.get(photo.flags[0], photo.flags[0]))
         more = f" +{len(photo.flags) - 1}" if len(photo.flags) > 1 else ""
@@ -329,7 +329,7 @@ class PhotoPanel(QWidget):
             (self.tr("Archivo"), photo.original_name),
             (self.tr("Tomada"), taken_text(photo.taken_at)),
             (self.tr("Coordenadas"), coords + (f" · {photo.alt:.0f} m s. n. m." if photo.alt is not None else "")),
-            (self.tr("Distancia a la obra"), format_distance(photo.distance_m) if photo.distance_m is not None else "—"),
+            (self.tr("Distancia a la obra"), formats.distance(photo.distance_m)),
             (self.tr("Cámara"), photo.camera or "—"),
             (self.tr("Tamaño"), f"{photo.width or '?'} × {photo.height or '?'} px · {formats.number(photo.size_bytes / 1024)} KB"),
         ]
@@ -445,7 +445,7 @@ class ImportResultsDialog(QDialog):
         for row, result in enumerate(report.results):
             detail = result.reason or ", ".join(self.tr(FLAG_TITLES.get(c, c)) for c in result.flags) or self.tr("Sin alertas")
             values = [Path(result.file).name, self.tr(result.status_label), detail,
-                      format_distance(result.distance_m) if result.distance_m is not None else "—",
+                      formats.distance(result.distance_m),
                       taken_text(result.taken_at) if result.status != "rejected" else "—"]
             for col, value in enumerate(values):
                 item = QTableWidgetItem(value)
