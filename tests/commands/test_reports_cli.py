@@ -36,7 +36,7 @@ def test_report_work_then_verify_intact_and_altered(folder, tmp_path, capsys):
     assert code == 0, err
     assert "Emitido informe de veeduría INF-2026-0001 v1" in text and out.is_file()
     code, text, err = run(capsys, "--data-dir", path, "verify", out)
-    assert code == 0 and text.startswith("válido") and "3 fotos citadas están intactas" in text
+    assert code == 0 and text.startswith("VÁLIDO:") and "3 fotos citadas están intactas" in text
     data = bytearray(out.read_bytes())
     data[len(data) // 3] ^= 0x20
     altered = tmp_path / "alterado.pdf"

@@ -88,7 +88,7 @@ def test_verify_intact_altered_foreign_and_plain_files(services, world, tmp_path
     out = tmp_path / "informe.pdf"
     services.reports.issue_informe(world.work_id, out=out)
     result = services.reports.verify(out)
-    assert result.ok and result.status == "valido" and result.message.startswith("válido")
+    assert result.ok and result.status == "valido" and result.message.startswith("VÁLIDO:")
     assert result.evidence_checked == 3
 
     altered = bytearray(out.read_bytes())
@@ -96,6 +96,7 @@ def test_verify_intact_altered_foreign_and_plain_files(services, world, tmp_path
     (tmp_path / "alterado.pdf").write_bytes(bytes(altered))
     result = services.reports.verify(tmp_path / "alterado.pdf")
     assert result.status == "alterado" and not result.ok and "INF-2026-0001" in result.message
+    assert "guardado de nuevo con otro programa" in result.message  # a re-saved copy reads the same way
 
     other = build_services(DataFolder.open(tmp_path / "otra"))
     try:
@@ -129,9 +130,11 @@ def test_verify_detects_altered_and_missing_evidence(services, world, tmp_path):
     result = services.reports.verify(out)
     assert result.status == "evidencia_alterada" and not result.ok
     assert len(result.problems) == 1 and "cambió" in result.problems[0]
+    assert "1 de sus 3 fotos citadas ya no está intacta:" in result.message
     services.photos.store.path_for(photos[2].sha256, photos[2].extension).unlink()
     result = services.reports.verify(out)
     assert len(result.problems) == 2 and any("falta" in p for p in result.problems)
+    assert "2 de sus 3 fotos citadas ya no están intactas:" in result.message
 
 
 def test_issued_reports_are_never_overwritten_and_corrections_are_versions(services, world, tmp_path):
@@ -258,6 +261,8 @@ def test_training_folder_marks_every_page(tmp_path):
         assert issued.training
         for page in page_texts((tmp_path / "practica.pdf").read_bytes()):
             assert TRAINING_MARK in page
+        verified = services.reports.verify(tmp_path / "practica.pdf")
+        assert verified.ok and "documento de práctica (modo capacitación)" in verified.message
     finally:
         services.close()
 

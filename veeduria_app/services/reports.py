@@ -458,8 +458,10 @@ class ReportService:
                                     "carpeta de datos, no por esta veeduría.", digest, claimed_code=claimed)
             if claimed and newest:
                 return VerifyResult("alterado", f"ALTERADO: el archivo dice ser el documento {claimed}, pero no "
-                                    "coincide byte a byte con ninguna versión emitida; fue modificado después de "
-                                    "emitido.", digest, claimed_code=claimed)
+                                    "coincide byte a byte con ninguna versión emitida: fue modificado después de "
+                                    "emitido, o guardado de nuevo con otro programa (lo que también cambia sus "
+                                    "bytes). No sirve como prueba; pida el archivo original.", digest,
+                                    claimed_code=claimed)
             if claimed:
                 return VerifyResult("desconocido", f"DESCONOCIDO: el documento {claimed} no fue emitido por esta "
                                     "carpeta de datos de la veeduría.", digest, claimed_code=claimed)
@@ -469,14 +471,19 @@ class ReportService:
         photos = issued.evidence_count
         later = newest if newest and newest > issued.revision else None
         tail = f" Existe una versión posterior (v{later}) que lo corrige." if later else ""
+        if issued.training:
+            tail += (" Es un documento de práctica (modo capacitación): no tiene validez ante ninguna entidad.")
         if problems:
+            broken = ("1 de sus {0} fotos citadas ya no está intacta" if len(problems) == 1
+                      else f"{len(problems)} de sus {{0}} fotos citadas ya no están intactas").format(photos)
             return VerifyResult("evidencia_alterada", f"EVIDENCIA ALTERADA: {issued.display_code} fue emitido por "
-                                f"esta veeduría, pero {len(problems)} de sus {photos} fotos citadas ya no están "
-                                f"intactas: {problems[0]}{tail}", digest, issued, evidence_checked=photos,
-                                problems=tuple(problems), newer_revision=later)
-        return VerifyResult("valido", f"válido: {issued.display_code} ({issued.kind_label}), emitido el "
+                                f"esta veeduría, pero {broken}: {problems[0]}{tail}", digest, issued,
+                                evidence_checked=photos, problems=tuple(problems), newer_revision=later)
+        evidence = {0: "no cita fotos", 1: "su foto citada está intacta"}.get(
+            photos, f"sus {photos} fotos citadas están intactas")
+        return VerifyResult("valido", f"VÁLIDO: {issued.display_code} ({issued.kind_label}), emitido el "
                             f"{f.short_date(issued.issued_at)} por {issued.issued_by_name or issued.issued_by}; "
-                            f"el archivo está intacto y sus {photos} fotos citadas están intactas.{tail}", digest,
+                            f"el archivo está intacto y {evidence}.{tail}", digest,
                             issued, evidence_checked=photos, newer_revision=later)
 
     @staticmethod
