@@ -246,3 +246,9 @@ def test_table_cells_never_break_a_word(photo_files: list[Path]) -> None:
     pdf = build_pdf([table], PageDecor("Veeduría", "Prueba", "X-1", "X"), PdfMetadata("t", "a", "s", "X-1"))
     lines = [line.strip() for line in page_texts(pdf)[0].splitlines()]
     assert not [x for x in lines if x.endswith("$") or x.startswith("%") or x.endswith("(19,5")], lines
+
+
+def test_verification_block_gives_the_whole_evidence_list_fingerprint(informe_pdf: bytes) -> None:
+    """All 64 characters (in two halves that may wrap), so the list can be recomputed and compared."""
+    text = "".join(all_text(informe_pdf).split())
+    assert "ab" * 32 in text  # reporting_samples.verification(): manifest_digest = "ab" * 32

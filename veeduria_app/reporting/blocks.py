@@ -132,7 +132,7 @@ def verification_block(veeduria: VeeduriaInfo, info: VerificationInfo, qr_payloa
     values = {"veeduria": veeduria.name, "fecha": short_datetime(info.issued_at), "autor": info.issued_by or issuer,
               "emisor": issuer,
               "codigo": info.code, "version": info.version, "n_evidencias": info.evidence_count,
-              "huella": info.manifest_digest[:32], "corrige": info.corrects}
+              "huella": f"{info.manifest_digest[:32]} {info.manifest_digest[32:]}".strip(), "corrige": info.corrects}
     text = [Paragraph(esc(p), st.body_left) for p in common.paragraphs("verificacion", values)]
     if info.corrects:
         text += [Paragraph(esc(p), st.body_left) for p in common.paragraphs("version_correccion", values)]
