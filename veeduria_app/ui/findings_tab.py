@@ -21,7 +21,7 @@ from veeduria_app.ui.compact import fit_to_screen
 from veeduria_app.ui.comparison_tab import _cell, from_qdate, to_qdate
 from veeduria_app.ui.context import AppContext
 from veeduria_app.ui.messages import show_error
-from veeduria_app.ui.photo_panel import load_thumbnail, taken_text, thumbnail_image
+from veeduria_app.ui.photo_panel import load_thumbnail, show_thumbnail, taken_text
 from veeduria_app.ui.worker_queue import ResultPump
 
 PICKER_THUMB = 72
@@ -118,13 +118,7 @@ class PhotoPicker(QDialog):
         self.count_label.setText(self.tr("{0} foto(s) marcada(s)").format(len(self.chosen())))
 
     def _thumbnail_ready(self, photo_id: str, data: Optional[bytes]) -> None:
-        image = thumbnail_image(data)
-        if image is None:
-            return
-        for row in range(self.list.count()):
-            item = self.list.item(row)
-            if item.data(Qt.ItemDataRole.UserRole)[0] == photo_id:
-                item.setIcon(QIcon(QPixmap.fromImage(image)))
+        show_thumbnail(self.list, photo_id, data, key=lambda stored: stored[0])
 
     def chosen(self) -> list[tuple[str, str]]:
         return [item.data(Qt.ItemDataRole.UserRole) for item in
