@@ -26,7 +26,7 @@ works="$("${V}" --data-dir "${DATA}" works list | wc -l)"
 [ "${works}" -ge 5 ] || fail "works list mostró ${works} obras"
 # Reports need the bundled fonts, wording files and QR code; verify needs the registry.
 "${V}" --data-dir "${DATA}" report accountability --out "${TMP}/rendicion.pdf" >/dev/null || fail "report accountability"
-"${V}" --data-dir "${DATA}" verify "${TMP}/rendicion.pdf" | grep -q "válido" || fail "verify"
+"${V}" --data-dir "${DATA}" verify "${TMP}/rendicion.pdf" | grep -q "^VÁLIDO:" || fail "verify"
 "${V}" --data-dir "${DATA}" db check | grep -q "al día" || fail "db check"
 case "${DATA}" in "${XDG_DATA_HOME}/veeduria-app"*) fail "la carpeta de datos quedó dentro de la instalación";; esac
 
