@@ -192,7 +192,7 @@ class PackageService:
                 "author": {"username": self.identity.actor.username, "display_name": self.identity.actor.display_name},
                 "created_at": utcnow().isoformat(), "scope": {"work_id": work_id} if work_id else {"all": True},
                 "include_personal_data": include_personal, "missing_evidence": missing,
-                "entries": entries,
+                "training": self.data_folder.is_training, "entries": entries,
             }
             archive.writestr(MANIFEST, _json_bytes(manifest))
         with open(temp, "rb+") as handle:
@@ -255,6 +255,10 @@ class PackageService:
                                     check_cancel=lambda: check(cancel))
         except PackageRefused as error:
             raise ValidationError(str(error)) from None
+        if contents.manifest.get("training") and not self.data_folder.is_training:
+            raise ValidationError("Este paquete salió del modo capacitación: son datos de práctica y no se pueden "
+                                  "importar en los datos reales de la veeduría. Si es para practicar, ábralo desde "
+                                  "el modo capacitación.")
         declared = sum(e.size for e in contents.evidence)
         free = shutil.disk_usage(self.data_folder.path).free
         if declared > free:
