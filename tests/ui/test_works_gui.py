@@ -120,3 +120,23 @@ def test_every_control_of_the_work_form_has_an_accessible_name(qtbot, services):
     unnamed = [c for c in controls if not c.accessibleName() and not isinstance(c.parent(), (QComboBox, QSpinBox))]
     assert len(controls) >= 15
     assert unnamed == []
+
+
+def test_tab_leaves_the_works_list_instead_of_walking_its_cells(qtbot, demo_services):
+    """Keyboard only: Tab must leave the list for its buttons; inside the list the arrows move.
+    With Qt's default, Tab walked cell by cell (8 columns × every work) and never got out.
+    Offscreen there is no focus to follow, so this checks what Tab asks of the view: Qt's
+    focusNextPrevChild, which moves the current cell only when tab key navigation is on."""
+    from veeduria_app.ui.dashboard_page import DashboardPage
+
+    ctx = AppContext(demo_services, TaskRunner(SyncPool()))
+    page = WorksPage(ctx)
+    qtbot.addWidget(page)
+    page.show()
+    qtbot.waitExposed(page)
+    page.table.setCurrentIndex(page.model.index(1, 0))
+    page.table.focusNextPrevChild(True)  # what a Tab press inside the list does
+    assert (page.table.currentIndex().row(), page.table.currentIndex().column()) == (1, 0)
+    dashboard = DashboardPage(ctx)
+    qtbot.addWidget(dashboard)
+    assert not dashboard.table.tabKeyNavigation() and not dashboard.alerts.tabKeyNavigation()

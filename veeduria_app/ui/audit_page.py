@@ -57,6 +57,7 @@ class AuditPage(QWidget):
         filters.addWidget(self.apply_button, 1, 4)
 
         self.table = QTableView()
+        self.table.setTabKeyNavigation(False)  # Tab leaves the list (arrows move inside it)
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -66,6 +67,7 @@ class AuditPage(QWidget):
             self.table.horizontalHeader().resizeSection(column, width)
         self.table.setAccessibleName(self.tr("Bitácora de cambios"))
         self.values = QTableWidget(0, 3)
+        self.values.setTabKeyNavigation(False)  # Tab leaves the list (arrows move inside it)
         self.values.setHorizontalHeaderLabels([self.tr("Campo"), self.tr("Valor anterior"), self.tr("Valor nuevo")])
         self.values.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.values.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)

@@ -35,6 +35,7 @@ class BackupDialog(QDialog):
             "«Exportar paquete».") if backups.available else self.tr(SERVER_MESSAGE))
         intro.setWordWrap(True)
         self.table = QTableWidget(0, 3)
+        self.table.setTabKeyNavigation(False)  # Tab leaves the list (arrows move inside it)
         self.table.setHorizontalHeaderLabels([self.tr("Fecha"), self.tr("Motivo"), self.tr("Archivo")])
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)

@@ -145,6 +145,7 @@ class BudgetPanel(QWidget):
         self.allocations: list[BudgetAllocationDTO] = []
         self.setAccessibleName(self.tr("Presupuesto asignado"))
         self.table = QTableWidget(0, len(self.HEADERS))
+        self.table.setTabKeyNavigation(False)  # Tab leaves the list (arrows move inside it)
         self.table.setHorizontalHeaderLabels([self.tr(h) for h in self.HEADERS])
         self.table.setAccessibleName(self.tr("Asignaciones presupuestales del contrato"))
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)

@@ -24,6 +24,7 @@ from veeduria_app.ui.messages import show_error
 
 def _table(headers: list[str], rows: list[list[str]], name: str, money_cols: tuple[int, ...] = ()) -> QTableWidget:
     table = QTableWidget(len(rows), len(headers))
+    table.setTabKeyNavigation(False)  # Tab leaves the list (arrows move inside it)
     table.setHorizontalHeaderLabels(headers)
     table.setAccessibleName(name)
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)

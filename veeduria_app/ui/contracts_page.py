@@ -52,6 +52,7 @@ class ContractsPage(QWidget):
         top.addWidget(self.new_button)
         top.addWidget(self.open_button)
         self.table = QTableView()
+        self.table.setTabKeyNavigation(False)  # Tab leaves the list (arrows move inside it)
         self.table.setModel(self.model)
         self.table.setAccessibleName(self.tr("Lista de contratos"))
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

@@ -26,6 +26,7 @@ class ContractsTab(QWidget):
         super().__init__(parent)
         self.ctx, self.work_id = ctx, work_id
         self.table = QTableWidget(0, len(HEADERS))
+        self.table.setTabKeyNavigation(False)  # Tab leaves the list (arrows move inside it)
         self.table.setHorizontalHeaderLabels([self.tr(h) for h in HEADERS])
         self.table.setAccessibleName(self.tr("Contratos de la obra"))
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)

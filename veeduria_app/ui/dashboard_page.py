@@ -95,6 +95,7 @@ class DashboardPage(QWidget):
         self.summary = QLabel()
         self.summary.setAccessibleName(self.tr("Resumen del tablero"))
         self.table = QTableWidget(0, len(COLUMNS))
+        self.table.setTabKeyNavigation(False)  # Tab leaves the list (arrows move inside it)
         self.table.setHorizontalHeaderLabels([self.tr(c) for c in COLUMNS])
         self.table.verticalHeader().setVisible(False)
         header = self.table.horizontalHeader()
@@ -108,6 +109,7 @@ class DashboardPage(QWidget):
         self.table.activated.connect(self.open_selected_work)
 
         self.alerts = QTableWidget(0, 3)
+        self.alerts.setTabKeyNavigation(False)  # Tab leaves the list (arrows move inside it)
         self.alerts.setHorizontalHeaderLabels([self.tr("Gravedad"), self.tr("Obra"), self.tr("Alerta")])
         self.alerts.verticalHeader().setVisible(False)
         self.alerts.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)

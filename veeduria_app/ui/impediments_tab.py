@@ -23,6 +23,7 @@ class ImpedimentsTab(QWidget):
         text = QLabel(self.tr(DECLARATION_TEXT))
         text.setWordWrap(True)
         self.table = QTableWidget(0, 3)
+        self.table.setTabKeyNavigation(False)  # Tab leaves the list (arrows move inside it)
         self.table.setHorizontalHeaderLabels([self.tr("Integrante"), self.tr("Declaración"), self.tr("Fecha")])
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.setColumnWidth(0, 260)

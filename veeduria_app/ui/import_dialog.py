@@ -142,6 +142,7 @@ class ImportDialog(QDialog):
         self.summary.setWordWrap(True)
         self.summary.setAccessibleName(self.tr("Resumen de la importación"))
         self.results = QTableWidget(0, 2)
+        self.results.setTabKeyNavigation(False)  # Tab leaves the list (arrows move inside it)
         self.results.setHorizontalHeaderLabels([self.tr("Fila"), self.tr("Motivo del rechazo")])
         self.results.setAccessibleName(self.tr("Filas rechazadas"))
         self.results.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)

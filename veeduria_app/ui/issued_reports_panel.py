@@ -88,6 +88,7 @@ class IssuedReportsPanel(QWidget):
         self.work_id = work_id
         self.rows: list[IssuedReportDTO] = []
         self.table = QTableWidget(0, len(self.COLUMNS))
+        self.table.setTabKeyNavigation(False)  # Tab leaves the list (arrows move inside it)
         self.table.setHorizontalHeaderLabels([self.tr(c) for c in self.COLUMNS])
         self.table.verticalHeader().setVisible(False)
         self.table.horizontalHeader().setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)

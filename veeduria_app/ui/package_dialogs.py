@@ -120,6 +120,7 @@ class ConflictsWidget(QWidget):
         self.list = QListWidget()
         self.list.setAccessibleName(self.tr("Conflictos por decidir"))
         self.detail = QTableWidget(0, 3)
+        self.detail.setTabKeyNavigation(False)  # Tab leaves the list (arrows move inside it)
         self.detail.setHorizontalHeaderLabels([self.tr("Campo"), self.tr("En este equipo"), self.tr("En el paquete")])
         self.detail.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.detail.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)

@@ -443,6 +443,7 @@ class ImportResultsDialog(QDialog):
         summary.setWordWrap(True)
         summary.setAccessibleName(self.tr("Resumen de la importación"))
         self.table = QTableWidget(len(report.results), 5)
+        self.table.setTabKeyNavigation(False)  # Tab leaves the list (arrows move inside it)
         self.table.setAccessibleName(self.tr("Resultado por archivo"))
         self.table.setHorizontalHeaderLabels([self.tr("Archivo"), self.tr("Estado"), self.tr("Motivo o alertas"),
                                               self.tr("Distancia"), self.tr("Tomada")])

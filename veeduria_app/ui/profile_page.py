@@ -191,6 +191,7 @@ class ProfilePage(QWidget):
         self.ctx = ctx
         self.form = ProfileForm(ctx)
         self.members = QTableWidget(0, 4)
+        self.members.setTabKeyNavigation(False)  # Tab leaves the list (arrows move inside it)
         self.members.setHorizontalHeaderLabels([self.tr("Nombre"), self.tr("Rol"), self.tr("Cédula"),
                                                 self.tr("Autorización de datos")])
         self.members.horizontalHeader().setStretchLastSection(True)

@@ -124,6 +124,7 @@ class UsersPage(QWidget):
         self.notice.setWordWrap(True)
         self.notice.setAccessibleName(self.tr("Estado de las cuentas"))
         self.table = QTableWidget(0, 5)
+        self.table.setTabKeyNavigation(False)  # Tab leaves the list (arrows move inside it)
         self.table.setHorizontalHeaderLabels([self.tr("Usuario"), self.tr("Nombre"), self.tr("Rol"), self.tr("Estado"),
                                               self.tr("Último ingreso")])
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

@@ -74,6 +74,7 @@ class WorksPage(QWidget):
         self.archived.toggled.connect(self.apply_filter)
 
         self.table = QTableView()
+        self.table.setTabKeyNavigation(False)  # Tab leaves the list (arrows move inside it)
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
