@@ -9,6 +9,15 @@ newer edit wins. A package row whose unique values (a SECOP contract's source ke
 a visit) match a local record with another id is that same record: it merges into it, and
 the package's rows pointing to it are re-pointed. Rows that would still break a foreign key or
 a uniqueness rule are skipped and listed, never half-written. Records without `updated_at` (evidence) are immutable: added once.
+
+Some records carry a number people quote, unique within a parent but not enforced by the database
+(a finding's H-04 within its work, see `PER_PARENT_NUMBERS`). Two laptops can give the same number
+to two different records. A *new* incoming record whose number another record of the same parent
+already holds gets the next free number (its id, links and photos are unchanged); the renumbering
+is this laptop's own edit (fresh `updated_at`, base left at the received content), so it travels
+back with the next package and both laptops end up with the same codes. A known record (same id)
+keeps its local number when the incoming one is held by another record. Records already known are
+merged before new ones, so a renumbering received back frees the number before it is checked.
 """
 from __future__ import annotations
 
@@ -29,6 +38,10 @@ from veeduria_app.services.package_format import (
 )
 
 CREATED, UPDATED, UNCHANGED, CONFLICT, SKIPPED = "created", "updated", "unchanged", "conflict", "skipped"
+RENUMBERED = "renumbered"
+
+PER_PARENT_NUMBERS: dict[str, tuple[str, str, str]] = {"findings": ("work_id", "number", "H-{:02d}")}
+"""table → (parent column, number column, how people write the code): numbers unique per parent."""
 
 
 @dataclass(frozen=True)
@@ -54,6 +67,7 @@ class MergeTally:
     counts: dict[str, int] = field(default_factory=lambda: {CREATED: 0, UPDATED: 0, UNCHANGED: 0, SKIPPED: 0})
     conflicts: list[ConflictDTO] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
+    renumbered: list[str] = field(default_factory=list)
     by_table: dict[str, dict[str, int]] = field(default_factory=dict)
 
     def add(self, table: str, outcome: str) -> None:
@@ -61,6 +75,12 @@ class MergeTally:
             self.counts[outcome] += 1
         self.by_table.setdefault(table, {}).setdefault(outcome, 0)
         self.by_table[table][outcome] += 1
+
+    def note_renumbered(self, table: str, message: str) -> None:
+        """A received record got another number (counted per table under «renumbered»)."""
+        self.renumbered.append(message)
+        self.by_table.setdefault(table, {}).setdefault(RENUMBERED, 0)
+        self.by_table[table][RENUMBERED] += 1
 
 
 @dataclass
@@ -84,6 +104,7 @@ class Merger:
         self._existing: dict[tuple[str, str], set] = {}
         self.id_map: dict[str, dict] = {}
         self._inserted_keys: set[str] = set()
+        self._numbers: Optional[_ParentNumbers] = None
 
     # -- public ---------------------------------------------------------------------------
     def merge_table(self, table: Table, payload: dict, tick: Callable[[], None]) -> None:
@@ -93,6 +114,11 @@ class Merger:
         incoming = [self._remap_links(table, *self._decode(table, raw, drop)) for raw in rows]
         keys = [record_key(table, enc) for enc, _dec in incoming]
         local_rows = self._load_local(table, [dec for _enc, dec in incoming])
+        self._numbers = None
+        if table.name in PER_PARENT_NUMBERS:
+            self._numbers = _ParentNumbers(self.session, table, *PER_PARENT_NUMBERS[table.name])
+            order = sorted(range(len(keys)), key=lambda i: keys[i] not in local_rows)  # known first, stable
+            incoming, keys = [incoming[i] for i in order], [keys[i] for i in order]
         bases = self._load_bases(table.name, keys)
         uniques = self._unique_sets(table)
         self._inserts: list[dict] = []
@@ -172,6 +198,7 @@ class Merger:
                 self.tally.skipped.append(problem)
                 return SKIPPED
             values = dict(dec)
+            renumbered = self._numbers.claim_new(key, values) if self._numbers is not None else None
             if "version" in table.c:
                 values.setdefault("version", 1)
             if self._batch:
@@ -183,6 +210,8 @@ class Merger:
             self._set_base(table.name, key, inc_fp, local_base)
             self._audit("import_create", table.name, key, None, None,
                         f"Registro recibido en paquete de {self.info.author}: {record_label(enc) or key}")
+            if renumbered is not None:
+                self._note_renumbered(table, key, enc, *renumbered)
             return CREATED
         if "updated_at" not in table.c:  # immutable records (evidence): present means done
             return UNCHANGED
@@ -221,14 +250,36 @@ class Merger:
             self.tally.skipped.append(problem)
             return SKIPPED
         values = {k: v for k, v in dec.items() if k not in {c.name for c in table.primary_key.columns}}
+        kept = self._numbers.claim_known(key, values, local) if self._numbers is not None else None
         if "version" in table.c:
             values["version"] = int(local.get("version") or 0) + 1  # an editor's open form must notice
         self.session.execute(update(table).where(self._pk_clause(table, dec)).values(**values))
+        if kept is not None:
+            enc = {**enc, self._numbers.number: kept[0]}
+            self._note_kept(table, key, enc, *kept)
         before, after = changed_fields({k: local_enc.get(k) for k in enc}, enc)
         before.pop("version", None), after.pop("version", None)
         self._audit("import_update", table.name, key, before, after,
                     f"Registro actualizado desde paquete de {self.info.author}: {record_label(enc) or key}")
         return UPDATED
+
+    # -- numbers people quote (H-04) --------------------------------------------------------
+    def _note_renumbered(self, table: Table, key: str, enc: dict, old: int, new: int, holder: str) -> None:
+        numbers = self._numbers
+        title = record_label(enc) or key
+        message = (f"«{title}» llegó como {numbers.code(old)}, pero aquí {numbers.code(old)} ya es "
+                   f"«{holder}»: quedó como {numbers.code(new)}.")
+        self.tally.note_renumbered(table.name, message)
+        self._audit("import_renumber", table.name, key, {numbers.number: old}, {numbers.number: new},
+                    f"Recibido de {self.info.author}: {message}")
+
+    def _note_kept(self, table: Table, key: str, enc: dict, local_number: int, incoming: int, holder: str) -> None:
+        numbers = self._numbers
+        message = (f"«{record_label(enc) or key}» llegó como {numbers.code(incoming)}, pero aquí "
+                   f"{numbers.code(incoming)} ya es «{holder}»: conserva {numbers.code(local_number)}.")
+        self.tally.note_renumbered(table.name, message)
+        self._audit("import_renumber", table.name, key, {numbers.number: incoming}, {numbers.number: local_number},
+                    f"Recibido de {self.info.author}: {message}")
 
     # -- conflicts and sync state ---------------------------------------------------------
     def _record_conflict(self, table: Table, key: str, local_enc: dict, enc: dict, applied: str) -> None:
@@ -396,6 +447,64 @@ class Merger:
     @staticmethod
     def _personal_differs(table: Table, local_enc: dict, enc: dict) -> bool:
         return any(name in enc and enc[name] != local_enc.get(name) for name in personal_fields(table.name))
+
+
+class _ParentNumbers:
+    """Which record holds each number within its parent, kept current as the import writes rows."""
+
+    def __init__(self, session: Session, table: Table, parent: str, number: str, code: str) -> None:
+        self.parent, self.number, self._code = parent, number, code
+        label = next((table.c[n] for n in ("title", "name") if n in table.c), None)
+        pk = next(iter(table.primary_key.columns))
+        self.holder: dict[tuple, str] = {}
+        self.labels: dict[str, str] = {}
+        columns = [pk, table.c[parent], table.c[number]] + ([label] if label is not None else [])
+        for row in session.execute(select(*columns)).all():
+            if row[2] is not None:
+                self.holder.setdefault((row[1], row[2]), row[0])
+            self.labels[row[0]] = row[3] if label is not None else ""
+        self._label_column = label.name if label is not None else None
+
+    def code(self, value: int) -> str:
+        return self._code.format(value)
+
+    def _holder_label(self, holder: str) -> str:
+        return self.labels.get(holder) or holder
+
+    def _next_free(self, parent: object) -> int:
+        return max((n for (p, n) in self.holder if p == parent), default=0) + 1
+
+    def _take(self, key: str, values: dict) -> None:
+        self.holder[(values.get(self.parent), values.get(self.number))] = key
+        if self._label_column:
+            self.labels[key] = values.get(self._label_column) or ""
+
+    def claim_new(self, key: str, values: dict) -> Optional[tuple[int, int, str]]:
+        """A new record: keep its number if free, else the next free one (values edited in place)."""
+        parent, wanted = values.get(self.parent), values.get(self.number)
+        holder = self.holder.get((parent, wanted)) if wanted is not None else None
+        if holder is None or holder == key:
+            if wanted is not None:
+                self._take(key, values)
+            return None
+        values[self.number] = self._next_free(parent)
+        values["updated_at"] = utcnow()  # this laptop's edit: the next package carries it back
+        self._take(key, values)
+        return wanted, values[self.number], self._holder_label(holder)
+
+    def claim_known(self, key: str, values: dict, local: dict) -> Optional[tuple[int, int, str]]:
+        """A known record being updated: its local number stays if the incoming one is someone else's."""
+        parent, wanted, mine = values.get(self.parent), values.get(self.number), local.get(self.number)
+        holder = self.holder.get((parent, wanted)) if wanted is not None else None
+        if holder is not None and holder != key:
+            values[self.number] = mine
+            return mine, wanted, self._holder_label(holder)
+        old = (local.get(self.parent), mine)
+        if self.holder.get(old) == key:
+            del self.holder[old]
+        if wanted is not None:
+            self._take(key, values)
+        return None
 
 
 def _conflict_dto(conflict: PackageConflict) -> ConflictDTO:
