@@ -250,3 +250,26 @@ def test_export_from_a_work_detail_offers_that_work(qtbot, services, monkeypatch
     monkeypatch.setattr(ExportDialog, "exec", lambda self: opened.append(self) or 0)
     window.export_action.trigger()
     assert opened[0].one_work.isChecked() and opened[0].work.currentData() == work.id
+
+
+def test_conflicting_fields_are_named_in_spanish(qtbot, tmp_path):
+    """A finding edited on both laptops: the conflict names «Causa», never the column «cause»."""
+    from veeduria_app.services.data_folder import DataFolder
+    from veeduria_app.services.findings import FindingFields
+    from veeduria_app.services.package_format import FIELD_LABELS
+
+    rosa = build_services(DataFolder.open(tmp_path / "rosa"))
+    luis = build_services(DataFolder.open(tmp_path / "luis"))
+    work = rosa.works.create(WorkFields(name="Canal Las Gaviotas", type="canal_drenaje", localidad="2"))
+    finding = rosa.findings.create(work.id, FindingFields(title="Tubería expuesta", cause="Falta señalización"))
+    luis.packages.import_package(rosa.packages.export(tmp_path / "1.veeduria").path)
+    for services, cause in ((rosa, "Causa escrita por Rosa."), (luis, "Causa escrita por Luis.")):
+        current = services.findings.get(finding.id)
+        services.findings.update(finding.id, FindingFields(title=current.title, cause=cause, found_on=current.found_on))
+    summary = rosa.packages.import_package(luis.packages.export(tmp_path / "2.veeduria").path)
+    dialog = ImportSummaryDialog(AppContext(rosa, TaskRunner(SyncPool())), summary)
+    qtbot.addWidget(dialog)
+    labels = [dialog.conflicts.detail.item(r, 0).text() for r in range(dialog.conflicts.detail.rowCount())]
+    assert "Causa" in labels and "cause" not in labels
+    assert all(label in FIELD_LABELS.values() for label in labels), labels
+    rosa.close(), luis.close()

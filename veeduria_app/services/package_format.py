@@ -53,7 +53,32 @@ FIELD_LABELS = {
     "status": "Estado", "description": "Descripción", "entity": "Entidad", "lat": "Latitud", "lon": "Longitud",
     "type": "Tipo", "notes": "Notas", "caption": "Pie de foto", "full_name": "Nombre completo", "subject": "Asunto",
     "archived": "Archivado", "bpin": "BPIN", "object": "Objeto", "initial_value": "Valor inicial",
+    # findings
+    "title": "Título", "condition": "Condición", "criterion": "Criterio", "cause": "Causa", "effect": "Efecto",
+    "nature": "Presunta incidencia", "recommendation": "Recomendación", "found_on": "Fecha del hallazgo",
+    "communicated_on": "Comunicado el", "answered_on": "Respondido el", "closed_on": "Cerrado el",
+    # visits and photos
+    "visit_date": "Fecha de la visita", "start_time": "Hora de inicio", "end_time": "Hora de fin", "weather": "Clima",
+    "observed_progress": "Avance observado", "reported_progress": "Avance reportado", "include_in_report":
+    "Incluir en el informe", "position": "Orden", "text": "Texto", "speaker": "Quién lo dijo", "answer": "Respuesta",
+    # members and registration
+    "role": "Rol", "document_type": "Tipo de documento", "document_number": "Documento", "phone": "Teléfono",
+    "email": "Correo", "consent_given": "Autorización de datos", "consent_date": "Fecha de la autorización",
+    "active": "Activo", "registration_body": "Inscrita en", "registration_number": "Número de inscripción",
+    "registration_date": "Fecha de inscripción", "nit": "NIT", "objeto_vigilancia": "Objeto de vigilancia",
+    "territorial_level": "Nivel territorial", "duration": "Duración", "radius_m": "Radio de vigilancia",
+    "plan_programme": "Programa del Plan de Desarrollo", "population_served": "Población beneficiada",
+    "population_groups": "Grupos de población",
+    # contracts' children and petitions
+    "date": "Fecha", "amount": "Valor", "kind": "Clase", "document": "Documento soporte", "value_change":
+    "Cambio de valor", "days_change": "Días", "new_end_date": "Nueva fecha de fin", "act_number": "Número del acta",
+    "reason": "Motivo", "vigencia": "Vigencia", "rubro": "Rubro", "funding_source": "Fuente", "cdp_number": "CDP",
+    "cdp_amount": "Valor del CDP", "rp_number": "RP", "rp_amount": "Valor del RP", "filed_on": "Radicada el",
+    "radicado": "Número de radicado", "to_entity": "Entidad destinataria", "to_name": "Destinatario",
+    "to_position": "Cargo", "to_office": "Dependencia", "requests": "Peticiones", "answer_summary":
+    "Resumen de la respuesta",
 }
+"""Spanish names of the fields a person may see side by side in an import conflict."""
 NOT_FINGERPRINTED = frozenset({"version", "created_at", "updated_at"})
 
 MAX_EXPANDED_BYTES = 8 * 1024 ** 3

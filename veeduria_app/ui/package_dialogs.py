@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QTableWidgetItem, QVBoxLayout, QWidget,
 )
 
+from veeduria_app.services.contracts import FIELD_LABELS as CONTRACT_FIELD_LABELS
 from veeduria_app.services.package_format import FIELD_LABELS, TABLE_LABELS
 from veeduria_app.services.package_merge import ConflictDTO
 from veeduria_app.services.packages import ExportResult, ImportSummary
@@ -167,7 +168,8 @@ class ConflictsWidget(QWidget):
                   and conflict.incoming_values.get(k) != conflict.local_values.get(k)]
         self.detail.setRowCount(len(fields))
         for i, name in enumerate(fields):
-            self.detail.setItem(i, 0, QTableWidgetItem(self.tr(FIELD_LABELS.get(name, name))))
+            label = FIELD_LABELS.get(name) or CONTRACT_FIELD_LABELS.get(name, "").capitalize() or name
+            self.detail.setItem(i, 0, QTableWidgetItem(self.tr(label)))
             self.detail.setItem(i, 1, QTableWidgetItem(_text(conflict.local_values.get(name))))
             self.detail.setItem(i, 2, QTableWidgetItem(_text(conflict.incoming_values.get(name))))
 
