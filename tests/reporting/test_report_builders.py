@@ -252,3 +252,11 @@ def test_verification_block_gives_the_whole_evidence_list_fingerprint(informe_pd
     """All 64 characters (in two halves that may wrap), so the list can be recomputed and compared."""
     text = "".join(all_text(informe_pdf).split())
     assert "ab" * 32 in text  # reporting_samples.verification(): manifest_digest = "ab" * 32
+
+
+def test_page_footer_speaks_to_the_reader_not_in_commands(informe_pdf: bytes) -> None:
+    """Every page tells the official to ask the veeduría; the command appears once, in the
+    verification block that explains how the veeduría checks."""
+    text = all_text(informe_pdf)
+    assert text.count("pida a la veeduría verificar este documento") >= 3
+    assert text.count("veeduria verify") == 1

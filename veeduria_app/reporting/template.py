@@ -160,7 +160,9 @@ def _draw_decor(canvas: Canvas, decor: PageDecor, margins: Margins, page: int, t
                 base + QR_SIZE + 0.1 * cm)
     canvas.setFont(SANS, 7.5)
     canvas.drawString(margins.left, base + 0.9 * cm, f"Código: {decor.code}")
-    canvas.drawString(margins.left, base + 0.45 * cm, "Verifique la autenticidad con el código QR o «veeduria verify».")
+    # The reader is an official, who cannot run the app: the footer says whom to ask, not a command.
+    canvas.drawString(margins.left, base + 0.45 * cm,
+                      "Autenticidad: pida a la veeduría verificar este documento por su código (QR) y su huella.")
     canvas.setFont(SANS_BOLD, 8.5)
     canvas.drawCentredString(width / 2, base + 0.9 * cm, f"Página {page} de {total}")
     if not canvas.hasForm("veeduria_qr"):
