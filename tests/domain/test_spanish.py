@@ -24,3 +24,18 @@ def test_counted_nouns_never_use_parenthesised_plurals():
     assert count_noun(0, "hallazgo", none="ningún hallazgo") == "ningún hallazgo"
     assert count_noun(3, "acción", "acciones") == "3 acciones"
     assert count_noun(2, "folio") == "2 folios" and count_noun(2, "visita") == "2 visitas"
+
+
+@pytest.mark.parametrize("title,name,expected", [
+    ("Ingeniero", "Carlos Alberto Gómez Ruiz", "ingeniero Gómez"),  # first surname, not the last word
+    ("Doctora", "María José Ñañez Peña", "doctora Ñañez"),
+    ("Ingeniera", "Laura Marrugo", "ingeniera Marrugo"),
+    ("Ingeniera", "Laura Julio Marrugo", "ingeniera"),  # one given name and two surnames, or two and one?
+    ("Doctor", "Juan Carlos de la Hoz Pérez", "doctor"),  # compound surname: not guessed
+    ("", "Carlos Alberto Gómez Ruiz", "Gómez"),
+    ("", "Laura Julio Marrugo", ""),
+])
+def test_letters_greet_by_the_first_surname_only_when_it_is_clear(title, name, expected):
+    from veeduria_app.domain.spanish import treatment
+
+    assert treatment(title, name) == expected

@@ -100,6 +100,7 @@ def test_oficio_uses_the_editable_wording() -> None:
     ("Doctor", "doctor Gómez", 3, "Respetado doctor Gómez:", "y 3 hallazgos con sus"),
     ("Ing.", "ingeniero Pérez", 0, "Respetado ingeniero Pérez:", "y ningún hallazgo con sus"),
     ("", "Secretaría de Infraestructura", 2, "Respetado(a) Secretaría de Infraestructura:", "y 2 hallazgos con sus"),
+    ("", "", 1, "Respetado(a) señor(a):", "y 1 hallazgo con sus"),  # nothing known: no «Respetado(a) :»
 ])
 def test_oficio_greets_by_the_known_title_and_counts_findings(title, treatment, findings, greeting, count) -> None:
     addressee = Addressee(title, "Laura Patricia Julio Marrugo", "Secretaria de Infraestructura",

@@ -240,7 +240,7 @@ def test_oficio_files_the_informe_in_gtc185_order(services, world, tmp_path):
                                            out=tmp_path / "oficio.pdf")
     text = all_text((tmp_path / "oficio.pdf").read_bytes())
     order = [oficio.code, "Cartagena de Indias,", "Doctora", "MARÍA JOSÉ ÑAÑEZ PEÑA", "Secretaria de Infraestructura",
-             "Asunto: Remisión del informe de veeduría ciudadana INF-2026-0001 v1", "Respetada doctora Peña:",
+             "Asunto: Remisión del informe de veeduría ciudadana INF-2026-0001 v1", "Respetada doctora Ñañez:",  # the first surname, as Colombian letters greet
              "Atentamente,", "ROSA ELENA MARTÍNEZ ÑÁÑEZ", f"Anexo: Informe de veeduría INF-2026-0001 v1 "
              f"({informe.page_count} folios)", "Copia: Personería Distrital de Cartagena"]
     positions = [text.find(part) for part in order]

@@ -48,3 +48,28 @@ def count_noun(count: int, singular: str, plural: Optional[str] = None, *, none:
     if count == 1:
         return f"1 {singular}"
     return f"{count} {plural or singular + ('s' if singular[-1:] in 'aeiouáéíóú' else 'es')}"
+
+
+_NAME_PARTICLES = {"de", "del", "la", "las", "los", "y", "san", "santa", "da", "di", "van", "von"}
+
+
+def greeting_surname(full_name: Optional[str]) -> str:
+    """The surname a formal Colombian letter greets by: the first one («Carlos Alberto Gómez Ruiz»
+    → «Gómez»). Only where the name's shape says which it is — two words, or four without
+    particles; for three words («Laura Julio Marrugo»: one given name or two?) or compound
+    surnames («de la Hoz») it returns "" and the letter greets by title alone."""
+    words = (full_name or "").split()
+    if any(_key(w) in _NAME_PARTICLES for w in words):
+        return ""
+    if len(words) == 2:
+        return words[1]
+    if len(words) == 4:
+        return words[2]
+    return ""
+
+
+def treatment(title: Optional[str], full_name: Optional[str]) -> str:
+    """How the greeting names the addressee: «ingeniero Gómez», «doctora» (title alone when the
+    surname is uncertain), or the surname alone when there is no title."""
+    return " ".join(x for x in ((title or "").strip().lower(), greeting_surname(full_name)) if x)
+

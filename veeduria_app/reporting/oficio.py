@@ -34,7 +34,8 @@ def oficio_letter(veeduria: VeeduriaInfo, request: OficioRequest) -> LetterData:
     """Fill the GTC 185 letter from reports/oficio_remisorio.txt."""
     words = load_wording("oficio_remisorio")
     values = {"veeduria": veeduria.name, "codigo_informe": request.informe_code, "obra": request.work_name,
-              "periodo": request.period, "n_hallazgos": request.findings_count, "tratamiento": request.treatment,
+              "periodo": request.period, "n_hallazgos": request.findings_count,
+              "tratamiento": request.treatment or "señor(a)",  # «Respetado(a) señor(a):» when nothing is known
               "hallazgos": count_noun(request.findings_count, "hallazgo", none="ningún hallazgo"),
               # the title says the gender («Ingeniera»); else the treatment's first word («doctora Pérez»)
               "respetado": respected(request.addressee.title if title_gender(request.addressee.title)

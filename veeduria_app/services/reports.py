@@ -26,6 +26,7 @@ from sqlalchemy.exc import IntegrityError
 from veeduria_app.db.engine import Database
 from veeduria_app.db.models.reports import IssuedReport
 from veeduria_app.domain import formats as f
+from veeduria_app.domain import spanish
 from veeduria_app.reporting.accountability import build_accountability
 from veeduria_app.reporting.acta import build_acta
 from veeduria_app.reporting.blocks import PHOTO_BOX
@@ -346,7 +347,7 @@ class ReportService:
         cutoff = informe.period_to or informe.issued_at.date()  # the findings the informe presented
         findings = len([x for x in self.s.findings.list(informe.work_id) if x.found_on <= cutoff]) \
             if informe.work_id else 0
-        treatment = recipient.treatment or f"{recipient.title.lower()} {recipient.name.split()[-1]}".strip()
+        treatment = recipient.treatment or spanish.treatment(recipient.title, recipient.name)
         members = self.s.profile.members()
         coordinators = [m for m in members if "coordin" in m.role.lower()]
         signers = rd.signers_from_members(coordinators or members[:1])
