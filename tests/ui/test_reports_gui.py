@@ -144,7 +144,10 @@ def test_missing_archive_file_is_explained(qtbot, ctx, world, services, boxes):
     page.panel.table.selectRow(0)
     page.panel.preview_button.click()
     assert boxes and "No se encuentra el archivo de ACT-2026-0001 v1" in boxes[-1][1]
+    assert "pida una copia a quien lo emitió" in boxes[-1][1]  # the usual case on a second laptop
     assert page.panel.preview.page_labels == []
+    page.panel.save_button.click()  # no save dialog for a file that is not there
+    assert "No se encuentra el archivo de ACT-2026-0001 v1" in boxes[-1][1] and len(boxes) == 2
 
 
 def test_opening_the_tab_prepares_print_copies(qtbot, ctx, world, services):

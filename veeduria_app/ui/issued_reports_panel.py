@@ -173,11 +173,21 @@ class IssuedReportsPanel(QWidget):
             return
         self.show_preview(current)
 
+    def _file_missing(self, dto: IssuedReportDTO) -> bool:
+        """Say why a document's PDF is not here (True) — including the usual reason on a second
+        laptop: packages carry the registry of issued documents, not their PDFs."""
+        if dto.file_path.is_file():
+            return False
+        show_error(self, NotFoundError(self.tr(
+            "No se encuentra el archivo de {0} ({1}). Si el documento se emitió en otro equipo y llegó aquí en "
+            "un paquete, su PDF no viaja con los datos: pida una copia a quien lo emitió (la verificación la "
+            "reconoce por su huella). Si se emitió en este equipo, pudo ser borrado o movido fuera de la "
+            "aplicación.").format(dto.display_code, dto.file_path)))
+        return True
+
     def show_preview(self, dto: IssuedReportDTO) -> None:
         path = dto.file_path
-        if not path.is_file():
-            show_error(self, NotFoundError(self.tr("No se encuentra el archivo de {0} ({1}); pudo ser borrado o "
-                                                   "movido fuera de la aplicación.").format(dto.display_code, path)))
+        if self._file_missing(dto):
             return
         self.ctx.tasks.run(lambda progress, cancel: render_pages(path, PREVIEW_DPI, progress, cancel),
                            title=self.tr("Vista previa de {0}").format(dto.display_code), parent=self,
@@ -188,8 +198,7 @@ class IssuedReportsPanel(QWidget):
         current = self.selected()
         if current is None:
             return
-        if not current.file_path.is_file():
-            show_error(self, NotFoundError(self.tr("No se encuentra el archivo de {0}.").format(current.display_code)))
+        if self._file_missing(current):
             return
         printer = ask_printer(self, current.display_code)
         if printer is None:
@@ -201,7 +210,7 @@ class IssuedReportsPanel(QWidget):
 
     def save_selected(self) -> None:
         current = self.selected()
-        if current is None:
+        if current is None or self._file_missing(current):
             return
         suggested = str(Path.home() / f"{current.code}-v{current.revision}.pdf")
         target, _ = QFileDialog.getSaveFileName(self, self.tr("Guardar copia de {0}").format(current.display_code),
