@@ -140,3 +140,38 @@ def test_tab_leaves_the_works_list_instead_of_walking_its_cells(qtbot, demo_serv
     dashboard = DashboardPage(ctx)
     qtbot.addWidget(dashboard)
     assert not dashboard.table.tabKeyNavigation() and not dashboard.alerts.tabKeyNavigation()
+
+
+def _mnemonics(root) -> list[str]:
+    """The Alt+letter of every visible label, button and check box under `root`, and the menus."""
+    import re
+
+    from PySide6.QtWidgets import QAbstractButton, QLabel
+
+    letters = []
+    for widget in root.findChildren(QAbstractButton) + root.findChildren(QLabel):
+        if widget.isVisibleTo(root):
+            found = re.search(r"&([^&\s])", widget.text())
+            if found:
+                letters.append(found.group(1).lower())
+    for action in root.menuBar().actions():
+        found = re.search(r"&([^&\s])", action.text())
+        if found:
+            letters.append(found.group(1).lower())
+    return letters
+
+
+def test_alt_letters_that_matter_are_not_shared(qtbot, services):
+    """Alt+V leaves a work's card, Alt+A opens the Archivo menu: no other visible control takes
+    them (a shared letter goes to the other control first)."""
+    from veeduria_app.domain.works import WorkFields
+
+    work = services.works.create(WorkFields(name="Canal Calicanto", localidad="2"))
+    window = make_window(qtbot, services)
+    window.show()
+    assert _mnemonics(window).count("a") == 1  # the works list (Incluir archivadas) and the menu
+    window.ctx.open_work.emit(work.id)
+    letters = _mnemonics(window)
+    assert letters.count("v") == 1 and letters.count("a") == 1, letters
+    window.show_page("dashboard")
+    assert _mnemonics(window).count("a") == 1

@@ -76,7 +76,7 @@ class DashboardPage(QWidget):
             compact_combo(combo, 12)
             combo.currentIndexChanged.connect(self.reload)
         self.date.dateChanged.connect(self.reload)
-        self.refresh = QPushButton(self.tr("&Actualizar"))
+        self.refresh = QPushButton(self.tr("Ac&tualizar"))
         self.refresh.clicked.connect(self.reload)
         self.settings_button = QPushButton(self.tr("&Umbrales y salario mínimo…"))
         self.settings_button.setAccessibleName(self.tr("Ajustar los umbrales de las alertas y el salario mínimo"))

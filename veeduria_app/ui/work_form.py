@@ -120,7 +120,7 @@ class WorkForm(QWidget):
         self.paste.setAccessibleName(self.tr("Enlace de mapa o coordenadas para pegar"))
         self.paste_button.setAccessibleName(self.tr("Usar la ubicación pegada"))
         form.addRow(self.tr("Ubicación desde el teléfono"), paste_row)
-        radius_label = QLabel(self.tr("Radio de &vigilancia"))
+        radius_label = QLabel(self.tr("Radio de vigilancia"))  # Alt+V is «Volver a la lista» in the work's card
         radius_label.setBuddy(self.radius)
         self.radius.setAccessibleName(self.tr("Radio de vigilancia en metros"))
         form.addRow(radius_label, self.radius)

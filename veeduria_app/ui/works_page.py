@@ -52,7 +52,7 @@ class WorksPage(QWidget):
         self.ucg = QComboBox()
         self.type = QComboBox()
         self.status = QComboBox()
-        self.archived = QCheckBox(self.tr("Incluir &archivadas"))
+        self.archived = QCheckBox(self.tr("Inc&luir archivadas"))
         territory = self._territory()
         self.localidad.addItem(self.tr("Todas las localidades"), "")
         for name in territory.localidad_names:
