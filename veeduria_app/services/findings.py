@@ -269,12 +269,14 @@ class FindingService:
             return self._dto(session, self._load(session, finding_id))
 
     def list(self, work_id: Optional[str] = None, *, status: Optional[str] = None,
-             include_archived: bool = False) -> list[FindingDTO]:
+             include_archived: bool = False, source_alert_code: Optional[str] = None) -> list[FindingDTO]:
         query = select(Finding, Work.name).join(Work, Work.id == Finding.work_id)
         if work_id:
             query = query.where(Finding.work_id == work_id)
         if status:
             query = query.where(Finding.status == status)
+        if source_alert_code:
+            query = query.where(Finding.source_alert_code == source_alert_code.strip().upper())
         if not include_archived:
             query = query.where(Finding.archived.is_(False))
         query = query.order_by(Work.name, Finding.number)
@@ -289,6 +291,13 @@ class FindingService:
                                             .order_by(FindingLink.created_at)):
                     links[link.finding_id].append(link)
             return [_to_dto(f, name, links[f.id]) for f, name in rows]
+
+    def from_alert(self, work_id: str, code: str) -> list[FindingDTO]:
+        """The work's findings (not archived) already made from alert `code`, oldest first: a second
+        one from the same alert is usually a slip, so the GUI asks before `create_from_alert`."""
+        if not (code or "").strip():
+            return []
+        return self.list(work_id, source_alert_code=code)
 
     # -- helpers --------------------------------------------------------------------------
     @staticmethod

@@ -7,14 +7,14 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 from PySide6.QtCharts import QChart, QChartView, QDateTimeAxis, QLineSeries, QScatterSeries, QValueAxis
-from PySide6.QtCore import QDate, QDateTime, Qt, QTime
+from PySide6.QtCore import QDate, QDateTime, Qt, QTime, Signal
 from PySide6.QtGui import QBrush, QColor, QPainter, QPen
 from PySide6.QtWidgets import (
     QAbstractItemView, QCheckBox, QDateEdit, QHBoxLayout, QHeaderView, QInputDialog, QLabel,
-    QPushButton, QSplitter, QTableWidget, QTableWidgetItem, QTextBrowser, QVBoxLayout, QWidget,
+    QMessageBox, QPushButton, QSplitter, QTableWidget, QTableWidgetItem, QTextBrowser, QVBoxLayout, QWidget,
 )
 
 from veeduria_app.domain import formats
@@ -24,6 +24,9 @@ from veeduria_app.services.analysis import AlertDTO, ComparisonDTO
 from veeduria_app.services.errors import ServiceError
 from veeduria_app.ui.context import AppContext
 from veeduria_app.ui.messages import show_error
+
+if TYPE_CHECKING:
+    from veeduria_app.services.findings import FindingDTO
 
 SEVERITY_COLORS = {"alta": "#b3261e", "media": "#9a6700", "baja": "#3b5b8c"}
 
@@ -134,6 +137,8 @@ class SCurveView(QChartView):
 
 
 class ComparisonTab(QWidget):
+    finding_created = Signal(str)  # id of a finding just made from an alert (the work detail shows it)
+
     def __init__(self, ctx: AppContext, work_id: str, parent: Optional[QWidget] = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
@@ -393,14 +398,31 @@ class ComparisonTab(QWidget):
         if alert is None:
             return
         try:
+            existing = self.ctx.services.findings.from_alert(self.work_id, alert.code)
+            if existing and not self.confirm_another(alert, existing):
+                self.message.setText(self.tr("No se creó otro hallazgo: {0} «{1}» ya viene de esta alerta.")
+                                     .format(existing[0].code, existing[0].title))
+                return
             finding = self.ctx.services.findings.create_from_alert(self.work_id, alert.code, as_of=self.as_of())
         except ServiceError as error:
             show_error(self, error)
             return
         self.last_finding_id = finding.id
         self.ctx.notify("findings")
+        self.finding_created.emit(finding.id)
         self.message.setText(self.tr("Hallazgo {0} «{1}» creado como borrador desde esta alerta: complételo en la "
                                      "pestaña «Hallazgos».").format(finding.code, finding.title))
+
+    def confirm_another(self, alert: AlertDTO, existing: list["FindingDTO"]) -> bool:
+        """This alert already became a finding: a second one is usually a slip, so ask."""
+        first = existing[0]
+        others = "" if len(existing) == 1 else self.tr(" (y {0} más)").format(len(existing) - 1)
+        answer = QMessageBox.question(
+            self, self.tr("La alerta ya tiene un hallazgo"),
+            self.tr("Desde la alerta «{0}» ya se creó el hallazgo {1} «{2}»{3}. ¿Crear otro hallazgo de todos "
+                    "modos?").format(alert.title, first.code, first.title, others),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
+        return answer == QMessageBox.StandardButton.Yes
 
     def ask_reason(self, alert: AlertDTO) -> tuple[str, bool]:
         """Separate so tests can answer without a modal dialog."""

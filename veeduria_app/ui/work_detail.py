@@ -36,6 +36,9 @@ class WorkDetail(QWidget):
             widget = spec.factory(ctx, work_id)
             self._tab_widgets[spec.key] = widget
             self.tabs.addTab(scrollable(widget), self.tr(spec.title))  # scrolls on tiny screens
+        comparison = self._tab_widgets.get("comparison")
+        if hasattr(comparison, "finding_created") and "findings" in self._tab_widgets:
+            comparison.finding_created.connect(self.open_finding)
         header = QHBoxLayout()
         header.addWidget(back)
         header.addWidget(self.title, 1)
@@ -55,6 +58,12 @@ class WorkDetail(QWidget):
             if page is widget or getattr(page, "widget", lambda: None)() is widget:
                 self.tabs.setCurrentIndex(index)
         return widget
+
+    def open_finding(self, finding_id: str) -> None:
+        """The Hallazgos tab with that finding selected (one just made from an alert)."""
+        tab = self.show_tab("findings")
+        if hasattr(tab, "reload"):
+            tab.reload(select_id=finding_id)
 
     def _set_title(self, name: str, localidad: str, status: str) -> None:
         self.title.setText(f"<h2>{html.escape(name)}</h2>{html.escape(localidad)} · {html.escape(status)}")
