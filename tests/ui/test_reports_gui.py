@@ -190,3 +190,12 @@ def test_whole_folder_change_reloads_the_lists(qtbot, ctx, world, services, boxe
     ctx.notify("all")
     assert page.panel.table.rowCount() == 1 and page.panel.table.item(0, 0).text() == "ACT-2026-0001 v1"
     assert page.verify_result.text() == "" and page.last_verification is None
+
+
+def test_oficio_dialog_is_wide_enough_for_an_address(qtbot, ctx, world, services):
+    """It opened about 360 px wide, clipping the entity's address and the copies."""
+    informe = services.reports.issue_informe(world.work_id)
+    dialog = OficioDialog(informe)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.width() >= 600 and dialog.address.width() >= 450

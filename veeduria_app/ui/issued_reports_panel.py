@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 from veeduria_app.domain import formats
 from veeduria_app.services.errors import NotFoundError
 from veeduria_app.services.reports import IssuedReportDTO, Recipient
+from veeduria_app.ui.compact import fit_to_screen
 from veeduria_app.ui.context import AppContext
 from veeduria_app.ui.messages import show_error
 from veeduria_app.ui.pdf_preview import PREVIEW_DPI, PdfPreview, ask_printer, print_to, render_pages
@@ -62,6 +63,8 @@ class OficioDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        fit_to_screen(self, 640, self.sizeHint().height())  # room for an entity's address and its copies
 
     def _entity_changed(self, index: int) -> None:
         if 0 <= index < len(AUTHORITIES):
