@@ -17,6 +17,14 @@ def open_folder(path: Path):
     return build_services(DataFolder.open(path))
 
 
+def open_practice_folder(path: Path):
+    """A training folder: the only kind that takes the demo's packages (practice data never
+    enters real data)."""
+    folder = DataFolder.open(path)
+    folder.mark_training()
+    return build_services(folder)
+
+
 def dump(db_path: Path, tables: Optional[list[str]] = None) -> dict[str, list]:
     """Every row of every table (or the listed ones), sorted: equal dumps mean equal databases."""
     conn = sqlite3.connect(db_path)

@@ -12,7 +12,7 @@ from veeduria_app.domain.works import WorkFields
 from veeduria_app.services.errors import ValidationError
 from veeduria_app.services.jobs import Cancelled, CancelToken
 
-from package_helpers import counts, dump, open_folder, read_entries, store_files, write_package
+from package_helpers import counts, dump, open_folder, open_practice_folder, read_entries, store_files, write_package
 
 
 @pytest.fixture(scope="module")
@@ -28,7 +28,7 @@ def demo_package(tmp_path_factory):
 
 @pytest.fixture
 def target(tmp_path):
-    services = open_folder(tmp_path / "destino")
+    services = open_practice_folder(tmp_path / "destino")  # the demo package is practice data
     yield services
     services.close()
 
@@ -141,7 +141,7 @@ def test_export_one_work_carries_only_that_work(demo_package, tmp_path):
     result = source.packages.export(tmp_path / "una.veeduria", work_id=chosen.id)
     source.close()
     assert result.tables["works"] == 1 and result.evidence_files == len({p.sha256 for p in photos}) > 0
-    target = open_folder(tmp_path / "destino")
+    target = open_practice_folder(tmp_path / "destino")
     summary = target.packages.import_package(result.path)
     assert not summary.skipped
     assert [w.id for w in target.works.list()] == [chosen.id]
@@ -258,7 +258,7 @@ def test_kill_during_import_leaves_the_database_unchanged(demo_package, tmp_path
     import time
 
     _folder, exported = demo_package
-    target = open_folder(tmp_path / "destino")
+    target = open_practice_folder(tmp_path / "destino")
     target.works.create(WorkFields(name="Dato previo", type="parque", localidad="1"))
     folder = target.data_folder
     target.close()
@@ -293,7 +293,7 @@ def test_export_reports_a_recorded_photo_whose_file_is_gone(demo_package, target
     victim.unlink()
     result = target.packages.export(tmp_path / "incompleto.veeduria")
     assert result.missing_evidence == (victim.name.split(".")[0],) and result.evidence_files == 16
-    third = open_folder(tmp_path / "tercero")
+    third = open_practice_folder(tmp_path / "tercero")
     summary = third.packages.import_package(result.path)  # the package is still valid and complete otherwise
     assert summary.evidence_added == 16 and not third.photos.verify().ok
     third.close()
@@ -342,6 +342,7 @@ def test_same_contract_recorded_on_both_laptops_is_merged_not_duplicated(tmp_pat
 def test_import_into_any_backend_and_again(demo_package, services):
     """Runs on SQLite and, in CI, on the PostgreSQL server backend too (the `services` fixture)."""
     source_folder, exported = demo_package
+    services.data_folder.mark_training()  # the demo package is practice data
     first = services.packages.import_package(exported.path)
     assert first.created == exported.records and first.evidence_added == 17 and not first.skipped
     again = services.packages.import_package(exported.path)
