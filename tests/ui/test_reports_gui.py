@@ -88,6 +88,7 @@ def test_acta_and_oficio_from_the_tab(qtbot, ctx, world, services, monkeypatch):
     oficio = next(r for r in services.reports.history(world.work_id) if r.kind == "oficio")
     assert oficio.related_code == "INF-2026-0001 v1"
     assert f"Emitido {oficio.display_code}" in tab.message.text()  # not still the informe's line
+    assert oficio.page_count == 1 and f"Emitido {oficio.display_code}: 1 página." in tab.message.text()
 
 
 def test_failure_is_shown_in_spanish_and_nothing_issued(qtbot, ctx, world, services, boxes):

@@ -13,6 +13,7 @@ import argparse
 import datetime as dt
 from pathlib import Path
 
+from veeduria_app.domain.spanish import count_noun
 from veeduria_app.domain import formats
 from veeduria_app.services.errors import ValidationError
 from veeduria_app.services.reports import IssuedReportDTO, Recipient
@@ -95,7 +96,7 @@ def _issued(ctx, args: argparse.Namespace, issued: IssuedReportDTO) -> int:
     if args.json:
         ctx.print_json({**issued.to_json(), "out": str(Path(args.out))})
         return 0
-    ctx.out(f"Emitido {issued.kind_label.lower()} {issued.display_code}: {issued.page_count} páginas, "
+    ctx.out(f"Emitido {issued.kind_label.lower()} {issued.display_code}: {count_noun(issued.page_count, 'página')}, "
             f"{formats.number(issued.pdf_size / 1024, 0)} kB → {args.out}")
     ctx.out(f"  SHA-256 {issued.pdf_sha256}")
     ctx.out(f"  Copia archivada: {issued.file_path}")

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout, QWidget,
 )
 
+from veeduria_app.domain.spanish import count_noun
 from veeduria_app.services.reports import IssuedReportDTO, VerifyResult
 from veeduria_app.ui.context import WHOLE_FOLDER, AppContext, affects
 from veeduria_app.ui.issued_reports_panel import IssuedReportsPanel
@@ -107,7 +108,7 @@ class ReportsPage(QWidget):
             on_cancel=lambda: self.message.setText(self.tr("Generación cancelada; no se emitió ningún documento.")))
 
     def _issued(self, dto: IssuedReportDTO) -> None:
-        self.message.setText(self.tr("Emitido {0}: {1} páginas.").format(dto.display_code, dto.page_count))
+        self.message.setText(self.tr("Emitido {0}: {1}.").format(dto.display_code, count_noun(dto.page_count, "página")))
         self.ctx.notify("reports")
         self.panel.reload(select_id=dto.id)
         self.panel.show_preview(dto)

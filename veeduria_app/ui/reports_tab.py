@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QPushButton, QScrollArea, QVBoxLayout, QWidget,
 )
 
+from veeduria_app.domain.spanish import count_noun
 from veeduria_app.domain import formats
 from veeduria_app.services.reports import IssuedReportDTO
 from veeduria_app.ui.context import AppContext, affects
@@ -196,8 +197,8 @@ class ReportsTab(QWidget):
         self.panel.show_preview(dto)
 
     def _say_issued(self, dto: IssuedReportDTO) -> None:
-        self.message.setText(self.tr("Emitido {0}: {1} páginas. Código y huella registrados.")
-                             .format(dto.display_code, dto.page_count))
+        self.message.setText(self.tr("Emitido {0}: {1}. Código y huella registrados.")
+                             .format(dto.display_code, count_noun(dto.page_count, "página")))
 
     def _failed(self, error: Exception) -> None:
         self.message.setText(str(error))
