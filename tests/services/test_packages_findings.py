@@ -113,6 +113,8 @@ def test_renumbering_on_any_backend(services, tmp_path):
     package = luis.packages.export(tmp_path / "2.veeduria").path
     summary = services.packages.import_package(package)
     assert summary.by_table["findings"] == {"created": 1, "renumbered": 1}
+    assert "1 hallazgo renumerado" in summary.text and len(summary.renumbered) == 1
+    assert "H-02" in summary.renumbered[0] and summary.to_json()["renumbered"] == list(summary.renumbered)
     assert [(f.code, f.title) for f in services.findings.list(work.id)] == [
         ("H-01", "Tubería expuesta sin señalizar"), ("H-02", "Escombros en la vía pública")]
     assert services.findings.get(escombros.id).links == escombros.links and tuberia.number == 1

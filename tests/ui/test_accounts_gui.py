@@ -273,3 +273,20 @@ def test_conflicting_fields_are_named_in_spanish(qtbot, tmp_path):
     assert "Causa" in labels and "cause" not in labels
     assert all(label in FIELD_LABELS.values() for label in labels), labels
     rosa.close(), luis.close()
+
+
+def test_import_summary_lists_renumbered_findings(qtbot, tmp_path):
+    from PySide6.QtWidgets import QListWidget
+
+    from veeduria_app.services.data_folder import DataFolder
+    from veeduria_app.services.packages import ImportSummary
+
+    rosa = build_services(DataFolder.open(tmp_path / "rosa"))
+    sentence = "Hallazgo «Escombros en la vía pública» llegó como H-01, pero aquí H-01 ya es «Tubería»: quedó como H-02"
+    summary = ImportSummary(created=1, updated=0, unchanged=3, conflicts=(), evidence_added=0, skipped=(),
+                            author="Luis", package_created_at="", renumbered=(sentence,))
+    dialog = ImportSummaryDialog(AppContext(rosa, TaskRunner(SyncPool())), summary)
+    qtbot.addWidget(dialog)
+    [listed] = [w for w in dialog.findChildren(QListWidget) if w.accessibleName() == "Hallazgos renumerados"]
+    assert listed.item(0).text() == sentence and "1 hallazgo renumerado" in summary.text
+    rosa.close()

@@ -49,4 +49,6 @@ def run_import(ctx, args) -> int:
         ctx.out(f"  Conflicto: {kind} «{conflict.label or conflict.record_key}» (id {conflict.id}) — {conflict.reason}")
     for reason in summary.skipped:
         ctx.out(f"  Omitido: {reason}")
+    for sentence in summary.renumbered:
+        ctx.out(f"  Renumerado: {sentence}")
     return 0

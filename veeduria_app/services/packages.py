@@ -74,6 +74,7 @@ class ImportSummary:
     author: str
     package_created_at: str
     by_table: dict[str, dict[str, int]] = field(default_factory=dict)
+    renumbered: tuple[str, ...] = ()  # findings given a free H-number, in Spanish
 
     @property
     def changed_anything(self) -> bool:
@@ -88,14 +89,16 @@ class ImportSummary:
                 f"{n(self.updated, 'actualizado', 'actualizados')}, {self.unchanged} sin cambios, "
                 f"{n(len(self.conflicts), 'conflicto por decidir', 'conflictos por decidir')}, "
                 f"{n(self.evidence_added, 'archivo de evidencia nuevo', 'archivos de evidencia nuevos')}"
-                + (f", {n(len(self.skipped), 'omitido', 'omitidos')}" if self.skipped else "") + ".")
+                + (f", {n(len(self.skipped), 'omitido', 'omitidos')}" if self.skipped else "")
+                + (f", {n(len(self.renumbered), 'hallazgo renumerado', 'hallazgos renumerados')}"
+                   if self.renumbered else "") + ".")
 
     def to_json(self) -> dict:
         return {"created": self.created, "updated": self.updated, "unchanged": self.unchanged,
                 "conflicts": len(self.conflicts), "evidence_added": self.evidence_added,
                 "conflict_details": [c.to_json() for c in self.conflicts],
                 "skipped": list(self.skipped), "author": self.author, "package_created_at": self.package_created_at,
-                "by_table": self.by_table}
+                "by_table": self.by_table, "renumbered": list(self.renumbered)}
 
 
 class PackageService:
@@ -324,7 +327,8 @@ class PackageService:
                 summary = ImportSummary(
                     created=tally.counts[CREATED], updated=tally.counts[UPDATED], unchanged=tally.counts[UNCHANGED],
                     conflicts=tuple(tally.conflicts), evidence_added=evidence_added, skipped=tuple(tally.skipped),
-                    author=info.author, package_created_at=info.created_at, by_table=tally.by_table)
+                    author=info.author, package_created_at=info.created_at, by_table=tally.by_table,
+                    renumbered=tuple(tally.renumbered))
                 if summary.created or summary.updated or evidence_added or tally.conflicts:
                     record_audit(session, self.identity.actor, "import_package", "package", source.name, None,
                                  {k: v for k, v in summary.to_json().items() if k != "conflict_details"},

@@ -201,6 +201,12 @@ class ImportSummaryDialog(QDialog):
         pending = [c for c in summary.conflicts if c.status == "pendiente"]
         self.conflicts = ConflictsWidget(ctx, pending, self)
         layout.addWidget(self.conflicts, 1)
+        if summary.renumbered:
+            renumbered = QListWidget()
+            renumbered.setAccessibleName(self.tr("Hallazgos renumerados"))
+            renumbered.addItems(list(summary.renumbered))
+            layout.addWidget(QLabel(self.tr("Hallazgos con un código nuevo (el suyo ya lo usaba otro hallazgo de la obra):")))
+            layout.addWidget(renumbered)
         if summary.skipped:
             skipped = QListWidget()
             skipped.setAccessibleName(self.tr("Registros omitidos"))
