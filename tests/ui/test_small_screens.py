@@ -96,3 +96,16 @@ def test_on_a_big_screen_dialogs_keep_their_preferred_size(qtbot, monkeypatch):
     qtbot.addWidget(dialog)
     compact.fit_to_screen(dialog, 980, 680)
     assert (dialog.width(), dialog.height()) == (980, 680)
+
+
+def test_comparison_actions_are_in_view_without_scrolling_at_1366x768(window, demo_services):
+    """«Crear hallazgo» and «Marcar revisada…» sat under the alerts list, below the fold of the
+    work's card on a 1366×768 laptop; now they are in the alerts' title row."""
+    work = next(w for w in demo_services.works.list() if "Gaviotas" in w.name)
+    window.show()
+    window.resize(1366, 740)
+    window.show_work(work.id)
+    tab = window.detail.show_tab("comparison")
+    for button in (tab.finding_button, tab.review_button):
+        bottom = button.mapTo(window, button.rect().bottomLeft()).y()
+        assert button.isVisible() and bottom < window.height() - window.statusBar().height(), bottom

@@ -200,7 +200,10 @@ class ComparisonTab(QWidget):
         self.message.setWordWrap(True)
         self.message.setTextFormat(Qt.TextFormat.PlainText)
         self.message.setAccessibleName(self.tr("Resultado de la última acción"))
+        # The actions sit in the alerts' title row, not under the list: at 1366×768 a row below
+        # the list fell under the fold of the work's card and needed scrolling.
         buttons = QHBoxLayout()
+        buttons.addWidget(QLabel(self.tr("<b>Alertas</b>")))
         buttons.addWidget(self.show_reviewed)
         buttons.addWidget(self.message, 1)
         buttons.addWidget(self.reopen_button)
@@ -209,13 +212,12 @@ class ComparisonTab(QWidget):
         alerts_box = QWidget()
         alerts_layout = QVBoxLayout(alerts_box)
         alerts_layout.setContentsMargins(0, 0, 0, 0)
-        alerts_layout.addWidget(QLabel(self.tr("<b>Alertas</b>")))
+        alerts_layout.addLayout(buttons)
         alerts_split = QSplitter(Qt.Orientation.Horizontal)
         alerts_split.addWidget(self.alerts)
         alerts_split.addWidget(self.detail)
         alerts_split.setSizes([340, 460])
         alerts_layout.addWidget(alerts_split, 1)
-        alerts_layout.addLayout(buttons)
 
         self.timeline = QTableWidget(0, 2)
         self.timeline.setHorizontalHeaderLabels([self.tr("Fecha"), self.tr("Evento")])
