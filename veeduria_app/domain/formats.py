@@ -82,3 +82,11 @@ def long_date(value: dt.date) -> str:
 def place_and_date(value: dt.date, city: str = "Cartagena de Indias") -> str:
     """`Cartagena de Indias, 26 de noviembre de 2026`."""
     return f"{city}, {long_date(value)}"
+
+
+def reported_by(source: Optional[str], when: Optional[dt.date]) -> str:
+    """«Según la interventoría, 21/11/2026» for a progress someone else reported; the source is
+    stored as it reads inside a sentence («la interventoría»), so a cell must not start with it."""
+    parts = [f"Según {source.strip()}" if source and source.strip() else "", short_date(when)]
+    return ", ".join(p for p in parts if p)
+

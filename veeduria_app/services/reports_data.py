@@ -139,9 +139,7 @@ def comparison_rows(snap) -> tuple[ComparisonRow, ...]:  # noqa: ANN001 - Progre
                               f"{f.money(paid_for_work) or '—'} ({_pct(snap.financial_pct)})", "; ".join(notes)))
     if snap.reported_pct is not None:
         rows.append(ComparisonRow("Avance informado por terceros", "—", _pct(snap.reported_pct),
-                                  " ".join(x for x in (snap.reported_source or "",
-                                                       f"({f.short_date(snap.reported_date)})" if snap.reported_date
-                                                       else "") if x)))
+                                  f.reported_by(snap.reported_source, snap.reported_date)))
     if snap.advance_value:
         rows.append(ComparisonRow("Anticipo", "Hasta 50 % (Ley 80, art. 40)",
                                   f"{f.money(snap.advance_value)} ({_pct(snap.advance_pct)})", ""))

@@ -302,7 +302,7 @@ class ComparisonTab(QWidget):
                  self.tr(", por cantidades de obra") if s.physical_method == "cantidades" else "")
              if s.physical_date else self.tr("Sin visitas cerradas")),
             (self.tr("Avance reportado"), pct(s.reported_pct),
-             f"{s.reported_source or ''} {formats.short_date(s.reported_date)}".strip() if s.reported_date else ""),
+             formats.reported_by(s.reported_source, s.reported_date)),
             (self.tr("Avance financiero"), pct(s.financial_pct),
              self.tr("Pagos por obra (sin anticipo) sobre el valor actual")),
         ]
