@@ -1,3 +1,5 @@
+"""es-CO wording helpers of domain/formats that have no other home in the tests."""
+from __future__ import annotations
 
 
 def test_reported_by_reads_as_a_cell():
