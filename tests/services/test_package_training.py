@@ -69,3 +69,25 @@ def test_real_package_still_says_it_is_not_practice(tmp_path):
     finally:
         real.close()
     assert json.loads(read_entries(exported.path)["manifest.json"])["training"] is False
+
+
+def test_without_accounts_a_package_comes_from_the_veeduria_not_the_login(tmp_path):
+    """The receiving laptop read «Paquete de root (sin cuentas)»."""
+    from veeduria_app.domain.works import WorkFields
+    from veeduria_app.services.profile import ProfileFields
+
+    rosa = open_folder(tmp_path / "rosa")
+    try:
+        rosa.profile.save(ProfileFields(name="Veeduría Canal Las Gaviotas"))
+        rosa.works.create(WorkFields(name="Canal Las Gaviotas", type="canal_drenaje", localidad="2"))
+        exported = rosa.packages.export(tmp_path / "rosa.veeduria")
+        login = rosa.identity.actor.username
+    finally:
+        rosa.close()
+    author = json.loads(read_entries(exported.path)["manifest.json"])["author"]
+    assert author == {"username": login, "display_name": "Veeduría Canal Las Gaviotas"}
+    luis = open_folder(tmp_path / "luis")
+    try:
+        assert luis.packages.import_package(exported.path).author == "Veeduría Canal Las Gaviotas"
+    finally:
+        luis.close()

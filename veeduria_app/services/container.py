@@ -117,7 +117,7 @@ class Services:
     def packages(self) -> "PackageService":
         from veeduria_app.services.packages import PackageService
 
-        return PackageService(self.db, self.identity, self.data_folder, self.settings)
+        return PackageService(self.db, self.identity, self.data_folder, self.settings, profile=self.profile)
 
     # -- hooks used by the CLI and the GUI --------------------------------------------------
     def cli_login(self, user: Optional[str]) -> None:

@@ -103,8 +103,9 @@ class ImportSummary:
 
 class PackageService:
     def __init__(self, db: Database, identity: Identity, data_folder: DataFolder, settings: Any = None,
-                 *, max_expanded_bytes: Optional[int] = None) -> None:
+                 *, max_expanded_bytes: Optional[int] = None, profile: Any = None) -> None:
         self.db = db
+        self.profile = profile  # ProfileService: who the package says it comes from
         self.identity = identity
         self.data_folder = data_folder
         self.settings = settings
@@ -192,7 +193,8 @@ class PackageService:
             manifest = {
                 "format": FORMAT, "format_version": FORMAT_VERSION, "app": "Veeduría", "app_version": __version__,
                 "schema_revision": migrate.current_revision(self.db) or migrate.head_revision(),
-                "author": {"username": self.identity.actor.username, "display_name": self.identity.actor.display_name},
+                "author": {"username": self.identity.actor.username,
+                           "display_name": self.profile.speaker() if self.profile else self.identity.actor.display_name},
                 "created_at": utcnow().isoformat(), "scope": {"work_id": work_id} if work_id else {"all": True},
                 "include_personal_data": include_personal, "missing_evidence": missing,
                 "training": self.data_folder.is_training, "entries": entries,

@@ -194,6 +194,17 @@ class ProfileService:
         return clean
 
     # -- members --------------------------------------------------------------------------
+    def speaker(self) -> str:
+        """Who a printed document or a package says it comes from. With accounts, the person
+        logged in. Without them the actor is the laptop's login («root (sin cuentas)»), which
+        means nothing to an official or to another laptop: the veeduría, by its registered name,
+        speaks. The audit trail keeps the login, as for any other action."""
+        if self.identity.authenticated:
+            return self.identity.actor.display_name
+        profile = self.get()
+        name = (profile.name if profile else "").strip()
+        return name or self.identity.actor.display_name
+
     def members(self, include_inactive: bool = False) -> list[MemberDTO]:
         query = select(Member).order_by(Member.full_name)
         if not include_inactive:

@@ -593,15 +593,9 @@ class ReportService:
         archive.rename(archive.with_name(f"{archive.stem}.sin-registrar-{stamp}{archive.suffix}"))
 
     def _printed_issuer(self) -> str:
-        """Who a formal document says issued it. With accounts, the person logged in. Without them
-        the actor is the laptop's login («root (sin cuentas)»), which means nothing to an official:
-        the veeduría itself, by its registered name, issues it. The registry keeps the login in
-        `issued_by` and the audit trail its actor, as for any other action."""
-        if self.identity.authenticated:
-            return self.identity.actor.display_name
-        profile = self.s.profile.get()
-        name = (profile.name if profile else "").strip()
-        return name or self.identity.actor.display_name
+        """Who a formal document says issued it (ProfileService.speaker); the registry keeps the
+        login in `issued_by`."""
+        return self.s.profile.speaker()
 
     def _issuer_id(self) -> str:
         """A random id for this data folder, written in every PDF so a file issued by another
