@@ -68,3 +68,25 @@ def test_photo_picker_thumbnails_arrive_from_a_worker_thread(qtbot, services, wo
     qtbot.waitUntil(loaded, timeout=5000)
     picker.reject()
     assert not picker.isVisible()
+
+
+def test_editing_a_communicated_finding_asks_first(qtbot, services, monkeypatch):
+    """The entity already has its text: a change is confirmed, never silent."""
+    from PySide6.QtWidgets import QMessageBox
+
+    work = services.works.create(WorkFields(name="Canal Las Gaviotas", type="canal_drenaje", localidad="2"))
+    finding = services.findings.create(work.id, FindingFields(title="Tubería expuesta", cause="Sin señalización"))
+    services.findings.set_status(finding.id, "comunicado", on=dt.date.today())
+    tab = FindingsTab(AppContext(services, TaskRunner(SyncPool())), work.id)
+    qtbot.addWidget(tab)
+    tab.reload(select_id=finding.id)
+    asked: list[str] = []
+    answer = [QMessageBox.StandardButton.No]
+    monkeypatch.setattr(QMessageBox, "question", lambda _p, _t, text, *a, **k: asked.append(text) or answer[0])
+    tab.texts["cause"].setPlainText("Falta de control de la interventoría")
+    tab.save()
+    assert asked and "H-01 ya fue comunicado" in asked[0]
+    assert services.findings.get(finding.id).cause == "Sin señalización" and "No se guardó" in tab.message.text()
+    answer[0] = QMessageBox.StandardButton.Yes
+    tab.save()
+    assert services.findings.get(finding.id).cause == "Falta de control de la interventoría"

@@ -339,6 +339,15 @@ class FindingsTab(QWidget):
                       self.tr("Hallazgo registrado como borrador."))
         else:
             current = self.current
+            if current.status != "borrador" and QMessageBox.question(
+                    self, self.tr("Hallazgo ya comunicado"),
+                    self.tr("{0} ya fue comunicado a la entidad ({1}). El cambio quedará en la bitácora y el "
+                            "próximo informe mostrará el texto nuevo, distinto del que la entidad recibió. "
+                            "¿Guardar de todos modos?").format(current.code, self.tr(STATUSES[current.status])),
+                    QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                    QMessageBox.StandardButton.No) != QMessageBox.StandardButton.Yes:
+                self.message.setText(self.tr("No se guardó: el hallazgo comunicado queda como estaba."))
+                return
             self._run(lambda: self.ctx.services.findings.update(current.id, self.fields(),
                                                                expected_version=current.version),
                       self.tr("Cambios guardados."))
