@@ -88,12 +88,18 @@ def test_findings_add_from_alert_and_list(folder, capsys):
     made = json.loads(out)
     assert made["source_alert_code"] == "ADICIONES_SUPERAN_50" and "Ley 80" in made["criterion"]
     assert {(l["kind"], l["target"]) for l in made["links"]} == {("alerta", "ADICIONES_SUPERAN_50"), ("foto", "foto-1")}
+    code, out, err = run(capsys, "--data-dir", path, "findings", "add", "--work", work, "--from-alert",
+                         "ADICIONES_SUPERAN_50")
+    assert code == 2 and "Ya existe H-02" in err and "--again" in err  # a second one is asked for, not silent
     code, out, _ = run(capsys, "--data-dir", path, "findings", "list", "--work", work, "--json")
     assert [f["code"] for f in json.loads(out)] == ["H-01", "H-02"]
+    code, out, err = run(capsys, "--data-dir", path, "findings", "add", "--work", work, "--from-alert",
+                         "ADICIONES_SUPERAN_50", "--again", "--json")
+    assert code == 0 and json.loads(out)["code"] == "H-03"
     code, out, _ = run(capsys, "--data-dir", path, "findings", "status", made["id"], "--to", "comunicado")
     assert code == 0 and "Comunicado" in out
     code, out, _ = run(capsys, "--data-dir", path, "findings", "list")
-    assert "H-02 [Comunicado]" in out
+    assert "H-02 [Comunicado]" in out and "H-03 [Borrador]" in out
     code, _, err = run(capsys, "--data-dir", path, "findings", "add", "--work", work)
     assert code == 2 and "--title" in err
 

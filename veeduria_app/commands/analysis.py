@@ -51,6 +51,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     add.add_argument("--work", required=True, metavar="ID")
     add.add_argument("--title", help="título (obligatorio salvo con --from-alert)")
     add.add_argument("--from-alert", metavar="CÓDIGO", help="crea el borrador desde esta alerta de la obra")
+    add.add_argument("--again", action="store_true",
+                     help="con --from-alert: crea otro hallazgo aunque ya haya uno desde esa alerta")
     add.add_argument("--condition", default="", help="condición: lo que se encontró")
     add.add_argument("--criterion", default="", help="criterio: norma o cláusula")
     add.add_argument("--cause", default="")
@@ -137,6 +139,10 @@ def run_findings_add(ctx, args: argparse.Namespace) -> int:
     findings = ctx.services.findings
     work_id = _work_id(ctx, args.work)
     if args.from_alert:
+        existing = findings.from_alert(work_id, args.from_alert)
+        if existing and not args.again:  # as the GUI asks: a second one is usually a slip
+            raise ValidationError(f"Ya existe {existing[0].code} «{existing[0].title}» creado desde esa alerta; "
+                                  "use --again para crear otro.", field="from_alert")
         dto = findings.create_from_alert(work_id, args.from_alert, title=args.title)
     else:
         if not (args.title or "").strip():
