@@ -350,3 +350,10 @@ def test_figures_are_described_in_spanish_with_es_co_formats():
                                     d(2024, 4, 20)) if a.code == A.PLAZO_VENCIDO)
     described = dict(A.describe_figures(late.data))
     assert described["Fin del plazo vigente"] == "10/04/2024" and described["Días de retraso"] == "10 días"
+
+
+def test_gaps_in_percentage_points_say_so():
+    from veeduria_app.domain.alerts import describe_figures
+
+    shown = dict(describe_figures({"gap_points": 15.8123, "threshold_points": 15}))
+    assert shown == {"Diferencia": "15,8 puntos", "Umbral": "15,0 puntos"}

@@ -679,7 +679,7 @@ FIGURE_LABELS: dict[str, tuple[str, str]] = {
     "count": ("Fotos", _COUNT),
     "max_distance_m": ("Distancia máxima a la obra", _DISTANCE),
     "threshold_pct": ("Umbral", _PCT),
-    "threshold_points": ("Umbral (puntos)", _POINTS),
+    "threshold_points": ("Umbral", _POINTS),
     "threshold_days": ("Umbral (días)", _DAYS),
     "threshold_months": ("Umbral (meses)", _COUNT),
 }
@@ -698,8 +698,8 @@ def describe_figures(data: Mapping[str, Any]) -> list[tuple[str, str]]:
             text = formats.money(Decimal(str(value)))
         elif kind == _PCT:
             text = formats.percent(Decimal(str(value)), 2)
-        elif kind == _POINTS:
-            text = formats.number(Decimal(str(value)), 2)
+        elif kind == _POINTS:  # percentage points: «15,8 puntos», never a bare «15,81»
+            text = f"{formats.number(Decimal(str(value)), 1)} puntos"
         elif kind == _SMMLV:
             text = formats.number(Decimal(str(value)), 2)
         elif kind == _DATE:
