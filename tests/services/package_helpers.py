@@ -72,3 +72,15 @@ def write_package(path: Path, entries: dict[str, bytes], *, fix_manifest: bool =
             archive.writestr(info, data)
         archive.writestr("manifest.json", json.dumps(manifest))
     return path
+
+
+def export_demo(base: Path, name: str = "todo.veeduria"):
+    """The training demo (works, contracts, visits, 17 real photos...) loaded in `base`/datos and
+    exported whole: (that data folder, the ExportResult)."""
+    source = open_folder(base / "datos")
+    try:
+        source.demo.load()
+        return base / "datos", source.packages.export(base / name)
+    finally:
+        source.close()
+

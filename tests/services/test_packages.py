@@ -12,18 +12,14 @@ from veeduria_app.domain.works import WorkFields
 from veeduria_app.services.errors import ValidationError
 from veeduria_app.services.jobs import Cancelled, CancelToken
 
-from package_helpers import counts, dump, open_folder, open_practice_folder, read_entries, store_files, write_package
+from package_helpers import (counts, dump, export_demo, open_folder, open_practice_folder, read_entries, store_files,
+                             write_package)
 
 
 @pytest.fixture(scope="module")
 def demo_package(tmp_path_factory):
-    """The training demo (works, contracts, visits, 17 real photos...) exported once."""
-    base = tmp_path_factory.mktemp("origen")
-    source = open_folder(base / "datos")
-    source.demo.load()
-    result = source.packages.export(base / "todo.veeduria")
-    source.close()
-    return base / "datos", result
+    """The training demo exported once."""
+    return export_demo(tmp_path_factory.mktemp("origen"))
 
 
 @pytest.fixture

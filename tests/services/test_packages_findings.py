@@ -4,27 +4,13 @@ from __future__ import annotations
 import pytest
 
 from veeduria_app.domain.findings import FindingFields
-from veeduria_app.services.container import build_services
-from veeduria_app.services.data_folder import DataFolder
 
-from package_helpers import dump
-
-
-def open_folder(path):
-    """A practice folder: the demo's package is practice data, refused by a real folder."""
-    folder = DataFolder.open(path)
-    folder.mark_training()
-    return build_services(folder)
+from package_helpers import dump, export_demo, open_practice_folder
 
 
 @pytest.fixture(scope="module")
 def demo_package(tmp_path_factory):
-    base = tmp_path_factory.mktemp("origen")
-    source = open_folder(base / "datos")
-    source.demo.load()
-    result = source.packages.export(base / "demo.veeduria")
-    source.close()
-    return result.path
+    return export_demo(tmp_path_factory.mktemp("origen"), "demo.veeduria")[1].path
 
 
 def _codes(services, work_id):
@@ -32,7 +18,7 @@ def _codes(services, work_id):
 
 
 def test_two_laptops_give_the_same_code_to_different_findings(demo_package, tmp_path):
-    rosa, luis = open_folder(tmp_path / "rosa"), open_folder(tmp_path / "luis")
+    rosa, luis = open_practice_folder(tmp_path / "rosa"), open_practice_folder(tmp_path / "luis")
     rosa.packages.import_package(demo_package)
     luis.packages.import_package(demo_package)
     work = next(w for w in rosa.works.list() if rosa.findings.list(w.id) and rosa.photos.list_for_work(w.id))
@@ -78,7 +64,7 @@ def test_two_laptops_give_the_same_code_to_different_findings(demo_package, tmp_
 
 def test_a_known_finding_keeps_its_number_when_the_incoming_one_is_taken(demo_package, tmp_path):
     """Luis renumbers nothing but edits a finding Rosa already moved: Rosa keeps a unique code."""
-    rosa, luis = open_folder(tmp_path / "rosa"), open_folder(tmp_path / "luis")
+    rosa, luis = open_practice_folder(tmp_path / "rosa"), open_practice_folder(tmp_path / "luis")
     rosa.packages.import_package(demo_package)
     luis.packages.import_package(demo_package)
     work = next(w for w in rosa.works.list() if rosa.findings.list(w.id))

@@ -201,18 +201,17 @@ class ImportSummaryDialog(QDialog):
         pending = [c for c in summary.conflicts if c.status == "pendiente"]
         self.conflicts = ConflictsWidget(ctx, pending, self)
         layout.addWidget(self.conflicts, 1)
-        if summary.renumbered:
-            renumbered = QListWidget()
-            renumbered.setAccessibleName(self.tr("Hallazgos renumerados"))
-            renumbered.addItems(list(summary.renumbered))
-            layout.addWidget(QLabel(self.tr("Hallazgos con un código nuevo (el suyo ya lo usaba otro hallazgo de la obra):")))
-            layout.addWidget(renumbered)
-        if summary.skipped:
-            skipped = QListWidget()
-            skipped.setAccessibleName(self.tr("Registros omitidos"))
-            skipped.addItems(list(summary.skipped))
-            layout.addWidget(QLabel(self.tr("Omitidos (no se pudieron combinar sin dañar otros datos):")))
-            layout.addWidget(skipped)
+        for lines, name, title in (
+                (summary.renumbered, self.tr("Hallazgos renumerados"),
+                 self.tr("Hallazgos con un código nuevo (el suyo ya lo usaba otro hallazgo de la obra):")),
+                (summary.skipped, self.tr("Registros omitidos"),
+                 self.tr("Omitidos (no se pudieron combinar sin dañar otros datos):"))):
+            if lines:
+                listed = QListWidget()
+                listed.setAccessibleName(name)
+                listed.addItems(list(lines))
+                layout.addWidget(QLabel(title))
+                layout.addWidget(listed)
         close = QDialogButtonBox()
         close.addButton(self.tr("&Cerrar"), QDialogButtonBox.ButtonRole.RejectRole)
         close.rejected.connect(self.accept)
