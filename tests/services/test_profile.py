@@ -70,3 +70,16 @@ def test_withdrawn_consent_erases_document_and_contact_not_the_name(services):
     assert "1047123456" not in str(entry.old_values) + str(entry.new_values) + entry.summary
     assert services.profile.withdraw_consent(luis.id) == after  # nothing left to erase: no new line
     assert len(services.audit.list(entity_id=luis.id)) == 2
+
+
+def test_a_correction_keeps_the_day_consent_was_given_and_withdrawal_clears_it(services):
+    """The date of the Ley 1581 authorisation is evidence of when it was given: correcting a phone
+    number must not move it to today, whoever calls the service (GUI, CLI)."""
+    given = dt.date(2025, 3, 14)
+    ana = services.profile.add_member(MemberFields(full_name="Ana Pérez", phone="3001112233", consent_given=True,
+                                                   consent_date=given))
+    fixed = services.profile.update_member(ana.id, MemberFields(full_name="Ana Pérez", phone="3004445566",
+                                                                consent_given=True))
+    assert fixed.consent_date == given and fixed.phone == "3004445566"
+    cleared = services.profile.update_member(ana.id, MemberFields(full_name="Ana Pérez", consent_given=False))
+    assert not cleared.consent_given and cleared.consent_date is None

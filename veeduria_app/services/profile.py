@@ -228,6 +228,8 @@ class ProfileService:
         clean = self._validate_member(fields)
         with self.db.transaction() as session:
             member = self._load_member(session, member_id)
+            if fields.consent_date is None and clean.consent_given and member.consent_given:
+                clean.consent_date = member.consent_date  # a correction keeps the day consent was given
             old = snapshot(member, MEMBER_FIELDS)
             for f in MEMBER_FIELDS:
                 setattr(member, f, getattr(clean, f))
@@ -301,4 +303,6 @@ class ProfileService:
                 "para el tratamiento de datos personales (Ley 1581 de 2012).", field="consent_given")
         if fields.consent_given and clean.consent_date is None:
             clean.consent_date = dt.date.today()
+        if not fields.consent_given:
+            clean.consent_date = None
         return clean

@@ -1,7 +1,7 @@
 """The veeduría's registration data and its members (with Ley 1581 consent)."""
 from __future__ import annotations
 
-from typing import Optional
+from typing import Callable, Optional
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -173,7 +173,6 @@ class MemberDialog(QDialog):
             full_name=self.full_name.text(), document_number=self.document.text(), role=self.role.text(),
             phone=self.phone.text(), email=self.email.text(), consent_given=self.consent.isChecked(),
             document_type=old.document_type if old else "CC", address=old.address if old else "",
-            consent_date=old.consent_date if old and old.consent_given and self.consent.isChecked() else None,
             active=old.active if old else True)
         profile = self.ctx.services.profile
         try:
@@ -280,14 +279,8 @@ class ProfilePage(QWidget):
 
     def retire_member(self) -> None:
         member = self.selected_member()
-        if member is None:
-            return
-        try:
-            self.ctx.services.profile.retire_member(member.id, retired=member.active)
-        except ServiceError as error:
-            show_error(self, error)
-            return
-        self.ctx.notify("profile")
+        if member is not None:
+            self._member_action(lambda: self.ctx.services.profile.retire_member(member.id, retired=member.active))
 
     def withdraw_consent(self) -> None:
         member = self.selected_member()
@@ -297,8 +290,12 @@ class ProfilePage(QWidget):
                         "2012). Se borrarán su documento y sus datos de contacto; su nombre queda en las actas y "
                         "los informes que firmó. ¿Continuar?").format(member.full_name)) != QMessageBox.StandardButton.Yes:
             return
+        self._member_action(lambda: self.ctx.services.profile.withdraw_consent(member.id))
+
+    def _member_action(self, action: Callable[[], object]) -> None:
+        """Run one member change; a refusal is shown in Spanish, a success refreshes every view."""
         try:
-            self.ctx.services.profile.withdraw_consent(member.id)
+            action()
         except ServiceError as error:
             show_error(self, error)
             return
