@@ -538,7 +538,7 @@ class ReportService:
         actor = self.identity.actor
         now = dt.datetime.now(dt.timezone.utc)
         digest_of_manifest = manifest_digest(manifest)
-        printed_by = self._printed_issuer()
+        printed_by = self.s.profile.speaker()  # who the document says issued it; `issued_by` keeps the login
         info = VerificationInfo(code=code, version=revision, issued_at=now.astimezone(), issued_by=printed_by,
                                 evidence_count=sum(1 for m in manifest if m.kind == "foto"),
                                 manifest_digest=digest_of_manifest,
@@ -591,11 +591,6 @@ class ReportService:
             raise ConflictError(f"Ya existe el documento emitido {archive.name}; no se sobrescribe.")
         stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
         archive.rename(archive.with_name(f"{archive.stem}.sin-registrar-{stamp}{archive.suffix}"))
-
-    def _printed_issuer(self) -> str:
-        """Who a formal document says issued it (ProfileService.speaker); the registry keeps the
-        login in `issued_by`."""
-        return self.s.profile.speaker()
 
     def _issuer_id(self) -> str:
         """A random id for this data folder, written in every PDF so a file issued by another
