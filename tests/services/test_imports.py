@@ -299,3 +299,19 @@ def test_secop_advance_payment_is_the_contracts_advance(services, tmp_path, head
         writer.writerow(["CO1.PCCNTR.7001", "LP-007-2026", "DISTRITO DE CARTAGENA", "3000000000", "900000000"])
     services.imports.import_file(path)
     assert services.contracts.find("CO1.PCCNTR.7001").advance_value == Decimal("900000000")
+
+
+def test_unlinking_several_contracts_is_one_all_or_nothing_action(services, tmp_path):
+    work_id = _work_id(services)
+    services.imports.import_file(write_entity_year_csv(tmp_path / "entidad.csv"), work_id=work_id)
+    linked = [c.id for c in services.contracts.for_work(work_id)]
+    assert len(linked) == 10
+    stray = next(c.id for c in services.contracts.list() if c.id not in linked)
+    with pytest.raises(NotFoundError):  # one of them was never linked: nothing is unlinked
+        services.contracts.unlink_many(linked[:3] + [stray], work_id)
+    assert len(services.contracts.for_work(work_id)) == 10
+    assert services.contracts.unlink_many(linked, work_id) == 10
+    assert services.contracts.for_work(work_id) == []
+    with services.db.read() as session:
+        unlinks = session.scalars(select(AuditEntry).where(AuditEntry.action == "unlink")).all()
+    assert len(unlinks) == 10

@@ -1005,15 +1005,29 @@ class ContractService:
         self.identity.require(Permission.WRITE)
         with self.db.transaction() as session:
             contract = self._load(session, contract_id)
-            link = session.scalars(select(ContractWork).where(
-                and_(ContractWork.contract_id == contract_id, ContractWork.work_id == work_id))).first()
-            if link is None:
-                raise NotFoundError("Ese contrato no está vinculado a esa obra.")
-            session.delete(link)
-            record_audit(session, self.identity.actor, "unlink", "contract", contract_id, {"work_id": work_id}, None,
-                         "Contrato desvinculado de la obra")
+            self._unlink_one(session, contract_id, work_id)
             session.flush()
             return load_dtos(session, [contract])[0]
+
+    def unlink_many(self, contract_ids: Sequence[str], work_id: str) -> int:
+        """Unlink several contracts from a work in one transaction (all or none, each audited):
+        the way out of an import that linked the wrong ones. Returns how many were unlinked."""
+        self.identity.require(Permission.WRITE)
+        with self.db.transaction() as session:
+            for contract_id in dict.fromkeys(contract_ids):
+                self._load(session, contract_id)
+                self._unlink_one(session, contract_id, work_id)
+            session.flush()
+        return len(dict.fromkeys(contract_ids))
+
+    def _unlink_one(self, session: Session, contract_id: str, work_id: str) -> None:
+        link = session.scalars(select(ContractWork).where(
+            and_(ContractWork.contract_id == contract_id, ContractWork.work_id == work_id))).first()
+        if link is None:
+            raise NotFoundError("Ese contrato no está vinculado a esa obra.")
+        session.delete(link)
+        record_audit(session, self.identity.actor, "unlink", "contract", contract_id, {"work_id": work_id}, None,
+                     "Contrato desvinculado de la obra")
 
     def suggestions_for_work(self, work_id: str, limit: int = 10) -> list[tuple[ContractRowDTO, str]]:
         """Contracts that may belong to a work: same BPIN first, then words of its name/barrio

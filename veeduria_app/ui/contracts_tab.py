@@ -120,10 +120,10 @@ class ContractsTab(QWidget):
                 .format(len(rows))) != QMessageBox.StandardButton.Yes:
             return
         try:
-            for row in rows:
-                self.ctx.services.contracts.unlink(self.contracts[row].id, self.work_id)
+            self.ctx.services.contracts.unlink_many([self.contracts[row].id for row in rows], self.work_id)
         except ServiceError as error:
             show_error(self, error)
+            return
         self.ctx.notify("contracts")
 
     def new_contract(self) -> None:
