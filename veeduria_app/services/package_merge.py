@@ -265,21 +265,20 @@ class Merger:
 
     # -- numbers people quote (H-04) --------------------------------------------------------
     def _note_renumbered(self, table: Table, key: str, enc: dict, old: int, new: int, holder: str) -> None:
-        numbers = self._numbers
-        title = record_label(enc) or key
-        message = (f"«{title}» llegó como {numbers.code(old)}, pero aquí {numbers.code(old)} ya es "
-                   f"«{holder}»: quedó como {numbers.code(new)}.")
-        self.tally.note_renumbered(table.name, message)
-        self._audit("import_renumber", table.name, key, {numbers.number: old}, {numbers.number: new},
-                    f"Recibido de {self.info.author}: {message}")
+        self._note_number(table, key, enc, old, new, holder, "quedó como")
 
     def _note_kept(self, table: Table, key: str, enc: dict, local_number: int, incoming: int, holder: str) -> None:
-        numbers = self._numbers
-        message = (f"«{record_label(enc) or key}» llegó como {numbers.code(incoming)}, pero aquí "
-                   f"{numbers.code(incoming)} ya es «{holder}»: conserva {numbers.code(local_number)}.")
+        self._note_number(table, key, enc, incoming, local_number, holder, "conserva")
+
+    def _note_number(self, table: Table, key: str, enc: dict, arrived: int, result: int, holder: str,
+                     verb: str) -> None:
+        """Tell (summary) and audit that a received record's number was taken here by `holder`."""
+        code = self._numbers.code
+        message = (f"«{record_label(enc) or key}» llegó como {code(arrived)}, pero aquí {code(arrived)} ya es "
+                   f"«{holder}»: {verb} {code(result)}.")
         self.tally.note_renumbered(table.name, message)
-        self._audit("import_renumber", table.name, key, {numbers.number: incoming}, {numbers.number: local_number},
-                    f"Recibido de {self.info.author}: {message}")
+        self._audit("import_renumber", table.name, key, {self._numbers.number: arrived},
+                    {self._numbers.number: result}, f"Recibido de {self.info.author}: {message}")
 
     # -- conflicts and sync state ---------------------------------------------------------
     def _record_conflict(self, table: Table, key: str, local_enc: dict, enc: dict, applied: str) -> None:
