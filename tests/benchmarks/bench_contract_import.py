@@ -7,6 +7,11 @@ against it: `ImportService.import_file` on a fresh data folder (migrated databas
 parsed, matched by source id, written with its provenance in one transaction) and a re-import
 of the same file (everything `unchanged`). Target from issue 3: at most 3x the baseline.
 
+The import returns when its transaction is committed to SQLite's WAL; the checkpoint that then
+copies those pages into the database file runs on a background thread (db/engine.py, bulk
+transactions). `checkpoint_s` is how long that copy went on after the import returned, and
+`ratio_with_checkpoint` counts it too; the re-import starts only after it has finished.
+
 Also reported, `database_s`/`database_ratio`: the part of the first import spent inside the
 database driver (INSERT/SELECT statements and the COMMIT, measured with SQLAlchemy's cursor and
 commit events). It is what storing these rows with this schema costs (contracts with their
@@ -134,6 +139,8 @@ def app_import(csv_path: Path, folder: Path, *, trace: bool = False) -> tuple[fl
         start, cpu = time.perf_counter(), time.process_time()
         first = services.imports.import_file(csv_path)
         elapsed, cpu = time.perf_counter() - start, time.process_time() - cpu
+        services.db.wait_for_checkpoint()
+        checkpoint = time.perf_counter() - start - elapsed
         database = clock.seconds if clock else 0.0
         if clock:
             clock.close()
@@ -145,7 +152,7 @@ def app_import(csv_path: Path, folder: Path, *, trace: bool = False) -> tuple[fl
         again = services.imports.import_file(csv_path)
         again_elapsed = time.perf_counter() - start
         counts = {"created": first.created, "rejected": len(first.rejected), "unchanged": again.unchanged,
-                  "import_cpu_s": round(cpu, 2), "database_s": round(database, 2)}
+                  "import_cpu_s": round(cpu, 2), "database_s": round(database, 2), "checkpoint_s": round(checkpoint, 2)}
         return elapsed, again_elapsed, peak, counts
     finally:
         services.close()
@@ -168,7 +175,8 @@ def run(rows: int = 100_000) -> dict:
     result = {
         "rows": rows, "size_mb": size_mb,
         "baseline_s": round(baseline, 2), "import_s": round(ours, 2), "reimport_s": round(again, 2),
-        "ratio": round(ours / baseline, 2), "reimport_ratio": round(again / baseline, 2),
+        "ratio": round(ours / baseline, 2),
+        "ratio_with_checkpoint": round((ours + counts["checkpoint_s"]) / baseline, 2), "reimport_ratio": round(again / baseline, 2),
         "database_ratio": round(counts["database_s"] / baseline, 2),
         "baseline_cpu_s": round(baseline_cpu, 2),
         "cpu_ratio": round(counts["import_cpu_s"] / baseline_cpu, 2) if baseline_cpu else None,

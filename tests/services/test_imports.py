@@ -6,6 +6,7 @@ import csv
 import datetime as dt
 import json
 import sys
+import threading
 from decimal import Decimal
 from pathlib import Path
 
@@ -315,3 +316,16 @@ def test_unlinking_several_contracts_is_one_all_or_nothing_action(services, tmp_
     with services.db.read() as session:
         unlinks = session.scalars(select(AuditEntry).where(AuditEntry.action == "unlink")).all()
     assert len(unlinks) == 10
+
+
+def test_an_import_leaves_the_database_files_checkpoint_to_a_background_thread(services, tmp_path, monkeypatch, db_backend):
+    """On SQLite an import's commit only appends to the WAL; the copy into the database file runs
+    after it, on a background thread (engine.Database, bulk transactions)."""
+    from veeduria_app.db.engine import Database
+
+    checkpoints: list[str] = []
+    monkeypatch.setattr(Database, "_checkpoint", lambda self: checkpoints.append(threading.current_thread().name))
+    services.imports.import_file(write_portal_csv(tmp_path / "portal.csv"))
+    services.db.wait_for_checkpoint()
+    assert checkpoints == ([] if db_backend == "postgresql" else ["wal-checkpoint"])
+    assert _rows(services, Contract) == 3

@@ -942,7 +942,7 @@ class ImportService:
         except OSError as problem:
             raise ValidationError(f"No se pudo abrir «{path.name}»: {problem.strerror or problem}.") from None
         digest = _Digest(path)  # SHA-256 on another core while the rows are parsed
-        with self.db.transaction() as session:
+        with self.db.transaction(bulk=True) as session:
             if work_id and session.get(Work, work_id) is None:
                 raise NotFoundError(f"No existe la obra «{work_id}».")
             target = self._target_contract(session, source.format, contract_id, work_id)
