@@ -108,3 +108,37 @@ def test_renumbering_on_any_backend(services, tmp_path):
     assert (again.created, again.updated, len(again.conflicts)) == (0, 0, 0)
     assert [f.code for f in services.findings.list(work.id)] == ["H-01", "H-02"]
     luis.close()
+
+
+def test_choosing_the_received_version_of_a_conflict_keeps_the_code_unique(demo_package, tmp_path):
+    """Both laptops edit a finding whose number Rosa already moved; Rosa edited last, so her version
+    stays until she chooses Luis's: his text arrives, his old number (held by another finding) does not."""
+    rosa, luis = open_practice_folder(tmp_path / "rosa"), open_practice_folder(tmp_path / "luis")
+    rosa.packages.import_package(demo_package)
+    luis.packages.import_package(demo_package)
+    work = next(w for w in rosa.works.list() if rosa.findings.list(w.id))
+    escombros = luis.findings.create(work.id, FindingFields(title="Escombros en la vía pública"))
+    first = luis.packages.export(tmp_path / "1.veeduria").path
+    tuberia = rosa.findings.create(work.id, FindingFields(title="Tubería expuesta sin señalizar"))
+    rosa.packages.import_package(first)
+    moved = rosa.findings.get(escombros.id).number
+    assert moved != escombros.number == tuberia.number
+    theirs = escombros.fields()
+    theirs.cause = "Falta de control del contratista"
+    luis.findings.update(escombros.id, theirs)
+    ours = rosa.findings.get(escombros.id).fields()
+    ours.cause = "Sin cerramiento de obra"
+    rosa.findings.update(escombros.id, ours)
+    summary = rosa.packages.import_package(luis.packages.export(tmp_path / "2.veeduria").path)
+    (conflict,) = summary.conflicts
+    assert conflict.applied == "local" and conflict.incoming_values["number"] == tuberia.number
+
+    rosa.packages.resolve_conflict(conflict.id, "paquete")
+    after = rosa.findings.get(escombros.id)
+    assert after.cause == "Falta de control del contratista"  # the received version, as chosen
+    assert after.number == moved and rosa.findings.get(tuberia.id).number == tuberia.number
+    codes = [code for code, _t in _codes(rosa, work.id).values()]
+    assert len(set(codes)) == len(codes)
+    trail = [e for e in rosa.audit.list(entity_id=escombros.id) if e.action == "resolve_conflict"]
+    assert len(trail) == 1 and after.code in trail[0].summary and tuberia.title in trail[0].summary
+    rosa.close(), luis.close()

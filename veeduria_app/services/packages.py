@@ -39,7 +39,7 @@ from veeduria_app.services.package_format import (
     SUFFIX, PackageRefused, decode_value, encode_row, exportable_tables, personal_fields,
 )
 from veeduria_app.services.package_merge import (
-    CREATED, UNCHANGED, UPDATED, ConflictDTO, MergeTally, Merger, PackageInfo, _conflict_dto,
+    CREATED, PER_PARENT_NUMBERS, UNCHANGED, UPDATED, ConflictDTO, MergeTally, Merger, PackageInfo, _conflict_dto,
 )
 from veeduria_app.services.package_oc4ids import project_package
 from veeduria_app.services.package_reader import PackageContents, read_package
@@ -372,8 +372,7 @@ class PackageService:
                 raise NotFoundError(f"No existe el conflicto «{conflict_id}».")
             if conflict.status != "pendiente":
                 raise ValidationError("Ese conflicto ya fue resuelto.")
-            if keep != conflict.applied:
-                self._write_version(session, conflict, keep)
+            kept_number = self._write_version(session, conflict, keep) if keep != conflict.applied else ""
             conflict.status = "resuelto"
             conflict.resolution = keep
             conflict.resolved_by = self.identity.actor.username
@@ -381,12 +380,13 @@ class PackageService:
             record_audit(session, self.identity.actor, "resolve_conflict", conflict.table_name, conflict.record_key,
                          {"aplicada": conflict.applied}, {"decision": keep},
                          f"Conflicto resuelto ({'versión de este equipo' if keep == 'local' else 'versión recibida'}): "
-                         f"{conflict.label or conflict.record_key}")
+                         f"{conflict.label or conflict.record_key}{kept_number}")
             session.flush()
             return _conflict_dto(conflict)
 
     @staticmethod
-    def _write_version(session, conflict: PackageConflict, keep: str) -> None:
+    def _write_version(session, conflict: PackageConflict, keep: str) -> str:
+        """Write the chosen version over the row; returns a note when its number stayed (see below)."""
         table = _table(conflict.table_name)
         values = conflict.local_values if keep == "local" else conflict.incoming_values
         pk = {c.name for c in table.primary_key.columns}
@@ -397,7 +397,29 @@ class PackageService:
         decoded["updated_at"] = utcnow()
         if "version" in table.c:
             decoded["version"] = int(row["version"] or 0) + 1
+        note = _keep_unique_number(session, table, row, decoded)
         session.execute(update(table).where(*[table.c[n] == row[n] for n in pk]).values(**decoded))
+        return note
+
+
+def _keep_unique_number(session, table: Table, row: Any, values: dict) -> str:
+    """A version chosen in a conflict may carry a number people quote (H-04) that another record of
+    the same parent holds now (package_merge renumbered one of them): the row keeps its current
+    number, as the merge itself does, so no two findings of a work share a code."""
+    if table.name not in PER_PARENT_NUMBERS:
+        return ""
+    parent, number, code = PER_PARENT_NUMBERS[table.name]
+    wanted = values.get(number)
+    if wanted is None or wanted == row[number]:
+        return ""
+    label = next((table.c[n] for n in ("title", "name") if n in table.c), None)
+    (pk,) = table.primary_key.columns
+    holder = session.execute(select(label if label is not None else pk).where(
+        table.c[parent] == values.get(parent, row[parent]), table.c[number] == wanted, pk != row[pk.name]).limit(1)).first()
+    if holder is None:
+        return ""
+    values[number] = row[number]
+    return f"; conserva {code.format(row[number])} porque {code.format(wanted)} es de «{holder[0]}»"
 
 
 # -------------------------------------------------------------------- helpers
