@@ -23,7 +23,7 @@ from veeduria_app.services.errors import ConnectionLost, ServiceError
 from veeduria_app.services.startup import StartupSnapshot, read_startup_snapshot
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator  # noqa: E402,I001 - after the above
-from PySide6.QtWidgets import QApplication, QMessageBox  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from veeduria_app.ui.context import AppContext
 from veeduria_app.ui.main_window import MainWindow
@@ -187,6 +187,8 @@ class AppController:
             try:
                 hook()
             except Exception as error:  # noqa: BLE001 - a failed backup must not block closing
+                from PySide6.QtWidgets import QMessageBox
+
                 QMessageBox.warning(None, "Veeduría", f"No se pudo completar la copia de cierre: {error}")
 
     def _close_current(self) -> None:

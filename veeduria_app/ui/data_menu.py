@@ -4,7 +4,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QMenu, QMainWindow, QMessageBox
+from PySide6.QtWidgets import QMenu, QMainWindow
 
 if TYPE_CHECKING:  # the dialogs load when first opened: the menu is built at start-up
     from veeduria_app.services.backups import RestoreResult
@@ -23,7 +23,8 @@ def install_data_menu(window: QMainWindow) -> None:
         bar.addMenu(menu)
 
     def add(text: str, slot) -> QAction:
-        action = QAction(window.tr(text), window)
+        action = QAction(window)  # not QAction(text, window): that overload builds PySide's QIcon type (start-up)
+        action.setText(window.tr(text))
         action.triggered.connect(slot)
         menu.addAction(action)
         return action
@@ -70,6 +71,8 @@ def install_data_menu(window: QMainWindow) -> None:
 
     def lock() -> None:
         if not ctx.services.accounts.login_required():
+            from PySide6.QtWidgets import QMessageBox
+
             QMessageBox.information(window, window.tr("Bloquear"), window.tr(
                 "Esta carpeta de datos no tiene cuentas: créelas en «Cuentas» para que Veeduría pida usuario y clave."))
             return

@@ -4,7 +4,7 @@ from __future__ import annotations
 import logging
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QWidget
 
 from veeduria_app.logs import log_path
 from veeduria_app.services.errors import ConflictError, ServiceError
@@ -15,6 +15,8 @@ def tr(text: str) -> str:
 
 
 def show_error(parent: QWidget | None, error: BaseException, title: str | None = None) -> None:
+    from PySide6.QtWidgets import QMessageBox  # imported on the first error, not by the start-up path
+
     if isinstance(error, ConflictError):
         detail = "\n".join(f"{k}: suya «{error.mine.get(k)}» / guardada «{v}»"
                            for k, v in error.theirs.items() if error.mine.get(k) != v)

@@ -10,14 +10,17 @@ from __future__ import annotations
 import logging
 import threading
 import traceback
-from typing import Any, Callable, Optional
+from typing import TYPE_CHECKING, Any, Callable, Optional
 
-from PySide6.QtCore import QObject, Qt
-from PySide6.QtWidgets import QProgressDialog, QWidget
+from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QWidget
 
 from veeduria_app.services.errors import ServiceError
 from veeduria_app.services.jobs import CancelToken, Cancelled
 from veeduria_app.ui.worker_queue import ResultPump
+
+if TYPE_CHECKING:  # the dialog's class loads with the first task that shows one, not at start-up
+    from PySide6.QtWidgets import QProgressDialog
 
 log = logging.getLogger("veeduria.tasks")
 Job = Callable[[Callable[[int, int, str], None], CancelToken], Any]
@@ -61,6 +64,9 @@ class Task(QObject):
         self.finished = False
         self.dialog: Optional[QProgressDialog] = None
         if show_dialog:
+            from PySide6.QtCore import Qt
+            from PySide6.QtWidgets import QProgressDialog
+
             self.dialog = QProgressDialog(title, self.tr("Cancelar"), 0, 0, parent)
             self.dialog.setWindowTitle(title)
             self.dialog.setAccessibleName(title)
