@@ -134,7 +134,7 @@ def test_tab_leaves_the_works_list_instead_of_walking_its_cells(qtbot, demo_serv
     qtbot.addWidget(page)
     page.show()
     qtbot.waitExposed(page)
-    page.table.setCurrentIndex(page.model.index(1, 0))
+    page.table.setCurrentIndex(page.table.model().index(1, 0))  # the view shows table_model(page.model)
     page.table.focusNextPrevChild(True)  # what a Tab press inside the list does
     assert (page.table.currentIndex().row(), page.table.currentIndex().column()) == (1, 0)
     dashboard = DashboardPage(ctx)

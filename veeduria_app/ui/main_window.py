@@ -8,11 +8,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Callable, Optional
 
-from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
-    QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QMainWindow, QMessageBox, QStackedWidget, QVBoxLayout,
-    QWidget,
+    QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QMainWindow, QStackedWidget, QVBoxLayout, QWidget,
 )
 
 from veeduria_app import __version__
@@ -22,10 +21,20 @@ from veeduria_app.ui.context import AppContext
 from veeduria_app.ui.data_menu import install_data_menu
 from veeduria_app.ui.messages import show_error
 from veeduria_app.ui.pages import PAGES
+from veeduria_app.ui.qt_values import ALIGN_CENTER, USER_ROLE  # not Qt.…: see ui/qt_values.py
 
 if TYPE_CHECKING:
     from veeduria_app.ui.session import SessionGuard
     from veeduria_app.ui.work_detail import WorkDetail
+
+
+def _action(text: str, parent: QWidget) -> QAction:
+    """A menu action. Not `QAction(text, parent)`: resolving that overload builds PySide's QIcon
+    type with its 151 theme-icon enum members, about 2 % of a cold start spent on no icon."""
+    action = QAction(parent)
+    action.setText(text)
+    return action
+
 
 BANNER_STYLE = ("background: #ffd400; color: #000; font-weight: bold; padding: 6px; "
                 "border-bottom: 3px dashed #000;")
@@ -45,7 +54,7 @@ class MainWindow(QMainWindow):
         self.banner = QLabel(self.tr("MODO CAPACITACIÓN — datos ficticios de práctica; se pueden restablecer "
                                      "y nunca se mezclan con los datos reales."))
         self.banner.setStyleSheet(BANNER_STYLE)
-        self.banner.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.banner.setProperty("alignment", ALIGN_CENTER)
         self.banner.setWordWrap(True)
         self.banner.setAccessibleName(self.tr("Modo capacitación activo"))
         self.banner.setVisible(folder.is_training)
@@ -59,14 +68,14 @@ class MainWindow(QMainWindow):
         self._factories: dict[str, Callable[[AppContext], QWidget]] = {}
         for spec in PAGES:
             item = QListWidgetItem(self.tr(spec.title))
-            item.setData(Qt.ItemDataRole.UserRole, spec.key)
+            item.setData(USER_ROLE, spec.key)
             self.nav.addItem(item)
             self._factories[spec.key] = spec.factory
         self.nav.currentItemChanged.connect(self._nav_changed)
         self._detail: Optional[WorkDetail] = None
         self._waiting: Optional[tuple[str, str]] = None  # ("page" | "work", key) asked for before ready
         self.loading = QLabel(self.tr("Abriendo la carpeta de datos…"))
-        self.loading.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.loading.setProperty("alignment", ALIGN_CENTER)
         self.stack.addWidget(self.loading)
 
         body = QHBoxLayout()
@@ -107,22 +116,24 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         training = self.ctx.folder.is_training
         file_menu = self.menuBar().addMenu(self.tr("&Archivo"))
-        self.switch_action = QAction(
+        self.switch_action = _action(
             self.tr("Volver a mis datos &reales") if training else self.tr("Abrir modo &capacitación"), self)
         self.switch_action.triggered.connect(lambda: self.switch_folder.emit("real" if training else "training"))
         file_menu.addAction(self.switch_action)
         file_menu.addSeparator()
-        quit_action = QAction(self.tr("&Salir"), self)
-        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action = _action(self.tr("&Salir"), self)
+        # = setShortcut(QKeySequence.StandardKey.Quit), the platform's first binding (Ctrl+Q, none on
+        # Windows), without the overload that builds the Qt namespace (ui/qt_values.py)
+        quit_action.setShortcuts(QKeySequence.keyBindings(QKeySequence.StandardKey.Quit)[:1])
         quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)
         self.training_menu = self.menuBar().addMenu(self.tr("&Capacitación"))
-        self.reset_action = QAction(self.tr("&Restablecer la demostración…"), self)
+        self.reset_action = _action(self.tr("&Restablecer la demostración…"), self)
         self.reset_action.setEnabled(training and self.ctx.ready)
         self.reset_action.triggered.connect(self.reset_demo)
         self.training_menu.addAction(self.reset_action)
         help_menu = self.menuBar().addMenu(self.tr("A&yuda"))
-        about = QAction(self.tr("&Acerca de Veeduría"), self)
+        about = _action(self.tr("&Acerca de Veeduría"), self)
         about.triggered.connect(self.show_about)
         help_menu.addAction(about)
 
@@ -137,14 +148,14 @@ class MainWindow(QMainWindow):
 
     def show_page(self, key: str) -> None:
         for row in range(self.nav.count()):
-            if self.nav.item(row).data(Qt.ItemDataRole.UserRole) == key:
+            if self.nav.item(row).data(USER_ROLE) == key:
                 self.nav.setCurrentRow(row)
                 return
 
     def _nav_changed(self, current: Optional[QListWidgetItem], _previous=None) -> None:
         if current is None:
             return
-        key = current.data(Qt.ItemDataRole.UserRole)
+        key = current.data(USER_ROLE)
         if not self.ctx.ready and key != "works" and key not in self._pages:
             self._waiting = ("page", key)
             self.stack.setCurrentWidget(self.loading)
@@ -183,6 +194,8 @@ class MainWindow(QMainWindow):
 
     # -- actions --------------------------------------------------------------------------
     def reset_demo(self) -> None:
+        from PySide6.QtWidgets import QMessageBox  # dialogs' classes load when first used, not at start-up
+
         answer = QMessageBox.question(
             self, self.tr("Restablecer la demostración"),
             self.tr("Se borrará todo lo practicado en esta carpeta de capacitación y se cargará de nuevo la "
@@ -195,6 +208,8 @@ class MainWindow(QMainWindow):
             on_done=lambda _n: self.ctx.notify("all"), on_error=lambda e: show_error(self, e))
 
     def show_about(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         folder = self.ctx.folder
         QMessageBox.about(self, self.tr("Acerca de Veeduría"), self.tr(
             "<h3>Veeduría {0}</h3><p>Seguimiento ciudadano a obras públicas (Ley 850 de 2003). "

@@ -1,16 +1,17 @@
 """The works list: search and filters that stay smooth with 10,000 works.
 
 It is the first screen, so on a quick start it shows the start-up snapshot and switches to
-the services when they are ready (its buttons wait for them).
+the services when they are ready (its buttons wait for them). It is painted before anything
+touches PySide's `Qt` namespace (ui/qt_values.py), which is why its sort arrow is set as below.
 """
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Optional
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QByteArray
 from PySide6.QtWidgets import (
-    QAbstractItemView, QCheckBox, QComboBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QMessageBox,
-    QPushButton, QTableView, QVBoxLayout, QWidget,
+    QAbstractItemView, QCheckBox, QComboBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton, QTableView,
+    QVBoxLayout, QWidget,
 )
 
 from veeduria_app.domain.works import WORK_STATUSES, WORK_TYPES
@@ -19,10 +20,30 @@ from veeduria_app.services.works_dto import WorkDTO, WorkFilter
 from veeduria_app.ui.compact import compact_combo, fill_ucg_filter
 from veeduria_app.ui.context import AppContext, affects
 from veeduria_app.ui.messages import show_error
-from veeduria_app.ui.works_model import WorkListFilter, WorksTableModel
+from veeduria_app.ui.works_model import WorkListFilter, WorksTableModel, table_model
 
 if TYPE_CHECKING:
+    from PySide6.QtCore import Qt
+
     from veeduria_app.domain.territory import Territory
+
+_STATE_HEAD = bytes.fromhex("000000ff" "00000000")  # QHeaderView.saveState(): version marker, version 0
+_ORDER_AT = slice(12, 16)  # then the orientation and the sort order, as big-endian ints
+_DESCENDING, _ASCENDING = (1).to_bytes(4, "big"), (0).to_bytes(4, "big")
+
+
+def show_ascending_sort(header: QHeaderView) -> None:
+    """Turn the header's sort arrow (a new header's is descending) to ascending, without Qt.SortOrder.
+
+    `setSortIndicator(0, Qt.SortOrder.AscendingOrder)` would build the whole Qt namespace before
+    the first frame (ui/qt_values.py); the header's own saved state carries the order as a plain
+    int, so it is restored with that int set to ascending. tests/ui/test_first_frame.py checks
+    that the header then reads AscendingOrder, so a Qt that lays its state out otherwise fails there.
+    """
+    state = bytearray(header.saveState().data())
+    if state.startswith(_STATE_HEAD) and state[_ORDER_AT] == _DESCENDING:
+        state[_ORDER_AT] = _ASCENDING
+        header.restoreState(QByteArray(bytes(state)))
 
 
 class WorksPage(QWidget):
@@ -75,11 +96,12 @@ class WorksPage(QWidget):
 
         self.table = QTableView()
         self.table.setTabKeyNavigation(False)  # Tab leaves the list (arrows move inside it)
-        self.table.setModel(self.model)
+        self.table.setModel(table_model(self.model, self))  # its indexes, not self.model's, go to the table
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setSortingEnabled(True)
-        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        self.table.setSortingEnabled(True)  # the arrow; table_model's own sort does nothing
+        show_ascending_sort(self.table.horizontalHeader())  # the model starts by name, A to Z
+        self.table.horizontalHeader().sortIndicatorChanged.connect(self._sort_changed)
         self.table.setAlternatingRowColors(True)
         self.table.setWordWrap(False)
         vertical = self.table.verticalHeader()
@@ -120,6 +142,9 @@ class WorksPage(QWidget):
         layout.addLayout(filters)
         layout.addWidget(self.table, 1)
         layout.addLayout(actions)
+
+    def _sort_changed(self, column: int, order: "Qt.SortOrder") -> None:
+        self.model.sort(column, order)
 
     def _fill_ucgs(self) -> None:
         fill_ucg_filter(self.ucg, self._territory(), self.localidad.currentData() or "",
@@ -181,6 +206,8 @@ class WorksPage(QWidget):
         work = self.selected_work()
         if work is None:
             return
+        from PySide6.QtWidgets import QMessageBox  # loaded on first use, not at start-up
+
         verb = self.tr("restaurar") if work.archived else self.tr("archivar")
         answer = QMessageBox.question(self, self.tr("Confirmar"),
                                       self.tr("¿Desea {0} la obra «{1}»? No se borra ningún dato.").format(verb, work.name))
