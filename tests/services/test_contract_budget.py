@@ -85,6 +85,9 @@ def test_edit_audits_only_changes_and_refuses_stale_versions(services):
     assert old["rp_number"] == "RP-2290" and "valor del RP" in summary
     with pytest.raises(ConflictError):
         services.contracts.update_budget(added.id, _fields(rubro="otro"), expected_version=added.version)
+    retried = services.contracts.update_budget(added.id, _fields(rp_amount=Decimal(750_000_000), rp_number="RP-2291"),
+                                               expected_version=added.version)  # the same edit, its answer lost
+    assert retried.version == edited.version and len(_audit(services, added.id)) == 2
     with pytest.raises(ValidationError, match="negativo"):
         services.contracts.update_budget(added.id, _fields(amount=Decimal(-1)))
     assert services.contracts.budget(contract.id)[0].amount is None

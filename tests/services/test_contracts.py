@@ -77,6 +77,8 @@ def test_update_conflict_and_audit_phrase(services):
     assert updated.initial_value == Decimal(550_000_000)
     with pytest.raises(ConflictError):
         services.contracts.update(c.id, _fields(initial_value=Decimal(1)), expected_version=c.version)
+    retried = services.contracts.update(c.id, _fields(initial_value=Decimal(550_000_000)), expected_version=c.version)
+    assert retried.version == updated.version  # the same edit sent again after a lost answer: not a conflict
     with services.db.read() as session:
         summary = session.scalars(select(AuditEntry).where(AuditEntry.action == "update",
                                                            AuditEntry.entity_id == c.id)).one().summary

@@ -61,6 +61,10 @@ def test_update_with_version_check_and_closed_is_frozen(services, work):
     fields.cause = "Falta de supervisión"
     updated = findings(services).update(f.id, fields, expected_version=f.version)
     assert updated.cause == "Falta de supervisión" and updated.version == f.version + 1
+    retried = findings(services).update(f.id, fields, expected_version=f.version)  # the same save, answer lost
+    assert retried.version == updated.version and retried.cause == "Falta de supervisión"
+    assert [e.action for e in services.audit.list(entity_id=f.id)].count("update") == 1
+    fields.effect = "Riesgo para los peatones"
     with pytest.raises(ConflictError):
         findings(services).update(f.id, fields, expected_version=f.version)
     findings(services).set_status(f.id, "cerrado")

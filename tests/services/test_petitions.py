@@ -101,6 +101,18 @@ def test_filing_computes_due_date_and_keeps_stamped_copy(services, petitions, tm
     assert [e.action for e in services.audit.list(entity_id=p.id)] == ["file", "create"]
 
 
+def test_an_edit_sent_again_after_a_lost_answer_is_not_a_conflict(services, petitions) -> None:
+    from veeduria_app.services.errors import ConflictError
+
+    p = petitions.create(_draft())
+    edited = petitions.update(p.id, _draft(subject="Estado de la canalización"), expected_version=p.version)
+    retried = petitions.update(p.id, _draft(subject="Estado de la canalización"), expected_version=p.version)
+    assert retried.version == edited.version and retried.subject == "Estado de la canalización"
+    assert [e.action for e in services.audit.list(entity_id=p.id)].count("update") == 1
+    with pytest.raises(ConflictError):
+        petitions.update(p.id, _draft(subject="Otro asunto"), expected_version=p.version)
+
+
 def test_filing_rules(petitions) -> None:
     p = petitions.create(_draft())
     with pytest.raises(ValidationError, match="futuro"):

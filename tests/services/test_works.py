@@ -83,6 +83,18 @@ def test_stale_version_is_a_conflict_not_an_overwrite(services):
     assert services.works.get(work.id).address == work.address
 
 
+def test_a_save_retried_after_its_answer_was_lost_is_not_a_conflict(services):
+    """The server committed but the answer never came back: the form saves again with the version
+    it had. What is stored is already what it sends, so nothing is reconciled and nothing re-audited."""
+    work = services.works.create(canal())
+    fields = services.works.fields_from(work)
+    fields.barrio = "La Candelaria"
+    saved = services.works.update(work.id, fields, expected_version=work.version)
+    retried = services.works.update(work.id, fields, expected_version=work.version)
+    assert retried.version == saved.version == work.version + 1 and retried.barrio == "La Candelaria"
+    assert [e.action for e in services.audit.list(entity_id=work.id)] == ["update", "create"]
+
+
 def test_archive_hides_and_restore_brings_back(services):
     work = services.works.create(canal())
     services.works.archive(work.id)

@@ -180,3 +180,35 @@ def test_app_start_retries_until_the_server_answers(qtbot, tmp_path, monkeypatch
         if services is not None:
             services.close()
         drop_schema(committee_url(PG_URL, committee))
+
+
+def test_an_edit_whose_answer_was_lost_is_saved_by_the_retry_without_a_conflict(qtbot, ctx, monkeypatch):
+    """The database committed the edit but the answer never arrived (ConnectionLost after the
+    commit): the automatic retry sends the same values with the old version and must simply
+    succeed, not show "Otra persona modificó esta obra"."""
+    from veeduria_app.domain.works import WorkFields
+    from veeduria_app.services.errors import ConnectionLost
+
+    works = ctx.services.works
+    work = works.create(WorkFields(name="Canal Las Gaviotas, tramo 2", type="canal_drenaje", localidad="2"))
+    form = WorkForm(ctx, work)
+    qtbot.addWidget(form)
+    form._retry.delays_ms = (100, 100)
+    form.address.setText("Cra. 17 # 30-15")
+    update = works.update
+    answers_lost: list[int] = []
+
+    def committed_then_lost(*args, **kwargs):
+        saved = update(*args, **kwargs)
+        if not answers_lost:
+            answers_lost.append(saved.version)
+            raise ConnectionLost("Se perdió la conexión con el servidor; no se guardó nada.")
+        return saved
+
+    monkeypatch.setattr(works, "update", committed_then_lost)
+    assert form.save() is None and form._retry.pending
+    with qtbot.waitSignal(form.saved, timeout=5000) as saved:
+        pass  # the automatic retry
+    assert saved.args[0].address == "Cra. 17 # 30-15" and saved.args[0].version == answers_lost[0]
+    assert form.message.text() == "Obra guardada."
+    assert [e.action for e in ctx.services.audit.list(entity_id=work.id)] == ["update", "create"]

@@ -5,7 +5,7 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import Enum
-from typing import Any, Iterable, Optional
+from typing import Any, Iterable, Mapping, Optional
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -33,6 +33,15 @@ def json_safe(value: Any) -> Any:
 def snapshot(record: Any, fields: Iterable[str]) -> dict[str, Any]:
     """The named attributes of a record as a JSON-safe dict."""
     return {name: json_safe(getattr(record, name)) for name in fields}
+
+
+def already_holds(record: Any, values: Mapping[str, Any]) -> bool:
+    """Whether `record` already stores every one of `values`, compared as the audit trail sees them.
+
+    Why: a save whose version check fails is still no conflict then. It is the same save retried
+    after the server's answer was lost (it did commit), or another person saved the very same
+    values; either way there is nothing to reconcile, and a conflict dialog would only confuse."""
+    return all(json_safe(getattr(record, name)) == json_safe(value) for name, value in values.items())
 
 
 def changed_fields(old: dict[str, Any], new: dict[str, Any]) -> tuple[dict, dict]:

@@ -28,7 +28,7 @@ from veeduria_app.db.models.contracts import (
 from veeduria_app.db.models.foundation import Work
 from veeduria_app.domain import progress as prog
 from veeduria_app.importers.values import MAX_PESOS
-from veeduria_app.services.audit import changed_fields, json_safe, record_audit, snapshot
+from veeduria_app.services.audit import already_holds, changed_fields, json_safe, record_audit, snapshot
 from veeduria_app.services.errors import ConflictError, NotFoundError, ValidationError
 from veeduria_app.services.identity import Identity, Permission
 
@@ -773,7 +773,8 @@ class ContractService:
         values = self.validate(fields)
         with self.db.transaction() as session:
             contract = self._load(session, contract_id)
-            if expected_version is not None and contract.version != expected_version:
+            if expected_version is not None and contract.version != expected_version and not already_holds(
+                    contract, {k: v for k, v in values.items() if not (k == "currency" and contract.currency)}):
                 raise ConflictError("Otra persona modificó este contrato mientras usted lo editaba. "
                                     "Vuelva a abrirlo y repita el cambio.")
             old = snapshot(contract, CONTRACT_FIELDS)
@@ -937,7 +938,7 @@ class ContractService:
         values = self.validate_budget(fields)
         with self.db.transaction() as session:
             row = self._load_budget(session, allocation_id)
-            if expected_version is not None and row.version != expected_version:
+            if expected_version is not None and row.version != expected_version and not already_holds(row, values):
                 raise ConflictError("Otra persona modificó esta asignación presupuestal mientras usted la editaba. "
                                     "Vuelva a abrirla y repita el cambio.")
             old = snapshot(row, BUDGET_FIELDS)

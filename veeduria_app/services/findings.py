@@ -18,7 +18,7 @@ from veeduria_app.db.models.foundation import Work
 from veeduria_app.domain import findings as F
 from veeduria_app.domain.alerts import PHOTO_CODES
 from veeduria_app.domain.findings import FindingFields, FindingRuleError
-from veeduria_app.services.audit import changed_fields, record_audit, snapshot
+from veeduria_app.services.audit import already_holds, changed_fields, record_audit, snapshot
 from veeduria_app.services.errors import ConflictError, NotFoundError, ValidationError
 from veeduria_app.services.identity import Identity, Permission
 
@@ -179,7 +179,8 @@ class FindingService:
             raise _rule(error) from None
         with self.db.transaction() as session:
             finding = self._load(session, finding_id)
-            if expected_version is not None and finding.version != expected_version:
+            if expected_version is not None and finding.version != expected_version \
+                    and not already_holds(finding, {name: getattr(clean, name) for name in EDITABLE}):
                 raise ConflictError("Otra persona modificó este hallazgo mientras usted lo editaba. "
                                     "Vuelva a abrirlo y guarde de nuevo.",
                                     mine=asdict(clean), theirs=snapshot(finding, EDITABLE))

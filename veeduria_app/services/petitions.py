@@ -50,7 +50,7 @@ from veeduria_app.reporting.petition_letters import (
     default_legal_basis,
     letter_text,
 )
-from veeduria_app.services.audit import changed_fields, record_audit, snapshot
+from veeduria_app.services.audit import already_holds, changed_fields, record_audit, snapshot
 from veeduria_app.services.data_folder import DataFolder
 from veeduria_app.services.errors import ConflictError, NotFoundError, ValidationError
 from veeduria_app.services.identity import Identity, Permission
@@ -388,7 +388,8 @@ class PetitionService:
         self.identity.require(Permission.WRITE)
         with self.db.transaction() as session:
             petition = self._load(session, petition_id)
-            if expected_version is not None and petition.version != expected_version:
+            if expected_version is not None and petition.version != expected_version \
+                    and not already_holds(petition, self._content(self._validate(session, draft))):
                 raise ConflictError("Otra persona modificó esta petición mientras usted la editaba. "
                                     "Ciérrela y vuelva a abrirla para ver los cambios.")
             if petition.filed_on is not None:
@@ -1042,13 +1043,21 @@ class PetitionService:
 
     @staticmethod
     def _apply(petition: Petition, draft: PetitionDraft) -> None:
+        for name, value in PetitionService._content(draft).items():
+            setattr(petition, name, value)
+
+    @staticmethod
+    def _content(draft: PetitionDraft) -> dict[str, Any]:
+        """The letter's fields as the row stores them."""
+        content: dict[str, Any] = {}
         for name in CONTENT_FIELDS:
             value = getattr(draft, name)
             if name == "signers":
                 value = [{"name": s.name, "role": s.role} for s in value]
             elif isinstance(value, tuple):
                 value = list(value)
-            setattr(petition, name, value)
+            content[name] = value
+        return content
 
     @staticmethod
     def _load(session: Session, petition_id: str) -> Petition:

@@ -12,7 +12,7 @@ from veeduria_app.db.engine import Database
 from veeduria_app.db.models.foundation import Work
 from veeduria_app.domain.territory import coordinate_warning
 from veeduria_app.domain.works import WorkFields, WorkRuleError, validate_basic
-from veeduria_app.services.audit import changed_fields, record_audit, snapshot
+from veeduria_app.services.audit import already_holds, changed_fields, record_audit, snapshot
 from veeduria_app.services.errors import ConflictError, NotFoundError, ValidationError
 from veeduria_app.services.identity import Identity, Permission
 from veeduria_app.services.territory import TerritoryService
@@ -80,7 +80,8 @@ class WorkService:
         clean, warnings = self.validate(fields)
         with self.db.transaction() as session:
             work = self._load(session, work_id)
-            if expected_version is not None and work.version != expected_version:
+            if expected_version is not None and work.version != expected_version \
+                    and not already_holds(work, {name: getattr(clean, name) for name in AUDITED_FIELDS}):
                 theirs = snapshot(work, AUDITED_FIELDS)
                 raise ConflictError(
                     "Otra persona modificó esta obra mientras usted la editaba. Revise ambas versiones "
