@@ -82,7 +82,10 @@ class AuditPage(QWidget):
         layout.addWidget(self.count)
         layout.addWidget(splitter, 1)
         self.table.selectionModel().currentRowChanged.connect(lambda current, _prev: self.show_values(current.row()))
-        ctx.data_changed.connect(lambda _what: self.reload())
+        ctx.data_changed.connect(self._data_changed)  # a method, not a lambda: Qt drops it with the page
+        self.reload()
+
+    def _data_changed(self, _what: str) -> None:
         self.reload()
 
     def reload(self) -> None:

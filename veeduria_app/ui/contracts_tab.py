@@ -64,7 +64,11 @@ class ContractsTab(QWidget):
         layout.addWidget(self.suggestions)
         layout.addLayout(buttons)
         self.reload()
-        ctx.data_changed.connect(lambda what: self.reload() if affects(what, "contracts", "works") else None)
+        ctx.data_changed.connect(self._data_changed)  # a method, not a lambda: Qt drops it with the tab
+
+    def _data_changed(self, what: str) -> None:
+        if affects(what, "contracts", "works"):
+            self.reload()
 
     def reload(self) -> None:
         self.contracts = self.ctx.services.contracts.for_work(self.work_id)

@@ -48,7 +48,11 @@ class ImpedimentsTab(QWidget):
         layout.addLayout(row)
         self._ids: list[str] = []
         self.reload()
-        ctx.data_changed.connect(lambda what: self.reload() if affects(what, "profile") else None)
+        ctx.data_changed.connect(self._data_changed)  # a method, not a lambda: Qt drops it with the tab
+
+    def _data_changed(self, what: str) -> None:
+        if affects(what, "profile"):
+            self.reload()
 
     def reload(self) -> None:
         rows = self.ctx.services.impediments.for_work(self.work_id)

@@ -157,8 +157,12 @@ class UsersPage(QWidget):
         layout.addWidget(self.table, 1)
         layout.addLayout(buttons)
         self.table.itemSelectionChanged.connect(self._selection_changed)
-        ctx.data_changed.connect(lambda what: self.reload() if affects(what, "accounts") else None)
+        ctx.data_changed.connect(self._data_changed)  # a method, not a lambda: Qt drops it with the page
         self.reload()
+
+    def _data_changed(self, what: str) -> None:
+        if affects(what, "accounts"):
+            self.reload()
 
     def reload(self) -> None:
         services = self.ctx.services
