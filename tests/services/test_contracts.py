@@ -144,3 +144,19 @@ def test_manual_correction_of_an_imported_contract_keeps_both_sources(services, 
     edited = services.contracts.update(imported.id, fields)
     assert edited.supervisor == "Ing. Luis Barrios"
     assert edited.source.label.startswith("archivo portal.csv; corregido a mano por")
+
+
+def test_the_contract_window_and_the_comparison_agree_on_the_term(services):
+    """SECOP's «días adicionados» without prórroga acts, and a suspension given in days: the
+    contract's «fin actual» and the comparison's «plazo vigente» come from the same rules."""
+    from veeduria_app.db.models.contracts import Contract
+
+    work = services.works.create(WorkFields(name="Canal Las Gaviotas, tramo 2", type="canal_drenaje", localidad="2"))
+    c = services.contracts.create(_fields())
+    services.contracts.link(c.id, work.id)
+    with services.db.transaction() as session:
+        session.get(Contract, c.id).reported_added_days = 120  # as a SECOP II import stores it
+    services.contracts.add_modification(c.id, "suspension", dt.date(2026, 3, 1), days_change=30, act_number="AS-1")
+    expected = dt.date(2026, 7, 10) + dt.timedelta(days=120 + 30)
+    assert services.contracts.get(c.id).current_end_date == expected
+    assert services.analysis.progress(work.id).snapshot.current_end_date == expected

@@ -24,6 +24,7 @@ from veeduria_app.db.models.inspections import (
 )
 from veeduria_app.domain import alerts as A
 from veeduria_app.domain import progress as P
+from veeduria_app.services.contract_terms import contract_terms
 
 PHOTO_FLAG_CODES = {
     "sin_gps": A.FOTO_SIN_GPS,
@@ -73,44 +74,6 @@ def _rows_by(session: Session, model, column, ids: Sequence[str], *order) -> dic
         for row in session.scalars(select(model).where(column.in_(chunk)).order_by(*order)):
             out[getattr(row, key)].append(row)
     return out
-
-
-def _modification(row: ContractModification, fallback: Optional[dt.date]) -> Optional[P.Modification]:
-    day = row.date or fallback
-    if day is None:
-        return None
-    end = row.end_date
-    if row.kind == P.SUSPENSION and end is None and row.days_change:
-        end = day + dt.timedelta(days=int(row.days_change))
-    return P.Modification(
-        kind=row.kind, date=day, value_added=Decimal(row.value_change or 0),
-        days_added=int(row.days_change or 0) if row.kind == P.PRORROGA else 0,
-        new_end_date=row.new_end_date if row.kind == P.PRORROGA else None,
-        end_date=end if row.kind == P.SUSPENSION else None,
-        description=(row.act_number or "").strip(),
-    )
-
-
-def _contract_terms(contract: Contract, mod_rows: list[ContractModification],
-                    pay_rows: list[Payment]) -> P.ContractTerms:
-    fallback = contract.signed_date or contract.start_date
-    mods = [m for m in (_modification(r, fallback) for r in mod_rows) if m]
-    if not any(m.kind == P.PRORROGA for m in mods) and (contract.reported_added_days or 0) > 0 and contract.end_date:
-        # SECOP's «días adicionados» without the acts: assume they were signed by the initial end.
-        mods.append(P.Modification(P.PRORROGA, contract.end_date, days_added=int(contract.reported_added_days),
-                                   description="días adicionados según SECOP"))
-    payments = [P.Payment(p.date, Decimal(p.amount), is_advance=p.kind == "anticipo", description=p.document or "")
-                for p in pay_rows]
-    if not payments and contract.reported_paid_value:
-        payments.append(P.Payment(None, Decimal(contract.reported_paid_value), description="valor pagado según SECOP"))
-    return P.ContractTerms(
-        initial_value=Decimal(contract.initial_value or 0), start_date=contract.start_date,
-        initial_end_date=contract.end_date, signed_date=contract.signed_date,
-        advance_value=Decimal(contract.advance_value) if contract.advance_value is not None else None,
-        termination_date=contract.termination_date, liquidation_date=contract.liquidation_date,
-        modifications=tuple(mods), payments=tuple(payments), contract_id=contract.id,
-        number=contract.number or contract.secop_id or "",
-    )
 
 
 def _decimal(value: object) -> Optional[Decimal]:
@@ -165,7 +128,7 @@ def _bundle(contract: Optional[Contract], mods: dict, pays: dict, boq: dict, pla
     schedule: list[P.SchedulePoint] = []
     reported: list[P.ReportedProgress] = []
     if contract is not None:
-        terms = _contract_terms(contract, mods.get(contract.id, []), pays.get(contract.id, []))
+        terms = contract_terms(contract, mods.get(contract.id, []), pays.get(contract.id, []))
         bill = tuple(P.BillItem(b.id, Decimal(b.quantity), Decimal(b.unit_price), b.description)
                      for b in boq.get(contract.id, []) if b.quantity is not None and b.unit_price is not None)
         schedule = [P.SchedulePoint(p.date, Decimal(p.planned_percent)) for p in plan.get(contract.id, [])]

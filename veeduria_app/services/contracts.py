@@ -29,6 +29,7 @@ from veeduria_app.db.models.foundation import Work
 from veeduria_app.domain import progress as prog
 from veeduria_app.importers.values import MAX_PESOS
 from veeduria_app.services.audit import already_holds, changed_fields, json_safe, record_audit, snapshot
+from veeduria_app.services.contract_terms import contract_terms
 from veeduria_app.services.errors import ConflictError, NotFoundError, ValidationError
 from veeduria_app.services.identity import Identity, Permission
 
@@ -421,27 +422,8 @@ class ContractDTO:
         return prog.pct(self.additions_value, self.initial_value)
 
     def to_terms(self) -> prog.ContractTerms:
-        """The contract as domain.progress needs it (analysis and alerts)."""
-        fallback = self.signed_date or self.start_date or dt.date.min
-        mods = tuple(
-            prog.Modification(kind=m.kind, date=m.date or fallback, value_added=m.value_change or Decimal(0),
-                              days_added=m.days_change or 0, new_end_date=m.new_end_date, end_date=m.end_date,
-                              description=m.reason or "")
-            for m in self.modifications
-        )
-        if self.payments:
-            pays = tuple(prog.Payment(date=p.date, amount=p.amount, is_advance=p.kind == "anticipo",
-                                      description=p.document or p.kind_label) for p in self.payments)
-        elif self.reported_paid_value:
-            pays = (prog.Payment(date=None, amount=self.reported_paid_value, description="Valor pagado según SECOP"),)
-        else:
-            pays = ()
-        return prog.ContractTerms(
-            initial_value=self.initial_value or Decimal(0), start_date=self.start_date,
-            initial_end_date=self.end_date, signed_date=self.signed_date, advance_value=self.advance_value,
-            termination_date=self.termination_date, liquidation_date=self.liquidation_date,
-            modifications=mods, payments=pays, contract_id=self.id, number=self.number or "",
-        )
+        """The contract as domain.progress needs it, by the same rules as the analysis."""
+        return contract_terms(self, self.modifications, self.payments)
 
     def to_json(self) -> dict:
         """Machine-readable: ISO dates, money as numbers, the keys the CLI promises."""
