@@ -160,3 +160,19 @@ def test_the_contract_window_and_the_comparison_agree_on_the_term(services):
     expected = dt.date(2026, 7, 10) + dt.timedelta(days=120 + 30)
     assert services.contracts.get(c.id).current_end_date == expected
     assert services.analysis.progress(work.id).snapshot.current_end_date == expected
+
+
+def test_only_prorrogas_and_suspensions_carry_term_fields(services):
+    """A date typed into an adición would be stored and printed but counted nowhere: refused."""
+    c = services.contracts.create(_fields())
+    with pytest.raises(ValidationError, match="no cambia el plazo") as caught:
+        services.contracts.add_modification(c.id, "adicion", dt.date(2026, 6, 15), value_change=Decimal(10),
+                                            new_end_date=dt.date(2026, 11, 1))
+    assert caught.value.field == "new_end_date"
+    with pytest.raises(ValidationError, match="fin de la suspensión"):
+        services.contracts.add_modification(c.id, "prorroga", dt.date(2026, 6, 15), days_change=30,
+                                            end_date=dt.date(2026, 8, 1))
+    assert services.contracts.get(c.id).modifications == ()
+    services.contracts.add_modification(c.id, "suspension", dt.date(2026, 6, 15), end_date=dt.date(2026, 7, 15))
+    services.contracts.add_modification(c.id, "prorroga", dt.date(2026, 7, 1), new_end_date=dt.date(2026, 9, 10))
+    assert services.contracts.get(c.id).current_end_date == dt.date(2026, 9, 10)  # the act states the end itself

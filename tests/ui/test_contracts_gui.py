@@ -196,7 +196,10 @@ def test_typing_a_modification_and_a_payment(qtbot, services):
     ctx = _ctx(services)
     mod = ModificationDialog(ctx, contract.id)
     qtbot.addWidget(mod)
-    mod.kind.setCurrentIndex(mod.kind.findData("adicion"))
+    mod.kind.setCurrentIndex(mod.kind.findData("prorroga"))
+    mod.new_end.set_value(dt.date(2026, 11, 1))  # typed while the act was a prórroga...
+    mod.kind.setCurrentIndex(mod.kind.findData("adicion"))  # ...then it is an adición: no term fields
+    assert not (mod.days.isEnabled() or mod.new_end.isEnabled() or mod.end.isEnabled())
     qtbot.mouseClick(mod.save_button, Qt.MouseButton.LeftButton)
     assert "fecha" in mod.message.text()
     mod.date.set_value(dt.date(2026, 4, 1))
@@ -213,6 +216,11 @@ def test_typing_a_modification_and_a_payment(qtbot, services):
     stored = services.contracts.get(contract.id)
     assert stored.current_value == Decimal(250_000_000) and stored.paid_value == Decimal(60_000_000)
     assert stored.payments[0].kind == "anticipo" and stored.modifications[0].source.typed_by
+    assert stored.modifications[0].new_end_date is None  # the disabled date was not saved
+    mod = ModificationDialog(ctx, contract.id)
+    qtbot.addWidget(mod)
+    mod.kind.setCurrentIndex(mod.kind.findData("suspension"))
+    assert mod.end.isEnabled() and mod.days.isEnabled() and not mod.new_end.isEnabled()
 
 
 def test_big_file_imported_from_a_work_tab_and_unlinking_several(qtbot, services, tmp_path, monkeypatch):

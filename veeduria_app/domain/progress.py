@@ -46,6 +46,13 @@ MODIFICATION_LABELS = {
     OTROSI: "Otrosí",
 }
 
+TERM_FIELDS: dict[str, frozenset[str]] = {
+    PRORROGA: frozenset({"days_change", "new_end_date"}),
+    SUSPENSION: frozenset({"days_change", "end_date"}),
+}
+"""The term fields an act of each kind carries; the other kinds never move the end date, so a
+date typed into them would be stored and printed but counted nowhere."""
+
 
 def pct(part: Decimal | int, whole: Decimal | int) -> Optional[Decimal]:
     """part/whole in percent points, rounded to 0.01; None when whole is not positive."""

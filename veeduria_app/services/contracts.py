@@ -34,6 +34,7 @@ from veeduria_app.services.errors import ConflictError, NotFoundError, Validatio
 from veeduria_app.services.identity import Identity, Permission
 
 MODIFICATION_LABELS = dict(prog.MODIFICATION_LABELS)
+TERM_FIELDS = prog.TERM_FIELDS
 PAYMENT_LABELS = {"anticipo": "Anticipo", "acta_parcial": "Acta parcial", "acta_final": "Acta final", "pago": "Pago"}
 FUNDING_LABELS = {"sgp": "SGP", "regalias": "Regalías", "recursos_propios": "Recursos propios",
                   "credito": "Crédito", "otro": "Otro"}
@@ -802,6 +803,15 @@ class ContractService:
         if kind == "prorroga" and not days_change and not new_end_date:
             raise ValidationError("Una prórroga necesita los días prorrogados o la nueva fecha de terminación.",
                                   field="days_change")
+        carried = prog.TERM_FIELDS.get(kind, frozenset())
+        for name, value, label in (("days_change", days_change, "los días"),
+                                   ("new_end_date", new_end_date, "la nueva fecha de terminación"),
+                                   ("end_date", end_date, "el fin de la suspensión")):
+            if value and name not in carried:
+                raise ValidationError(
+                    f"Una modificación de tipo «{MODIFICATION_LABELS[kind]}» no cambia el plazo: deje vacío {label}. "
+                    "Si el mismo acto también prorroga o suspende el contrato, regístrelo además como prórroga "
+                    "o suspensión.", field=name)
         with self.db.transaction() as session:
             contract = self._load(session, contract_id)
             mod = ContractModification(contract_id=contract.id, kind=kind, date=date, value_change=value_change,

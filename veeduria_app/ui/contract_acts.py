@@ -8,7 +8,7 @@ from PySide6.QtWidgets import (
     QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QSpinBox, QVBoxLayout, QWidget,
 )
 
-from veeduria_app.services.contracts import MODIFICATION_LABELS, PAYMENT_LABELS
+from veeduria_app.services.contracts import MODIFICATION_LABELS, PAYMENT_LABELS, TERM_FIELDS
 from veeduria_app.services.errors import ServiceError
 from veeduria_app.ui.context import AppContext
 from veeduria_app.ui.contract_form import parse_pesos
@@ -64,6 +64,15 @@ class ModificationDialog(_ActDialog):
                               ("Fin de la suspensión (si el acta lo fija)", self.end), ("Número del acto", self.act),
                               ("Justificación", self.reason)):
             self.add_row(label, widget)
+        self._term_fields = {"days_change": self.days, "new_end_date": self.new_end, "end_date": self.end}
+        self.kind.currentIndexChanged.connect(self._kind_changed)
+        self._kind_changed()
+
+    def _kind_changed(self) -> None:
+        """Only the term fields the chosen kind carries can be filled (domain.progress.TERM_FIELDS)."""
+        carried = TERM_FIELDS.get(self.kind.currentData(), frozenset())
+        for name, widget in self._term_fields.items():
+            widget.setEnabled(name in carried)
 
     def save(self) -> None:
         try:
@@ -79,7 +88,9 @@ class ModificationDialog(_ActDialog):
         try:
             self.ctx.services.contracts.add_modification(
                 self.contract_id, self.kind.currentData(), self.date.value(), value_change=value,
-                days_change=self.days.value() or None, new_end_date=self.new_end.value(), end_date=self.end.value(),
+                days_change=(self.days.value() or None) if self.days.isEnabled() else None,
+                new_end_date=self.new_end.value() if self.new_end.isEnabled() else None,
+                end_date=self.end.value() if self.end.isEnabled() else None,
                 act_number=self.act.text().strip(), reason=self.reason.text().strip())
         except ServiceError as error:
             self.message.setText(str(error))
