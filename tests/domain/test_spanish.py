@@ -39,3 +39,9 @@ def test_letters_greet_by_the_first_surname_only_when_it_is_clear(title, name, e
     from veeduria_app.domain.spanish import treatment
 
     assert treatment(title, name) == expected
+
+
+def test_count_noun_groups_thousands_the_es_co_way():
+    assert count_noun(1500, "contrato") == "1.500 contratos"
+    assert count_noun(1, "obra") == "1 obra" and count_noun(2, "obra") == "2 obras"
+    assert count_noun(1, "ya estaba", "ya estaban") == "1 ya estaba"

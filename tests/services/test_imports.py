@@ -329,3 +329,15 @@ def test_an_import_leaves_the_database_files_checkpoint_to_a_background_thread(s
     services.db.wait_for_checkpoint()
     assert checkpoints == ([] if db_backend == "postgresql" else ["wal-checkpoint"])
     assert _rows(services, Contract) == 3
+
+
+def test_import_summary_agrees_one_row_and_many():
+    """«1 leídos, 1 nuevos» read badly in the import dialog."""
+    from veeduria_app.services.imports import ImportResult, RowError
+
+    one = ImportResult("id", "secop_csv", "uno.csv", "0" * 64, read=1, created=1, updated=1, unchanged=1,
+                       rejected=(RowError(2, "sin valor"),), linked=1)
+    assert "1 leído, 1 nuevo, 1 actualizado, 1 sin cambios, 1 rechazado. 1 vinculado a la obra." in one.summary()
+    many = ImportResult("id", "secop_csv", "dos.csv", "0" * 64, read=2, created=2, updated=0, unchanged=0,
+                        rejected=(RowError(2, "x"), RowError(3, "y")), linked=2)
+    assert "2 leídos, 2 nuevos, 0 actualizados, 0 sin cambios, 2 rechazados. 2 vinculados a la obra." in many.summary()

@@ -268,3 +268,14 @@ def test_removing_a_photo_keeps_the_original_and_clears_reuse_elsewhere(services
     assert services.photos.list(visit.id)[0].flags == ()
     assert removed.file_path.is_file() and services.photos.verify().ok
     assert services.audit.list(entity_id=other_visit.id)[0].action == "remove_photo"
+
+
+def test_photo_import_summary_agrees_one_photo_and_many():
+    """«1 rechazadas» read badly after importing photos."""
+    from veeduria_app.services.photos import ImportReport, PhotoImportResult
+
+    one = ImportReport(tuple(PhotoImportResult(f"{s}.jpg", s) for s in (IMPORTED, DUPLICATE, REJECTED)))
+    assert one.summary == "1 importada, 1 ya estaba, 1 rechazada."
+    many = ImportReport(tuple(PhotoImportResult(f"{s}{i}.jpg", s) for s in (IMPORTED, DUPLICATE, REJECTED)
+                              for i in range(2)))
+    assert many.summary == "2 importadas, 2 ya estaban, 2 rechazadas."

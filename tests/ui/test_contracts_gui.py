@@ -55,7 +55,7 @@ def test_list_loads_lazily_and_searches_without_accents(qtbot, services, tmp_pat
     row = page.model.contract_at(0)
     assert row.number == "CD-777-2026"
     assert page.model.data(page.model.index(0, 6)) == "$ 1.000.777"
-    assert "1 contratos" in page.count_label.text()
+    assert page.count_label.text() == "1 contrato"
 
 
 def test_import_dialog_runs_and_lists_rejected_rows(qtbot, services, tmp_path):
@@ -68,7 +68,7 @@ def test_import_dialog_runs_and_lists_rejected_rows(qtbot, services, tmp_path):
     dialog.path.setText(str(path))
     qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
     assert dialog.result is not None and dialog.result.created == 3
-    assert "3 nuevos" in dialog.summary.text() and "1 rechazados" in dialog.summary.text()
+    assert "3 nuevos" in dialog.summary.text() and "1 rechazado." in dialog.summary.text()
     assert dialog.results.rowCount() == 1 and dialog.results.item(0, 0).text() == "5"
     assert "mil pesos" in dialog.results.item(0, 1).text()
 
@@ -185,7 +185,7 @@ def test_work_tab_suggests_by_bpin_and_links(qtbot, services, tmp_path):
     tab.buttons["link"].click()
     assert tab.table.rowCount() == 1
     assert tab.table.item(0, 2).text() == "$ 1.234.567.890"
-    assert "1 contratos" in tab.summary.text()
+    assert tab.summary.text().startswith("1 contrato · ")
 
 
 def test_typing_a_modification_and_a_payment(qtbot, services):

@@ -42,12 +42,15 @@ def respected(title: Optional[str]) -> str:
 
 
 def count_noun(count: int, singular: str, plural: Optional[str] = None, *, none: Optional[str] = None) -> str:
-    """«1 hallazgo», «2 hallazgos» (never «hallazgo(s)» in formal text); `none` for zero if given."""
+    """«1 hallazgo», «2 hallazgos», «1.500 contratos» (never «hallazgo(s)» nor «1 contratos» in
+    what a person reads); `none` for zero if given. Counts are grouped the es-CO way (no babel
+    here: the works list, on the start-up path, uses it)."""
     if count == 0 and none:
         return none
     if count == 1:
         return f"1 {singular}"
-    return f"{count} {plural or singular + ('s' if singular[-1:] in 'aeiouáéíóú' else 'es')}"
+    number = f"{count:,}".replace(",", ".")
+    return f"{number} {plural or singular + ('s' if singular[-1:] in 'aeiouáéíóú' else 'es')}"
 
 
 _NAME_PARTICLES = {"de", "del", "la", "las", "los", "y", "san", "santa", "da", "di", "van", "von"}

@@ -44,6 +44,7 @@ from veeduria_app.db.models.contracts import (
 )
 from veeduria_app.db.models.foundation import Work
 from veeduria_app.domain import formats
+from veeduria_app.domain.spanish import count_noun
 from veeduria_app.importers import boq, secop
 from veeduria_app.importers.detect import FORMATS, open_source
 from veeduria_app.importers.secop_columns import ContractBatch, printable
@@ -78,6 +79,14 @@ FORMAT_LABELS = {
 }
 
 
+def counts_phrase(read: Optional[int], created: int, updated: int, unchanged: int, rejected: int) -> str:
+    """«1 leído, 2 nuevos, 1 actualizado, 0 sin cambios, 1 rechazado» (`read` None: left out)."""
+    parts = [count_noun(read, "leído")] if read is not None else []
+    parts += [count_noun(created, "nuevo"), count_noun(updated, "actualizado"), f"{unchanged} sin cambios",
+              count_noun(rejected, "rechazado")]
+    return ", ".join(parts)
+
+
 @dataclass(frozen=True)
 class ImportResult:
     """What an import did; `to_json` is the CLI's `--json` object."""
@@ -100,15 +109,15 @@ class ImportResult:
         return FORMAT_LABELS.get(self.format, self.format)
 
     def summary(self) -> str:
-        text = (f"{self.file_name} ({self.format_label}): {self.read} leídos, {self.created} nuevos, "
-                f"{self.updated} actualizados, {self.unchanged} sin cambios, {len(self.rejected)} rechazados.")
+        text = (f"{self.file_name} ({self.format_label}): "
+                f"{counts_phrase(self.read, self.created, self.updated, self.unchanged, len(self.rejected))}.")
         return f"{text} {self.link_summary()}".rstrip()
 
     def link_summary(self) -> str:
         """What happened with the chosen work, in Spanish ('' when no work was chosen)."""
         if not self.not_linked:
-            return f"{self.linked} vinculado(s) a la obra." if self.linked else ""
-        return (f"El archivo trae {self.linked + self.not_linked} contratos: se vincularon a la obra "
+            return f"{count_noun(self.linked, 'vinculado')} a la obra." if self.linked else ""
+        return (f"El archivo trae {count_noun(self.linked + self.not_linked, 'contrato')}: se vincularon a la obra "
                 f"{self.linked} (los de su mismo BPIN). Vincule los demás que correspondan con «Vincular "
                 f"sugerido» en la obra, o desde la página Contratos (abra el contrato › Vincular).")
 
@@ -991,8 +1000,7 @@ class ImportService:
                 "created": counts.created, "updated": counts.updated, "unchanged": counts.unchanged,
                 "rejected": len(counts.rejected)},
                 f"Importación de {path.name} ({FORMAT_LABELS.get(source.format, source.format)}): "
-                f"{counts.created} nuevos, {counts.updated} actualizados, {counts.unchanged} sin cambios, "
-                f"{len(counts.rejected)} rechazados")
+                f"{counts_phrase(None, counts.created, counts.updated, counts.unchanged, len(counts.rejected))}")
             report(progress, 1000, 1000, "Guardando…")
             return ImportResult(record.id, source.format, path.name, sha, counts.read, counts.created, counts.updated,
                                 counts.unchanged, tuple(counts.rejected), details, linked, not_linked)

@@ -23,6 +23,7 @@ from veeduria_app.db.base import utcnow
 from veeduria_app.db.engine import Database
 from veeduria_app.db.models.foundation import Work
 from veeduria_app.db.models.inspections import EvidenceFile, Inspection, InspectionPhoto
+from veeduria_app.domain.spanish import count_noun
 from veeduria_app.evidence import checks
 from veeduria_app.evidence.decoding import MAX_FILE_BYTES, PhotoRejected, inspect_file
 from veeduria_app.evidence.exif import PhotoMetadata
@@ -127,8 +128,9 @@ class ImportReport:
 
     @property
     def summary(self) -> str:
-        text = (f"{self.count(IMPORTED)} importadas, {self.count(DUPLICATE)} ya estaban, "
-                f"{self.count(REJECTED)} rechazadas")
+        text = (f"{count_noun(self.count(IMPORTED), 'importada')}, "
+                f"{count_noun(self.count(DUPLICATE), 'ya estaba', 'ya estaban')}, "
+                f"{count_noun(self.count(REJECTED), 'rechazada')}")
         flagged = sum(1 for r in self.results if r.status in (IMPORTED, DUPLICATE) and r.flags)
         if flagged:
             text += f"; {flagged} con alertas"

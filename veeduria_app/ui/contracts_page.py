@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from veeduria_app.domain.spanish import count_noun
 from veeduria_app.services.contracts import ContractQuery
 from veeduria_app.ui.context import AppContext, affects
 from veeduria_app.ui.contract_detail import ContractDetailDialog
@@ -77,7 +78,7 @@ class ContractsPage(QWidget):
     def apply_filter(self) -> None:
         self._debounce.stop()
         self.model.set_query(self.query())
-        self.count_label.setText(self.tr("{n} contratos").replace("{n}", f"{self.model.total:,}".replace(",", ".")))
+        self.count_label.setText(count_noun(self.model.total, self.tr("contrato"), self.tr("contratos")))
 
     def _data_changed(self, what: str) -> None:
         if affects(what, "contracts", "works"):

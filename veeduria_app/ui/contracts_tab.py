@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
 )
 
 from veeduria_app.domain import formats
+from veeduria_app.domain.spanish import count_noun
 from veeduria_app.services.errors import ServiceError
 from veeduria_app.ui.context import AppContext, affects
 from veeduria_app.ui.contract_detail import ContractDetailDialog
@@ -84,8 +85,9 @@ class ContractsTab(QWidget):
                 self.table.setItem(r, col, item)
         total = sum((c.current_value or 0 for c in self.contracts), 0)
         paid = sum((c.paid_value or 0 for c in self.contracts), 0)
-        self.summary.setText(self.tr("{n} contratos · valor actual {v} · pagado {p}")
-                             .replace("{n}", str(len(self.contracts))).replace("{v}", formats.money(total))
+        self.summary.setText(self.tr("{n} · valor actual {v} · pagado {p}")
+                             .replace("{n}", count_noun(len(self.contracts), self.tr("contrato"), self.tr("contratos")))
+                             .replace("{v}", formats.money(total))
                              .replace("{p}", formats.money(paid)))
         self.suggestions.clear()
         try:

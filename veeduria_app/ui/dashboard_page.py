@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 
 from veeduria_app.domain import formats
 from veeduria_app.domain.alerts import AMARILLO, LIGHT_LABELS, ROJO, SEVERITY_LABELS, VERDE
+from veeduria_app.domain.spanish import count_noun
 from veeduria_app.domain.works import WORK_STATUSES
 from veeduria_app.services.analysis import AlertDTO, DashboardRow
 from veeduria_app.ui.compact import compact_combo, fill_ucg_filter
@@ -207,8 +208,9 @@ class DashboardPage(QWidget):
             self.alerts.setItem(r, 2, _cell(f"{alert.title}: {alert.message}"))
         self.alerts.resizeColumnToContents(0)
         lights = {k: sum(1 for row in self.rows if row.light == k) for k in (ROJO, AMARILLO, VERDE)}
-        self.summary.setText(self.tr("{0} obras · rojo {1} · amarillo {2} · verde {3} · {4} alertas").format(
-            len(self.rows), lights[ROJO], lights[AMARILLO], lights[VERDE], len(self.alert_rows)))
+        self.summary.setText(self.tr("{0} · rojo {1} · amarillo {2} · verde {3} · {4}").format(
+            count_noun(len(self.rows), self.tr("obra"), self.tr("obras")), lights[ROJO], lights[AMARILLO],
+            lights[VERDE], count_noun(len(self.alert_rows), self.tr("alerta"), self.tr("alertas"))))
 
     def open_settings(self) -> None:
         from veeduria_app.ui.analysis_settings_dialog import AnalysisSettingsDialog

@@ -222,13 +222,7 @@ class ImportDialog(QDialog):
     def _done(self, result: ImportResult) -> None:
         self.result = result
         self.import_button.setEnabled(True)
-        self.summary.setText(self.tr("{file} ({fmt}): {read} leídos, {created} nuevos, {updated} actualizados, "
-                                     "{unchanged} sin cambios, {rejected} rechazados.")
-                             .replace("{file}", result.file_name).replace("{fmt}", result.format_label)
-                             .replace("{read}", str(result.read)).replace("{created}", str(result.created))
-                             .replace("{updated}", str(result.updated)).replace("{unchanged}", str(result.unchanged))
-                             .replace("{rejected}", str(len(result.rejected)))
-                             + (" " + result.link_summary() if result.link_summary() else ""))
+        self.summary.setText(result.summary())  # «1 leído, 2 nuevos…»: the service agrees the nouns
         shown = result.rejected[:5000]
         self.results.setRowCount(len(shown))
         for r, error in enumerate(shown):

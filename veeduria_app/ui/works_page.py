@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout, QWidget,
 )
 
+from veeduria_app.domain.spanish import count_noun
 from veeduria_app.domain.works import WORK_STATUSES, WORK_TYPES
 from veeduria_app.services.errors import ServiceError
 from veeduria_app.services.works_dto import WorkDTO, WorkFilter
@@ -182,7 +183,8 @@ class WorksPage(QWidget):
         if total == 0:
             self.count.setText(self.tr("Aún no hay obras. Use «Nueva obra…» para registrar la primera."))
         else:
-            self.count.setText(self.tr("{0} de {1} obras").format(shown, total))
+            self.count.setText(self.tr("{0} de {1}").format(
+                f"{shown:,}".replace(",", "."), count_noun(total, self.tr("obra"), self.tr("obras"))))
 
     def selected_work(self) -> Optional[WorkDTO]:
         rows = self.table.selectionModel().selectedRows()
