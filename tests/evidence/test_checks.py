@@ -7,7 +7,7 @@ import pytest
 
 from veeduria_app.evidence.checks import (
     EDITADA, FECHA_FUTURA, FECHA_INCONSISTENTE, FLAG_CODES, LEJOS_DE_OBRA, REUTILIZADA, SIN_GPS,
-    CheckContext, evaluate, haversine_m,
+    FLAG_TITLES, CheckContext, evaluate, haversine_m,
 )
 from veeduria_app.evidence.exif import PhotoMetadata
 
@@ -106,3 +106,13 @@ def test_reused_photo_names_the_other_work_and_flags_keep_a_fixed_order() -> Non
 def test_work_without_coordinates_gives_no_distance_and_no_far_flag() -> None:
     outcome = evaluate(good(), ctx(site_lat=None, site_lon=None))
     assert outcome.distance_m is None and outcome.codes == []
+
+
+def test_the_reused_photo_flag_and_its_alert_name_the_same_thing():
+    """A member sees a flag on the photo and an alert on the comparison: one name for one thing
+    (the alert was «Foto reutilizada» and spoke of «otra visita», which the check never looks at)."""
+    from veeduria_app.domain import alerts
+
+    kind = alerts.KINDS[alerts.FOTO_REUTILIZADA]
+    assert FLAG_TITLES["reutilizada"] == "Foto ya usada en otra obra"
+    assert kind.title == "Fotos ya usadas en otra obra" and "otra visita" not in kind.basis

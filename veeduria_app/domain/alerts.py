@@ -147,9 +147,9 @@ KINDS: dict[str, AlertKind] = {
             "si no, la foto puede ser de otro momento de la obra.",
         ),
         AlertKind(
-            FOTO_REUTILIZADA, ALTA, "Foto reutilizada",
+            FOTO_REUTILIZADA, ALTA, "Fotos ya usadas en otra obra",
             "Cadena de custodia de la evidencia: la misma foto (mismo contenido, SHA-256) "
-            "registrada en otra visita u obra no prueba el estado de esta.",
+            "registrada en otra obra no prueba el estado de esta.",
         ),
     ]
 }
