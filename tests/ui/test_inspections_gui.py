@@ -14,6 +14,7 @@ from veeduria_app.domain.works import WorkFields
 from veeduria_app.evidence.checks import COLOMBIA_TZ
 from veeduria_app.evidence.synthetic import make_photo, make_plain_jpeg
 from veeduria_app.ui.context import AppContext
+from veeduria_app.ui import inspection_form
 from veeduria_app.ui.inspection_form import AmendmentDialog
 from veeduria_app.ui.inspections_tab import InspectionsTab
 from veeduria_app.ui.photo_panel import ImportResultsDialog, InlineExecutor
@@ -71,7 +72,16 @@ def test_create_visit_close_and_amend(qtbot, tab, services, monkeypatch):
     assert services.inspections.get(visit.id).observed_progress == 35
 
     tab.form.observed.setText("35")
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    asked: list[str] = []
+
+    def press_enter(box: QMessageBox) -> None:  # the question before an irreversible step
+        asked.append(box.text())
+        box.defaultButton().click()
+
+    monkeypatch.setattr(QMessageBox, "exec", press_enter)
+    tab.form.close_act()  # Enter out of habit cancels: the acta stays open
+    assert "¿Cerrar el acta ahora?" in asked[-1] and not services.inspections.get(visit.id).is_closed
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: [b for b in box.buttons() if b.text() == "Cerrar el acta"][0].click())
     tab.form.close_act()
     assert services.inspections.get(visit.id).is_closed
     assert not tab.form.observed.isEnabled() and tab.form.amend_button.isVisibleTo(tab.form)
@@ -256,7 +266,7 @@ def test_verify_button_reports_an_altered_photo(qtbot, tab, services, tmp_path, 
 def test_closing_saves_pending_changes_first_and_refuses_bad_ones(qtbot, tab, services, monkeypatch):
     fill_and_save(qtbot, tab)
     visit_id = tab.form.inspection.id
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    monkeypatch.setattr(inspection_form, "ask_irreversible", lambda *_args: True)
     tab.form.observed.setText("abc")
     tab.form.close_act()
     assert not services.inspections.get(visit_id).is_closed and "no es un número" in tab.form.message.text()

@@ -11,7 +11,7 @@ from typing import Optional
 from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView, QComboBox, QDateEdit, QDialog, QDialogButtonBox, QFormLayout, QGroupBox, QHBoxLayout,
-    QHeaderView, QLabel, QLineEdit, QMessageBox, QPlainTextEdit, QPushButton, QScrollArea, QStackedWidget,
+    QHeaderView, QLabel, QLineEdit, QPlainTextEdit, QPushButton, QScrollArea, QStackedWidget,
     QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
 )
 
@@ -23,7 +23,7 @@ from veeduria_app.domain.inspections import (
 from veeduria_app.services.errors import ServiceError
 from veeduria_app.services.inspections import InspectionDTO
 from veeduria_app.ui.context import AppContext
-from veeduria_app.ui.messages import show_error
+from veeduria_app.ui.messages import ask_irreversible, show_error
 
 WEATHER = ("Soleado", "Parcialmente nublado", "Nublado", "Lluvia ligera", "Lluvia fuerte")
 
@@ -361,11 +361,11 @@ class InspectionForm(QWidget):
         if self.inspection is None:
             return
         if confirm:
-            answer = QMessageBox.question(
-                self, self.tr("Cerrar acta"),
-                self.tr("Se guardarán los cambios del formulario y se cerrará el acta: después ya no se podrá "
-                        "editar ni agregarle fotos, y cada corrección quedará como enmienda. ¿Cerrar el acta ahora?"))
-            if answer != QMessageBox.StandardButton.Yes:
+            if not ask_irreversible(
+                    self, self.tr("Cerrar acta"),
+                    self.tr("Se guardarán los cambios del formulario y se cerrará el acta: después ya no se podrá "
+                            "editar ni agregarle fotos, y cada corrección quedará como enmienda. ¿Cerrar el acta ahora?"),
+                    self.tr("Cerrar el acta")):
                 return
         if not self.save():
             return  # the pending changes were refused: the act stays open

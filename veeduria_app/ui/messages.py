@@ -34,3 +34,24 @@ def show_error(parent: QWidget | None, error: BaseException, title: str | None =
         parent, title or tr("Error inesperado"),
         tr("Ocurrió un error inesperado y no se guardó la operación en curso.\n"
            "Los detalles técnicos quedaron en: ") + str(log_path()))
+
+
+def irreversible_question(parent: QWidget | None, title: str, text: str, action: str):  # noqa: ANN201 - QMessageBox
+    """A question before a step that cannot be undone: the buttons say what they do, and Enter
+    (the default) cancels, so a key pressed out of habit never closes an acta."""
+    from PySide6.QtWidgets import QMessageBox
+
+    box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.NoButton, parent)
+    go = box.addButton(action, QMessageBox.ButtonRole.AcceptRole)
+    cancel = box.addButton(tr("Cancelar"), QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(cancel)
+    box.setEscapeButton(cancel)
+    box.setProperty("irreversible_action", go)
+    return box
+
+
+def ask_irreversible(parent: QWidget | None, title: str, text: str, action: str) -> bool:
+    """True only when the person chose `action` (see irreversible_question)."""
+    box = irreversible_question(parent, title, text, action)
+    box.exec()
+    return box.clickedButton() is box.property("irreversible_action")
