@@ -200,3 +200,35 @@ def test_oficio_dialog_is_wide_enough_for_an_address(qtbot, ctx, world, services
     qtbot.addWidget(dialog)
     dialog.show()
     assert dialog.width() >= 600 and dialog.address.width() >= 450
+
+
+def test_demo_reset_leaves_no_ghost_of_an_issued_document(qtbot, demo_services, boxes):
+    """After «Restablecer la demostración» the tab of the open work still said «Emitido INF-… v1:
+    7 páginas» and previewed the informe the reset had deleted."""
+    services = demo_services
+    ctx = AppContext(services, TaskRunner(SyncPool()))
+    work = services.works.list()[0]
+    tab = ReportsTab(ctx, work.id)
+    qtbot.addWidget(tab)
+    tab.informe_button.click()
+    assert "Emitido INF-" in tab.message.text() and tab.panel.preview.page_labels
+    services.demo.load(reset=True)
+    assert services.works.get(work.id)  # the demo's works come back with the same ids: the tab stays open
+    ctx.notify("all")
+    assert tab.panel.table.rowCount() == 0
+    assert tab.message.text() == ""
+    assert tab.panel.preview.page_labels == [] and tab.panel.preview.placeholder.isVisibleTo(tab.panel.preview)
+    # A document the reset did not touch stays in the preview through an ordinary change.
+    tab.informe_button.click()
+    ctx.notify("works")
+    assert tab.panel.preview.page_labels and "Emitido INF-" in tab.message.text()
+
+
+def test_whole_folder_change_clears_the_page_message(qtbot, ctx, world, services, boxes):
+    page = ReportsPage(ctx)
+    qtbot.addWidget(page)
+    page.message.setText("Emitido RDC-2026-0001 v1: 3 páginas.")
+    ctx.notify("reports")
+    assert page.message.text()
+    ctx.notify("all")
+    assert page.message.text() == ""

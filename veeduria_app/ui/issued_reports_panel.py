@@ -90,6 +90,7 @@ class IssuedReportsPanel(QWidget):
         self.ctx = ctx
         self.work_id = work_id
         self.rows: list[IssuedReportDTO] = []
+        self.previewed_id: Optional[str] = None  # the document the preview shows
         self.table = QTableWidget(0, len(self.COLUMNS))
         self.table.setTabKeyNavigation(False)  # Tab leaves the list (arrows move inside it)
         self.table.setHorizontalHeaderLabels([self.tr(c) for c in self.COLUMNS])
@@ -157,6 +158,9 @@ class IssuedReportsPanel(QWidget):
                 self.table.setItem(row, column, item)
             if select_id and dto.id == select_id:
                 self.table.selectRow(row)
+        if self.previewed_id and all(dto.id != self.previewed_id for dto in self.rows):
+            self.preview.clear()  # its document is gone (a demo reset, a restored backup): never show a ghost
+            self.previewed_id = None
         self._update_buttons()
 
     def selected(self) -> Optional[IssuedReportDTO]:
@@ -194,8 +198,12 @@ class IssuedReportsPanel(QWidget):
             return
         self.ctx.tasks.run(lambda progress, cancel: render_pages(path, PREVIEW_DPI, progress, cancel),
                            title=self.tr("Vista previa de {0}").format(dto.display_code), parent=self,
-                           on_done=lambda images: self.preview.show_pages(images, dto.display_code),
+                           on_done=lambda images: self._show_pages(images, dto),
                            on_error=lambda error: show_error(self, error))
+
+    def _show_pages(self, images: list, dto: IssuedReportDTO) -> None:
+        self.preview.show_pages(images, dto.display_code)
+        self.previewed_id = dto.id
 
     def print_selected(self) -> None:
         current = self.selected()

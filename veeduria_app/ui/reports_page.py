@@ -94,6 +94,7 @@ class ReportsPage(QWidget):
         if affects(what, "reports", "works"):
             self.panel.reload()
         if what in WHOLE_FOLDER:  # a verification shown for the folder as it was no longer applies
+            self.message.clear()  # nor «Emitido RDC-…» of a document that may be gone
             self.verify_result.clear()
             self.last_verification = None
 

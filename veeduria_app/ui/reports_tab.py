@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 from veeduria_app.domain.spanish import count_noun
 from veeduria_app.domain import formats
 from veeduria_app.services.reports import IssuedReportDTO
-from veeduria_app.ui.context import AppContext, affects
+from veeduria_app.ui.context import WHOLE_FOLDER, AppContext, affects
 from veeduria_app.ui.issued_reports_panel import IssuedReportsPanel
 from veeduria_app.ui.messages import show_error
 
@@ -161,6 +161,8 @@ class ReportsTab(QWidget):
         if affects(what, "reports", "inspections", "works"):
             self.reload_choices()
             self.panel.reload()
+        if what in WHOLE_FOLDER:  # «Emitido INF-…» spoke of a document the reset or restore removed
+            self.message.clear()
 
     # -- actions ------------------------------------------------------------------------------
     def generate_informe(self) -> None:
