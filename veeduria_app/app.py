@@ -166,6 +166,7 @@ class AppController:
     def _present(self, window: MainWindow) -> MainWindow:
         window.switch_folder.connect(self._switch)
         window.closing.connect(self._on_close)
+        window.first_frame.connect(_guard_the_wheel)  # not earlier: see ui/wheel_guard.py
         self.window = window
         screen = window.screen().availableGeometry()
         window.resize(min(1280, screen.width()), min(760, screen.height()))
@@ -202,6 +203,13 @@ class AppController:
         if self.services is not None:
             self.services.close()
             self.services = None
+
+
+def _guard_the_wheel() -> None:
+    """Scrolling a form never changes a combo, spin box or date the user has not focused."""
+    from veeduria_app.ui.wheel_guard import install_wheel_guard
+
+    install_wheel_guard(QApplication.instance())  # type: ignore[arg-type]
 
 
 def _install_translations(app: QApplication) -> None:
