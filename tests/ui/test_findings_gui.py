@@ -50,10 +50,33 @@ def test_photo_picker_shows_thumbnails_time_taken_and_flag_titles(qtbot, service
         image = item.icon().pixmap(picker.list.iconSize()).toImage()
         assert image.pixelColor(image.width() // 2, image.height() // 2) != QColor(225, 225, 225)  # real thumbnail
     picker.list.item(0).setCheckState(Qt.CheckState.Checked)
-    picker.list.itemActivated.emit(picker.list.item(1))  # Enter / double click ticks too
+    picker.list.itemActivated.emit(picker.list.item(1))  # a double click ticks too
     assert len(picker.chosen()) == 2 and "2 foto(s)" in picker.count_label.text()
     name_width = picker.list.fontMetrics().horizontalAdvance("goexif_Samsung_SM-N920T_gps.jpg")
     assert picker.list.viewport().width() > picker.list.iconSize().width() + name_width  # names not cut
+
+
+def test_photo_picker_enter_links_exactly_the_ticked_photos_and_space_ticks(qtbot, services, work_with_photos):
+    """QA: with photos ticked and the highlight on another one, Enter linked that one too (Enter
+    both ticked the current row and accepted). Enter accepts what is ticked; Space ticks."""
+    ctx = AppContext(services, TaskRunner(SyncPool()))
+    picker = PhotoPicker(ctx, work_with_photos, pool=InlineExecutor())
+    qtbot.addWidget(picker)
+    picker.show()
+    qtbot.waitExposed(picker)
+    picker.list.setFocus()
+    picker.list.setCurrentRow(1)
+    qtbot.keyClick(picker.list, Qt.Key.Key_Space)  # Space ticks the highlighted photo…
+    assert picker.list.item(1).checkState() == Qt.CheckState.Checked
+    qtbot.keyClick(picker.list, Qt.Key.Key_Space)  # …and unticks it
+    assert picker.list.item(1).checkState() == Qt.CheckState.Unchecked
+    picker.list.item(0).setCheckState(Qt.CheckState.Checked)
+    ticked = picker.chosen()
+    assert len(ticked) == 1 and picker.list.currentRow() == 1
+    with qtbot.waitSignal(picker.accepted, timeout=1000):
+        qtbot.keyClick(picker.list, Qt.Key.Key_Return)
+    assert picker.chosen() == ticked  # the highlighted, unticked photo is not linked
+    assert picker.list.item(1).checkState() == Qt.CheckState.Unchecked
 
 
 def test_photo_picker_thumbnails_arrive_from_a_worker_thread(qtbot, services, work_with_photos):

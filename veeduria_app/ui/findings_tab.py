@@ -4,7 +4,7 @@ from __future__ import annotations
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any, Optional
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QEvent, QObject, QSize, Qt
 from PySide6.QtGui import QColor, QIcon, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView, QComboBox, QDateEdit, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout,
@@ -63,7 +63,8 @@ class PhotoPicker(QDialog):
         self.list.setSpacing(2)
         self.list.setWordWrap(True)
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.list.itemActivated.connect(self._toggle)
+        self.list.itemActivated.connect(self._toggle)  # a double click; Space ticks by itself
+        self.list.installEventFilter(self)  # Enter accepts the dialog, never ticks as well
         placeholder = QPixmap(PICKER_THUMB, PICKER_THUMB)
         placeholder.fill(QColor(225, 225, 225))
         for photo in ctx.services.photos.list_for_work(work_id):
@@ -109,8 +110,18 @@ class PhotoPicker(QDialog):
             shutdown(wait=False, cancel_futures=True)  # thumbnails nobody will see any more
         super().done(result)
 
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
+        """Enter on the list links the ticked photos. Left to the list, it also activated the
+        highlighted row, which ticked a photo the user had not chosen, and then accepted."""
+        if watched is self.list and event.type() == QEvent.Type.KeyPress \
+                and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) \
+                and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
+            self.accept()
+            return True
+        return super().eventFilter(watched, event)
+
     def _toggle(self, item: QListWidgetItem) -> None:
-        """Enter or double click ticks or unticks, like the checkbox itself."""
+        """A double click ticks or unticks, like the checkbox itself."""
         checked = item.checkState() == Qt.CheckState.Checked
         item.setCheckState(Qt.CheckState.Unchecked if checked else Qt.CheckState.Checked)
 
