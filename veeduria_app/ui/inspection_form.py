@@ -271,6 +271,11 @@ class InspectionForm(QWidget):
         self.banner.setText(self.tr("<b>Nueva visita.</b> Complete el acta y guárdela; podrá agregar fotos después."))
         self._set_read_only(False)
         self.message.clear()
+        self._pristine = self.fields()
+
+    def has_unsaved_changes(self) -> bool:
+        """Whether the acta's fields differ from the visit as loaded or last saved (a new one: empty)."""
+        return self.fields() != self._pristine
 
     def load(self, inspection: InspectionDTO) -> None:
         self.inspection = inspection
@@ -310,6 +315,7 @@ class InspectionForm(QWidget):
         self.amendments.setText("<br>".join(lines))
         self._set_read_only(inspection.is_closed)
         self.message.clear()
+        self._pristine = self.fields()
 
     def _set_read_only(self, read_only: bool) -> None:
         for widget in (self.date, self.start, self.end, self.weather, self.observed, self.reported, self.source):

@@ -85,6 +85,9 @@ class InspectionsTab(QWidget):
         self.reload()
 
     # -- data -----------------------------------------------------------------------------
+    def has_unsaved_changes(self) -> bool:
+        return self.form.has_unsaved_changes()
+
     def reload(self, select_id: Optional[str] = None) -> None:
         current = select_id or (self.form.inspection.id if self.form.inspection else None)
         try:

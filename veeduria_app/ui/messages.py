@@ -55,3 +55,12 @@ def ask_irreversible(parent: QWidget | None, title: str, text: str, action: str)
     box = irreversible_question(parent, title, text, action)
     box.exec()
     return box.clickedButton() is box.property("irreversible_action")
+
+
+def confirm_discard(parent: QWidget | None, where: list[str]) -> bool:
+    """Before leaving forms with typed data nobody saved: True only if the person chooses to
+    discard it (Enter keeps editing). `where` names the forms, e.g. «el acta de la visita»."""
+    return ask_irreversible(
+        parent, tr("Datos sin guardar"),
+        tr("Hay datos escritos sin guardar en {0}. Si continúa, se perderán.").format(" y ".join(where)),
+        tr("Descartar lo escrito"))

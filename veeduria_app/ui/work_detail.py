@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTabWidget, QVBo
 
 from veeduria_app.ui.compact import scrollable
 from veeduria_app.ui.context import AppContext
+from veeduria_app.ui.messages import confirm_discard
 from veeduria_app.ui.work_form import WorkForm
 from veeduria_app.ui.work_tabs import WORK_TABS
 
@@ -25,7 +26,7 @@ class WorkDetail(QWidget):
         self.title.setWordWrap(True)
         back = QPushButton(self.tr("← &Volver a la lista"))
         back.setAccessibleName(self.tr("Volver a la lista de obras"))
-        back.clicked.connect(self.back.emit)
+        back.clicked.connect(self.go_back)
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName(self.tr("Secciones de la obra"))
         self.form = WorkForm(ctx, work)
@@ -46,6 +47,19 @@ class WorkDetail(QWidget):
         layout.addLayout(header)
         layout.addWidget(self.tabs, 1)
         self._set_title(work.name, work.localidad, work.status_label)
+
+    def unsaved_sections(self) -> list[str]:
+        """The sections holding typed data nobody saved (tabs with `has_unsaved_changes`)."""
+        labels = {"ficha": self.tr("la ficha de la obra"), "visits": self.tr("el acta de la visita")}
+        return [labels.get(key, key) for key, widget in self._tab_widgets.items()
+                if getattr(widget, "has_unsaved_changes", lambda: False)()]
+
+    def go_back(self) -> None:
+        """Back to the list; typed data is dropped only when the person says so."""
+        unsaved = self.unsaved_sections()
+        if unsaved and not confirm_discard(self, unsaved):
+            return
+        self.back.emit()
 
     def tab(self, key: str) -> QWidget:
         """The widget of a tab by its WorkTabSpec key ("ficha" for the card)."""
