@@ -97,3 +97,38 @@ def test_escape_on_an_untouched_new_work_closes_at_once(qtbot, ctx, monkeypatch)
     answers = Answers(monkeypatch, "Enter")
     qtbot.keyClick(dialog, Qt.Key.Key_Escape)
     assert not dialog.isVisible() and answers.asked == []
+
+
+def test_escape_on_a_half_typed_contract_asks_even_when_its_money_does_not_parse(qtbot, ctx, monkeypatch):
+    from veeduria_app.ui.contract_form import ContractFormDialog
+
+    dialog = ContractFormDialog(ctx)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    answers = Answers(monkeypatch, "Enter")
+    dialog.contractor.setText("Obras del Sur S.A.S.")
+    dialog.initial_value.setText("1.2a")  # half-typed: fields() would refuse it
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    assert dialog.isVisible() and "el contrato" in answers.asked[-1]
+    answers.button = "Descartar lo escrito"
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    assert not dialog.isVisible()
+
+
+def test_closing_the_app_with_a_half_written_acta_asks_first(qtbot, ctx, monkeypatch):
+    from veeduria_app.ui.main_window import MainWindow
+
+    work = ctx.services.works.create(WorkFields(name="Canal Las Gaviotas, tramo 2", type="canal_drenaje",
+                                                localidad="2"))
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    window.show()
+    window.show_work(work.id)
+    window.detail.tab("visits").form.notes.setPlainText("Los vecinos dicen que el canal se desborda")
+    answers = Answers(monkeypatch, "Enter")
+    with qtbot.assertNotEmitted(window.closing):
+        window.close()
+    assert window.isVisible() and "el acta de la visita" in answers.asked[-1]
+    answers.button = "Descartar lo escrito"
+    with qtbot.waitSignal(window.closing, timeout=1000):
+        window.close()

@@ -13,7 +13,8 @@ from veeduria_app.services.contracts import ContractDTO, ContractFields, format_
 from veeduria_app.services.errors import ServiceError
 from veeduria_app.ui.context import AppContext
 from veeduria_app.ui.date_field import DateField
-from veeduria_app.ui.messages import show_error
+from veeduria_app.ui.form_state import form_state
+from veeduria_app.ui.messages import confirm_discard, show_error
 
 # What people read for the two kinds the service accepts (services/contracts.py); empty = unknown.
 SUPERVISION_KINDS = {"supervisor": "Supervisor", "interventor": "Interventor"}
@@ -99,6 +100,13 @@ class ContractFormDialog(QDialog):
         layout.addWidget(buttons)
         if contract:
             self._fill(contract)
+        self._pristine = form_state(self)
+
+    def reject(self) -> None:
+        """Escape, «Cancelar» or the window's close button: typed data is dropped only on request."""
+        if form_state(self) != self._pristine and not confirm_discard(self, [self.tr("el contrato")]):
+            return
+        super().reject()
 
     def _fill(self, c: ContractDTO) -> None:
         for name in ("number", "secop_id", "entity", "contractor", "contract_type", "modality", "status", "supervisor",

@@ -19,7 +19,7 @@ from veeduria_app.logs import log_path
 from veeduria_app.ui.compact import scrollable
 from veeduria_app.ui.context import AppContext
 from veeduria_app.ui.data_menu import install_data_menu
-from veeduria_app.ui.messages import show_error
+from veeduria_app.ui.messages import confirm_discard, show_error
 from veeduria_app.ui.pages import PAGES
 from veeduria_app.ui.qt_values import ALIGN_CENTER, USER_ROLE  # not Qt.…: see ui/qt_values.py
 
@@ -225,5 +225,9 @@ class MainWindow(QMainWindow):
         return handled
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt API
+        unsaved = self._detail.unsaved_sections() if self._detail is not None else []
+        if unsaved and not confirm_discard(self, unsaved):
+            event.ignore()  # the person keeps editing
+            return
         self.closing.emit()
         super().closeEvent(event)
