@@ -109,3 +109,16 @@ def test_comparison_actions_are_in_view_without_scrolling_at_1366x768(window, de
     for button in (tab.finding_button, tab.review_button):
         bottom = button.mapTo(window, button.rect().bottomLeft()).y()
         assert button.isVisible() and bottom < window.height() - window.statusBar().height(), bottom
+
+
+@pytest.mark.parametrize("key", [spec.key for spec in PAGES])
+def test_each_page_fits_at_150_percent_on_a_fresh_install(qtbot, services, key):
+    """Empty lists show first-start hints instead of rows: they must wrap, not widen the page
+    past a small screen (the hint «Use Nueva obra…» pushed that very button off it)."""
+    ctx = AppContext(services, TaskRunner(SyncPool()))
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    window.show_page(key)
+    window.show()
+    own = window.page(key).minimumSizeHint()
+    assert own.width() <= PAGE_WIDTH and own.height() <= PAGE_HEIGHT, f"{key}: página {own.width()}×{own.height()}"

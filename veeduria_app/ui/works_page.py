@@ -118,6 +118,7 @@ class WorksPage(QWidget):
         self.table.activated.connect(self.open_selected)
 
         self.count = QLabel()
+        self.count.setWordWrap(True)  # the first-start hint must not push «Nueva obra…» off a small screen
         self.new_button = QPushButton(self.tr("&Nueva obra…"))
         self.open_button = QPushButton(self.tr("A&brir"))
         self.archive_button = QPushButton(self.tr("Arc&hivar / restaurar"))
