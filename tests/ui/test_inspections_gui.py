@@ -274,3 +274,15 @@ def test_closing_saves_pending_changes_first_and_refuses_bad_ones(qtbot, tab, se
     tab.form.close_act()
     stored = services.inspections.get(visit_id)
     assert stored.is_closed and float(stored.observed_progress) == 41.0
+
+
+def test_progress_figures_stay_readable_in_a_narrow_window(qtbot, tab):
+    """At 150 % on 1366×768 the acta gets about 700 px: «35,0» and «50,0» used to read «5,0» and «0,0»."""
+    tab.resize(620, 480)
+    tab.show()
+    for field, text in ((tab.form.observed, "35,0"), (tab.form.reported, "100,0")):
+        field.setText(text)
+        qtbot.waitUntil(lambda f=field: f.isVisible())
+        margins = field.textMargins()
+        room = field.contentsRect().width() - margins.left() - margins.right()
+        assert room >= field.fontMetrics().horizontalAdvance(text), f"{text}: {room} px"
