@@ -223,6 +223,39 @@ def test_typing_a_modification_and_a_payment(qtbot, services):
     assert mod.end.isEnabled() and mod.days.isEnabled() and not mod.new_end.isEnabled()
 
 
+def test_an_erased_date_is_saved_as_no_date_and_a_required_one_is_asked_for(qtbot, services):
+    """QA: «Nueva fecha de terminación» emptied with Ctrl+A, Supr was saved with the old date (and
+    printed in an informe). Emptied, it is no date; the act's own date is required and asked for."""
+    from veeduria_app.ui.contract_acts import ModificationDialog
+
+    contract = services.contracts.create(ContractFields(number="LP-3-2026", entity="Distrito", object="Vía",
+                                                        initial_value=Decimal(100_000_000)))
+    mod = ModificationDialog(_ctx(services), contract.id)
+    qtbot.addWidget(mod)
+    mod.show()
+    mod.activateWindow()
+    qtbot.waitActive(mod)
+    mod.kind.setCurrentIndex(mod.kind.findData("prorroga"))
+    mod.date.set_value(dt.date(2026, 4, 1))
+    mod.days.setValue(30)
+    for field in (mod.new_end, mod.date):
+        field.set_value(dt.date(2026, 12, 31))
+        field.setFocus()
+        qtbot.waitUntil(field.hasFocus)
+        qtbot.keyClick(field, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+        qtbot.keyClick(field, Qt.Key.Key_Delete)
+        mod.act.setFocus()  # the focus leaves: the date must not come back
+        qtbot.waitUntil(mod.act.hasFocus)
+        assert field.value() is None and field.text().strip() == ""
+    qtbot.mouseClick(mod.save_button, Qt.MouseButton.LeftButton)
+    assert mod.message.text() == "Escriba la fecha del acto de modificación."
+    assert not services.contracts.get(contract.id).modifications
+    mod.date.set_value(dt.date(2026, 4, 1))
+    qtbot.mouseClick(mod.save_button, Qt.MouseButton.LeftButton)
+    stored = services.contracts.get(contract.id).modifications
+    assert len(stored) == 1 and stored[0].days_change == 30 and stored[0].new_end_date is None
+
+
 def test_big_file_imported_from_a_work_tab_and_unlinking_several(qtbot, services, tmp_path, monkeypatch):
     """From a work's Contratos tab: a whole entity's file links only the work's BPIN and says
     so; several wrongly linked contracts are unlinked in one go, after one question."""

@@ -46,3 +46,88 @@ def test_calendar_of_an_empty_field_opens_on_this_month(qtbot):
     assert (calendar.yearShown(), calendar.monthShown()) == (today.year(), today.month())
     assert field.value() is None  # opening the calendar is not choosing a date
     calendar.window().hide()
+
+
+def form_with(qtbot, field: DateField):
+    """The field between two text boxes in an active window, so Tab and focus behave as for a user."""
+    from PySide6.QtWidgets import QLineEdit, QVBoxLayout, QWidget
+
+    window = QWidget()
+    layout = QVBoxLayout(window)
+    before, after = QLineEdit(), QLineEdit()
+    for widget in (before, field, after):
+        layout.addWidget(widget)
+    qtbot.addWidget(window)
+    window.show()
+    window.activateWindow()
+    qtbot.waitActive(window)
+    before.setFocus()
+    qtbot.waitUntil(before.hasFocus)
+    field.window_keeper = window  # qtbot holds the window weakly
+    return before, after
+
+
+def leave(qtbot, after) -> None:
+    after.setFocus()
+    qtbot.waitUntil(after.hasFocus)
+
+
+def test_an_optional_date_can_be_emptied_and_stays_empty(qtbot):
+    """QA: Ctrl+A then Supr showed an empty field but `value()` kept the old date, which came back
+    when the focus left and was saved (and printed in an informe)."""
+    field = DateField()
+    before, after = form_with(qtbot, field)
+    field.set_value(dt.date(2026, 5, 1))
+    qtbot.keyClick(before, Qt.Key.Key_Tab)
+    qtbot.waitUntil(field.hasFocus)
+    qtbot.keyClick(field, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(field, Qt.Key.Key_Delete)
+    assert field.value() is None
+    leave(qtbot, after)
+    assert field.value() is None and field.text().strip() == ""
+    field.set_value(dt.date(2026, 5, 1))
+    from PySide6.QtWidgets import QToolButton
+
+    clear = field.lineEdit().findChild(QToolButton)  # the «×» inside the field, for the mouse
+    assert clear.accessibleName() == "Quitar la fecha" and clear.isVisible()
+    qtbot.mouseClick(clear, Qt.MouseButton.LeftButton)
+    assert field.value() is None
+
+
+def test_typing_over_a_filled_date_after_a_click_replaces_it(qtbot):
+    """Clicking into a filled date (no part selected) and typing 21/11/2026 used to change nothing."""
+    for typed in ("21/11/2026", "21112026"):
+        field = DateField()
+        _before, after = form_with(qtbot, field)
+        field.set_value(dt.date(2025, 3, 15))
+        year = QPoint(field.lineEdit().width() - 12, field.lineEdit().height() // 2)
+        qtbot.mouseClick(field.lineEdit(), Qt.MouseButton.LeftButton, pos=year)
+        qtbot.waitUntil(field.hasFocus)
+        assert not field.lineEdit().hasSelectedText()
+        qtbot.keyClicks(field, typed)
+        leave(qtbot, after)
+        assert field.value() == dt.date(2026, 11, 21), (typed, field.text())
+
+
+def test_letters_and_stray_digits_never_make_a_date(qtbot):
+    """Tab into the field and type words: nothing is set, and digits typed among the letters or
+    without a year do not leave a date made up from today's month and year."""
+    field = DateField()
+    before, after = form_with(qtbot, field)
+    for typed in ("Calle 12", "abc", "15"):
+        before.setFocus()
+        qtbot.waitUntil(before.hasFocus)
+        qtbot.keyClick(before, Qt.Key.Key_Tab)
+        qtbot.waitUntil(field.hasFocus)
+        qtbot.keyClicks(field, typed)
+        leave(qtbot, after)
+        assert field.value() is None, (typed, field.text())
+    field.set_value(dt.date(2025, 3, 15))
+    before.setFocus()
+    qtbot.keyClick(before, Qt.Key.Key_Tab)
+    qtbot.waitUntil(field.hasFocus)
+    qtbot.keyClicks(field, "ab")
+    assert field.value() == dt.date(2025, 3, 15)
+    qtbot.keyClicks(field, "20")  # Tab selected the day: digits still change it
+    leave(qtbot, after)
+    assert field.value() == dt.date(2025, 3, 20)

@@ -2,21 +2,34 @@
 liquidation...): empty is never stored as a made-up date.
 
 Qt's QDateEdit cannot be empty, so the empty value is its minimum date shown as a special text
-(«Sin fecha»). Two things make that usable: typing a digit into the empty field starts from
-today with the day selected, so «15032025» gives 15/03/2025 instead of being appended to the
-special text; and the calendar opens on this month, not on the sentinel's January 1900.
+(«Sin fecha»). What makes that usable:
+
+- typing a digit into the empty field starts from today with the day selected, so «15032025»
+  gives 15/03/2025 instead of being appended to the special text;
+- typing a digit into a filled field where no part is selected (after a click) starts the date
+  over from the day, so «21/11/2026» replaces it (Qt alone refused digits into a full part);
+- emptying the text (Ctrl+A then Supr, or the «×» button inside the field) empties the value:
+  Qt alone kept the old date behind the empty text and put it back when the focus left;
+- letters are refused and abandon what was being typed, and a date started from empty that was
+  left without its year goes back to empty: no date is made up from stray digits;
+- the calendar opens on this month, not on the sentinel's January 1900.
+
+A date a form requires is checked by the form on saving, with its own message.
 """
 from __future__ import annotations
 
 import datetime as dt
 from typing import Optional
 
-from PySide6.QtCore import QDate, QEvent, QObject
-from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QDateEdit, QDateTimeEdit, QWidget
+from PySide6.QtCore import QDate, QEvent, QObject, Qt, Slot
+from PySide6.QtGui import QAction, QFocusEvent, QKeyEvent
+from PySide6.QtWidgets import QDateEdit, QDateTimeEdit, QToolButton, QWidget
 
 NO_DATE = QDate(1900, 1, 1)
 SEPARATORS = ("/", "-", ".")
+DAY = QDateTimeEdit.Section.DaySection
+YEAR = QDateTimeEdit.Section.YearSection
+SHORTCUT_MODIFIERS = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier | Qt.KeyboardModifier.MetaModifier
 
 
 class DateField(QDateEdit):
@@ -30,23 +43,76 @@ class DateField(QDateEdit):
         self.setSpecialValueText(" ")
         self.setDate(NO_DATE)
         self.calendarWidget().installEventFilter(self)
+        self._typing_from: Optional[QDate] = None  # the date before the digits being typed
+        self._year_digits = 0
+        line = self.lineEdit()
+        line.setClearButtonEnabled(True)
+        clear = line.findChild(QAction, "_q_qlineeditclearaction")  # the «×» Qt draws in the field
+        if clear is not None:
+            clear.setText(self.tr("Quitar la fecha"))
+            clear.setToolTip(self.tr("Quitar la fecha (con el teclado: Ctrl+A y Supr)"))
+        for button in line.findChildren(QToolButton):
+            button.setAccessibleName(self.tr("Quitar la fecha"))
+        line.textChanged.connect(self._text_changed)
 
     def value(self) -> Optional[dt.date]:
         return None if self.date() == NO_DATE else self.date().toPython()
 
     def set_value(self, value: Optional[dt.date]) -> None:
+        self._typing_from = None
         self.setDate(QDate(value) if value else NO_DATE)
+
+    def clear_value(self) -> None:
+        self.set_value(None)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt API
         text = event.text()
-        if self.date() == NO_DATE and text.isdigit():
-            self.setDate(QDate.currentDate())
-            self.setCurrentSection(QDateTimeEdit.Section.DaySection)
-            self.setSelectedSection(QDateTimeEdit.Section.DaySection)
-        elif text in SEPARATORS and self._just_advanced():
-            event.accept()  # «15/03/2025»: Qt already moved on after «15»; a second jump would skip the month
+        if text.isdigit():
+            self._start_typing()
+        elif text in SEPARATORS:
+            if self._just_advanced():
+                event.accept()  # «15/03/2025»: Qt already moved on after «15»; a second jump would skip the month
+                return
+        elif text.isprintable() and text and not event.modifiers() & SHORTCUT_MODIFIERS:
+            self._abandon_typing()  # a letter: this is not a date being typed
+            event.accept()
             return
         super().keyPressEvent(event)
+        if text.isdigit() and self._typing_from is not None and self.currentSection() == YEAR:
+            self._year_digits += 1
+
+    def _start_typing(self) -> None:
+        if self._typing_from is not None:
+            return  # the rest of a date being typed
+        self._typing_from, self._year_digits = self.date(), 0
+        line = self.lineEdit()
+        if self.date() == NO_DATE:
+            self.setDate(QDate.currentDate())
+            self._select_day()
+        elif not line.hasSelectedText() or "/" in line.selectedText():
+            self._select_day()  # after a click (or Ctrl+A) the typed date replaces the whole date
+
+    def _select_day(self) -> None:
+        self.setCurrentSection(DAY)
+        self.setSelectedSection(DAY)
+
+    def _abandon_typing(self) -> None:
+        if self._typing_from is not None:
+            before, self._typing_from = self._typing_from, None
+            self.setDate(before)
+
+    @Slot(str)  # a Qt slot: disconnected when the field is destroyed (its line edit is cleared after)
+    def _text_changed(self, text: str) -> None:
+        if not any(ch.isdigit() for ch in text) and self.date() != NO_DATE:
+            self._typing_from = None
+            self.setDate(NO_DATE)  # the user emptied the field: no date
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:  # noqa: N802 - Qt API
+        started_empty = self._typing_from == NO_DATE
+        if started_empty and self._year_digits < 4:
+            self.setDate(NO_DATE)  # a day typed without its year: never guess the rest from today
+        self._typing_from = None
+        super().focusOutEvent(event)
 
     def _just_advanced(self) -> bool:
         line = self.lineEdit()
