@@ -58,7 +58,7 @@ class AppController:
             return None
         if self.ask_welcome and not self.real_folder.is_training and services.demo.is_empty() \
                 and not services.accounts.login_required():  # with accounts, the login comes first
-            from veeduria_app.ui.welcome import REGISTER, TRAINING, RegisterDialog, WelcomeDialog
+            from veeduria_app.ui.welcome import REGISTER, TRAINING, WelcomeDialog, first_registration
 
             welcome = WelcomeDialog()
             if not welcome.exec():
@@ -70,7 +70,7 @@ class AppController:
             window = self._show(services)
             if welcome.choice == REGISTER:
                 window.show_page("profile")
-                RegisterDialog(window.ctx, window).exec()
+                first_registration(window.ctx, window)
             return window
         return self._show(services)
 

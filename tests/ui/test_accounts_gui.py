@@ -290,3 +290,53 @@ def test_import_summary_lists_renumbered_findings(qtbot, tmp_path):
     [listed] = [w for w in dialog.findChildren(QListWidget) if w.accessibleName() == "Hallazgos renumerados"]
     assert listed.item(0).text() == sentence and "1 hallazgo renumerado" in summary.text
     rosa.close()
+
+
+def _register_through_the_dialog(monkeypatch) -> None:
+    """The person fills «Registrar mi veeduría» and saves it."""
+    from veeduria_app.ui import welcome
+
+    def fill_and_save(dialog) -> int:
+        dialog.form.name.setText("Veeduría Canal Las Gaviotas")
+        dialog.form.number.setText("CC-2025-0147")
+        dialog.form.save()
+        return dialog.result()
+
+    monkeypatch.setattr(welcome.RegisterDialog, "exec", fill_and_save)
+
+
+@pytest.mark.parametrize("choice", ["Crear la cuenta ahora", "Más tarde (en «Cuentas»)"])
+def test_registering_offers_the_coordinator_account_at_once(qtbot, data_folder, monkeypatch, choice):
+    """Journey 1: right after registering, Rosa is offered her coordinator account, so the shared
+    laptop does not stay open with the members' personal data; «Más tarde» leaves it open."""
+    from veeduria_app.app import AppController
+    from veeduria_app.ui import welcome
+
+    monkeypatch.setattr(welcome.WelcomeDialog, "exec", lambda self: setattr(self, "choice", welcome.REGISTER) or 1)
+    _register_through_the_dialog(monkeypatch)
+    offered: list[str] = []
+
+    def answer(box) -> None:
+        offered.append(box.text())
+        next(b for b in box.buttons() if b.text() == choice).click()
+
+    monkeypatch.setattr(QMessageBox, "exec", answer)
+
+    def create_account(dialog) -> int:
+        assert dialog.windowTitle() == "Crear la cuenta de coordinación"
+        dialog.username.setText("rosa")
+        dialog.display_name.setText("Rosa Julio")
+        dialog.password.setText("clave-de-rosa")
+        dialog.repeat.setText("clave-de-rosa")
+        dialog.save()
+        return dialog.result()
+
+    monkeypatch.setattr(NewAccountDialog, "exec", create_account)
+    controller = AppController(data_folder, pool=SyncPool())
+    window = controller.start()
+    qtbot.addWidget(window)
+    assert controller.services.profile.get().name == "Veeduría Canal Las Gaviotas"
+    assert len(offered) == 1 and "cuenta de coordinación" in offered[0]
+    assert controller.services.accounts.login_required() == (choice == "Crear la cuenta ahora")
+    window.close()
+    controller._close_current()

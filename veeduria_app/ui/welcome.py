@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Optional
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from veeduria_app.ui.compact import fit_to_screen
@@ -71,3 +71,32 @@ class RegisterDialog(QDialog):
         layout.addWidget(self.form)
         layout.addWidget(buttons)
         fit_to_screen(self, 620, 560)
+
+
+def first_registration(ctx: AppContext, parent: Optional[QWidget] = None) -> None:
+    """The veeduría's registration, then the offer of the coordinator's account: until it exists
+    the shared laptop opens without a password, with the members' documents and phones in it
+    (Ley 1581). Declining leaves it for later, in «Cuentas»."""
+    if not RegisterDialog(ctx, parent).exec() or ctx.services.accounts.login_required():
+        return
+    from PySide6.QtWidgets import QMessageBox
+
+    box = QMessageBox(QMessageBox.Icon.Question, QCoreApplication.translate("welcome", "Proteger los datos"),
+                      QCoreApplication.translate(
+                          "welcome", "La veeduría quedó registrada. Este equipo todavía abre sin clave, y guardará "
+                          "los documentos y teléfonos de los integrantes. ¿Crear ahora la cuenta de coordinación? "
+                          "Desde entonces Veeduría pedirá usuario y clave al abrirse."),
+                      QMessageBox.StandardButton.NoButton, parent)
+    create = box.addButton(QCoreApplication.translate("welcome", "Crear la cuenta ahora"),
+                           QMessageBox.ButtonRole.AcceptRole)
+    later = box.addButton(QCoreApplication.translate("welcome", "Más tarde (en «Cuentas»)"),
+                          QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(create)
+    box.setEscapeButton(later)
+    box.exec()
+    if box.clickedButton() is not create:
+        return
+    from veeduria_app.ui.users_page import NewAccountDialog
+
+    if NewAccountDialog(ctx, parent, first=True).exec():
+        ctx.notify("accounts")
