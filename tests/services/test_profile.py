@@ -83,3 +83,31 @@ def test_a_correction_keeps_the_day_consent_was_given_and_withdrawal_clears_it(s
     assert fixed.consent_date == given and fixed.phone == "3004445566"
     cleared = services.profile.update_member(ana.id, MemberFields(full_name="Ana Pérez", consent_given=False))
     assert not cleared.consent_given and cleared.consent_date is None
+
+
+def test_profile_keeps_where_the_authorities_answer(services):
+    """Ley 1755: the entity answers at the veeduría's address or e-mail; the letterhead prints them."""
+    saved = services.profile.save(ProfileFields(name="Veeduría Las Gaviotas", address="  Calle 31 # 70-15,  Olaya ",
+                                                email=" veeduria.gaviotas@example.org ", phone=" 300  123 4567 "))
+    assert (saved.address, saved.email, saved.phone) == ("Calle 31 # 70-15, Olaya", "veeduria.gaviotas@example.org",
+                                                        "300 123 4567")
+    assert saved.has_contact and saved.city == "Cartagena de Indias"
+    assert not services.profile.save(ProfileFields(name="Veeduría Las Gaviotas", phone="(605) 660 1234")).has_contact
+
+
+@pytest.mark.parametrize("email", ["veeduria.gaviotas", "veeduria@", "veeduria gaviotas@example.org",
+                                   "veeduria@example", "a@b@example.org"])
+def test_profile_email_must_look_like_one(services, email):
+    services.profile.save(ProfileFields(name="Veeduría Las Gaviotas", email="ok@example.org"))
+    with pytest.raises(ValidationError) as caught:
+        services.profile.save(ProfileFields(name="Veeduría Las Gaviotas", email=email))
+    assert caught.value.field == "email" and "correo electrónico" in str(caught.value)
+    assert services.profile.get().email == "ok@example.org"
+
+
+def test_profile_phone_needs_digits(services):
+    with pytest.raises(ValidationError) as caught:
+        services.profile.save(ProfileFields(name="Veeduría Las Gaviotas", phone="llamar a Rosa"))
+    assert caught.value.field == "phone" and "teléfono" in str(caught.value)
+    assert services.profile.save(ProfileFields(name="V", phone="+57 300 123 4567 ext. 12")).phone == \
+        "+57 300 123 4567 ext. 12"

@@ -24,6 +24,7 @@ from veeduria_app.services.errors import (NotFoundError, PermissionDenied,  # no
                                           ValidationError)
 from veeduria_app.services.identity import Actor  # noqa: E402
 from veeduria_app.services.jobs import CancelToken, Cancelled  # noqa: E402
+from veeduria_app.services.profile import ProfileFields  # noqa: E402
 from veeduria_app.services.reports import Recipient  # noqa: E402
 
 
@@ -307,3 +308,44 @@ def test_without_accounts_the_veeduria_issues_not_the_computers_login(services, 
     services.reports.issue_informe(world.work_id, out=tmp_path / "informe2.pdf")
     text = all_text((tmp_path / "informe2.pdf").read_bytes())
     assert "emitido por Veeduría Ciudadana Canal Las Gaviotas (Ana Gómez) el " in text
+
+
+def test_oficio_names_where_to_answer_and_the_letterhead_prints_it(services, world, tmp_path):
+    """Ley 1755: the authority must know where to answer. The oficio said «Recibiremos respuesta
+    en la dirección o el correo electrónico indicados en el encabezado», and the header held
+    only the name and registration."""
+    services.profile.save(ProfileFields(**{**_profile_fields(services), "phone": "300 123 4567"}))
+    informe = services.reports.issue_informe(world.work_id, out=tmp_path / "informe.pdf")
+    for page in page_texts((tmp_path / "informe.pdf").read_bytes()):
+        flat = " ".join(page.split())
+        assert "Calle 31 # 70-15, Olaya Herrera" in flat and "veeduria.gaviotas@example.org" in flat
+    oficio = services.reports.issue_oficio(informe.code, _recipient(), out=tmp_path / "oficio.pdf")
+    first = " ".join(page_texts(oficio.file_path.read_bytes())[0].split())
+    assert "registro 0457 del 03/02/2026 · Calle 31 # 70-15, Olaya Herrera" in first  # the letterhead
+    assert "veeduria.gaviotas@example.org · Tel. 300 123 4567" in first
+    text = all_text(oficio.file_path.read_bytes())
+    assert ("Recibiremos respuesta en la dirección Calle 31 # 70-15, Olaya Herrera o en el correo electrónico "
+            "veeduria.gaviotas@example.org.") in text
+    assert "al teléfono 300 123 4567" in text and "encabezado" not in text
+
+
+def test_oficio_without_a_contact_does_not_point_to_an_empty_letterhead(services, world, tmp_path):
+    services.profile.save(ProfileFields(**{**_profile_fields(services), "address": "", "email": ""}))
+    informe = services.reports.issue_informe(world.work_id, out=tmp_path / "informe.pdf")
+    oficio = services.reports.issue_oficio(informe.code, _recipient(), out=tmp_path / "oficio.pdf")
+    text = all_text(oficio.file_path.read_bytes())
+    assert "encabezado" not in text and "Recibiremos respuesta" not in text
+    assert ("Agradecemos dirigir la respuesta a la Veeduría Ciudadana Canal Las Gaviotas, a la atención de quienes "
+            "firman esta comunicación.") in text
+    assert "teléfono" not in text
+
+
+def _profile_fields(services) -> dict:
+    current = services.profile.get()
+    return {k: v for k, v in current.to_json().items() if k not in ("id", "registration_date", "renewal_date")} | {
+        "registration_date": current.registration_date, "renewal_date": current.renewal_date}
+
+
+def _recipient() -> Recipient:
+    return Recipient("Doctora", "María José Ñañez Peña", "Secretaria de Infraestructura",
+                     "Alcaldía Mayor de Cartagena de Indias", "Plaza de la Aduana, Centro")

@@ -92,3 +92,31 @@ def test_members_are_corrected_retired_and_can_withdraw_consent(qtbot, services,
     assert page.retire_button.text() == "Reincorporar"
     page.retire_button.click()
     assert services.profile.get_member(luis.id).active
+
+
+def test_the_form_edits_the_contact_and_keeps_what_it_does_not_show(qtbot, services):
+    """«Mi veeduría» had no field for the address where the authorities answer; saving the form
+    also reset the city recorded from the command line."""
+    from veeduria_app.services.profile import ProfileFields
+
+    services.profile.save(ProfileFields(name="Veeduría Canal Las Gaviotas", city="Turbaco",
+                                        renewal_date=dt.date(2027, 1, 31)))
+    form = ProfileForm(AppContext(services, TaskRunner(SyncPool())))
+    qtbot.addWidget(form)
+    assert [w.accessibleName() for w in (form.address, form.email, form.phone)] == \
+        ["Dirección de correspondencia", "Correo electrónico", "Teléfono"]
+    form.address.setText("Calle 31 # 70-15, Olaya Herrera")
+    form.email.setText("veeduria.gaviotas")
+    qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
+    assert "correo electrónico" in form.message.text() and services.profile.get().address == ""
+    form.email.setText("veeduria.gaviotas@example.org")
+    form.phone.setText("300 123 4567")
+    qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
+    saved = services.profile.get()
+    assert (saved.address, saved.email, saved.phone) == ("Calle 31 # 70-15, Olaya Herrera",
+                                                        "veeduria.gaviotas@example.org", "300 123 4567")
+    assert (saved.city, saved.renewal_date) == ("Turbaco", dt.date(2027, 1, 31))
+    other = ProfileForm(AppContext(services, TaskRunner(SyncPool())))
+    qtbot.addWidget(other)
+    assert (other.address.text(), other.email.text(), other.phone.text()) == \
+        ("Calle 31 # 70-15, Olaya Herrera", "veeduria.gaviotas@example.org", "300 123 4567")

@@ -33,6 +33,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     set_.add_argument("--objeto", dest="objeto_vigilancia")
     set_.add_argument("--level", dest="territorial_level")
     set_.add_argument("--duration")
+    set_.add_argument("--address", help="dirección de correspondencia de la veeduría (donde responden las "
+                      "entidades; va en el encabezado de oficios e informes)")
+    set_.add_argument("--email", help="correo electrónico de la veeduría")
+    set_.add_argument("--phone", help="teléfono de contacto de la veeduría")
+    set_.add_argument("--city", help="ciudad (lugar de las cartas; por omisión Cartagena de Indias)")
     set_.set_defaults(func=run_set)
 
     members = subparsers.add_parser("members", help="integrantes de la veeduría")
@@ -90,7 +95,12 @@ def run_show(ctx, args) -> int:
         ctx.print_json(profile.to_json())
     else:
         ctx.out(f"{profile.name}\n  Inscrita en: {profile.registration_body_label} Nº {profile.registration_number}"
-                f"\n  NIT: {profile.nit or '—'}\n  Objeto: {profile.objeto_vigilancia}")
+                f"\n  NIT: {profile.nit or '—'}\n  Objeto: {profile.objeto_vigilancia}"
+                f"\n  Dirección de correspondencia: {profile.address or '—'}\n  Ciudad: {profile.city or '—'}"
+                f"\n  Correo electrónico: {profile.email or '—'}\n  Teléfono: {profile.phone or '—'}")
+        if not profile.has_contact:
+            ctx.out("  Sin dirección ni correo: las entidades no sabrán a dónde responder los oficios "
+                    "(use «veeduria profile set --address … --email …»).")
     return 0
 
 
@@ -98,7 +108,7 @@ def run_set(ctx, args) -> int:
     current = ctx.services.profile.get()
     fields = ProfileFields(**{k: v for k, v in asdict(current).items() if k != "id"}) if current else ProfileFields()
     for key in ("name", "registration_body", "registration_number", "nit", "objeto_vigilancia",
-                "territorial_level", "duration"):
+                "territorial_level", "duration", "address", "email", "phone", "city"):
         value = getattr(args, key)
         if value is not None:
             setattr(fields, key, value)

@@ -26,8 +26,19 @@ class VeeduriaInfo:
     objective: str = ""         # objeto de vigilancia
 
     @property
+    def contact(self) -> tuple[str, ...]:
+        """Where an authority answers (Ley 1755): address, e-mail, phone — only those recorded."""
+        phone = "Tel.\u00a0" + self.phone.replace(" ", "\u00a0") if self.phone else ""  # never split a number
+        return tuple(x for x in (self.address, self.email, phone) if x)
+
+    @property
     def contact_lines(self) -> tuple[str, ...]:
-        return tuple(x for x in (self.registration, self.address, self.email, self.phone) if x)
+        """The letterhead under the name: registration, then the contact."""
+        return tuple(x for x in (self.registration, *self.contact) if x)
+
+    @property
+    def letterhead_line(self) -> str:
+        return " · ".join(self.contact_lines)
 
 
 @dataclass(frozen=True)

@@ -70,6 +70,8 @@ def _cover(data: InformeData, words) -> list[Flowable]:  # noqa: ANN001
     ]
     if data.veeduria.registration:
         lines.append(Paragraph(esc(data.veeduria.registration), st.cover_line))
+    if data.veeduria.contact:
+        lines.append(Paragraph(esc(" · ".join(data.veeduria.contact)), st.cover_line))
     lines += [
         Spacer(1, 0.8 * cm),
         Paragraph(f"Periodo del informe: {esc(period_text(data.period_from, data.period_to))}", st.cover_line),
@@ -270,7 +272,7 @@ def _layout(data: InformeData, story: list[Flowable], payload: str, cancel: Opti
     v = data.verification
     decor = PageDecor(organisation=data.veeduria.name, document_title=DOCUMENT_TITLE,
                       code=f"{v.code} v{v.version}", qr_payload=payload, training=data.training,
-                      organisation_line=data.veeduria.registration)
+                      organisation_line=data.veeduria.letterhead_line)  # registration and where to answer
     meta = PdfMetadata(title=f"{DOCUMENT_TITLE} {v.code}: {data.work.name}", author=data.veeduria.name,
                        subject=f"Informe de veeduría ciudadana, periodo {period_text(data.period_from, data.period_to)}",
                        code=v.code, issuer_id=v.issuer_id)

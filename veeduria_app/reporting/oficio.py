@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from veeduria_app.domain.spanish import count_noun, respected, title_gender
 from veeduria_app.reporting.data import VeeduriaInfo
 from veeduria_app.reporting.letter import Addressee, LetterData, Signer
-from veeduria_app.reporting.wording import load_wording
+from veeduria_app.reporting.wording import Wording, load_wording
 
 
 @dataclass(frozen=True)
@@ -30,6 +30,27 @@ class OficioRequest:
     issuer_id: str = ""
 
 
+def _section(words: Wording, key: str, values: dict) -> list[str]:
+    """A section's paragraphs; none if a wording file edited for an older version lacks it."""
+    return words.paragraphs(key, values) if key in words.sections else []
+
+
+def _answer_paragraphs(words: Wording, veeduria: VeeduriaInfo, values: dict) -> list[str]:
+    """Where the authority answers (Ley 1755 de 2015): the address and e-mail recorded in «Mi
+    veeduría», which the letterhead prints too. Without them the letter must not point to a
+    header that holds none: it asks to answer the signers, through the veeduría."""
+    means = []
+    if veeduria.address.strip():
+        means.append(f"la dirección {veeduria.address.strip()}")
+    if veeduria.email.strip():
+        means.append(f"el correo electrónico {veeduria.email.strip()}")
+    values = {**values, "medios": " o en ".join(means), "telefono": veeduria.phone.strip().replace(" ", "\u00a0")}
+    paragraphs = _section(words, "respuesta" if means else "respuesta_sin_direccion", values)
+    if veeduria.phone.strip():
+        paragraphs += _section(words, "respuesta_telefono", values)
+    return paragraphs
+
+
 def oficio_letter(veeduria: VeeduriaInfo, request: OficioRequest) -> LetterData:
     """Fill the GTC 185 letter from reports/oficio_remisorio.txt."""
     words = load_wording("oficio_remisorio")
@@ -40,11 +61,12 @@ def oficio_letter(veeduria: VeeduriaInfo, request: OficioRequest) -> LetterData:
               # the title says the gender («Ingeniera»); else the treatment's first word («doctora Pérez»)
               "respetado": respected(request.addressee.title if title_gender(request.addressee.title)
                                      else request.treatment)}
+    body = [*words.paragraphs("cuerpo", values), *_answer_paragraphs(words, veeduria, values)]
     annexes = (f"Informe de veeduría {request.informe_code} ({request.informe_pages} folios)",
                *request.extra_annexes)
     return LetterData(
         code=request.code, date=request.date, addressee=request.addressee,
-        subject=" ".join(words.paragraphs("asunto", values)), body=tuple(words.paragraphs("cuerpo", values)),
+        subject=" ".join(words.paragraphs("asunto", values)), body=tuple(body),
         signers=request.signers, sender_name=veeduria.name, sender_lines=veeduria.contact_lines,
         place=veeduria.city, greeting=" ".join(words.paragraphs("saludo", values)),
         closing=" ".join(words.paragraphs("despedida", values)), annexes=annexes, copies=request.copies,

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import asdict, dataclass
 from typing import Any, Optional
 
@@ -58,6 +59,11 @@ class ProfileDTO:
     @property
     def registration_body_label(self) -> str:
         return REGISTRATION_BODIES.get(self.registration_body, self.registration_body)
+
+    @property
+    def has_contact(self) -> bool:
+        """Whether an authority has somewhere to send its answer (address or e-mail)."""
+        return bool(self.address.strip() or self.email.strip())
 
     def to_json(self) -> dict:
         data = asdict(self)
@@ -118,6 +124,29 @@ class MemberFields:
     consent_given: bool = False
     consent_date: Optional[dt.date] = None
     active: bool = True
+
+
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s.]{2,}$")
+_PHONE = re.compile(r"^\+?[\d\s().\-]+(\s*(ext\.?|extensión)\s*\d+)?$", re.IGNORECASE)
+
+
+def validate_email(raw: Optional[str], field: str = "email") -> str:
+    """A trimmed e-mail address of the usual shape (nombre@dominio.co), or "" when empty."""
+    text = (raw or "").strip()
+    if text and not _EMAIL.match(text):
+        raise ValidationError(f"El correo electrónico «{text}» no es válido: escríbalo como "
+                              "nombre@dominio.co, sin espacios.", field=field)
+    return text
+
+
+def validate_phone(raw: Optional[str], field: str = "phone") -> str:
+    """A trimmed phone number (digits, spaces, +, -, parentheses, an extension), or ""."""
+    text = " ".join((raw or "").split())
+    digits = sum(ch.isdigit() for ch in text)
+    if text and (not _PHONE.match(text) or digits < 7):
+        raise ValidationError(f"El teléfono «{text}» no es válido: escriba al menos 7 dígitos, por ejemplo "
+                              "300 123 4567 o (605) 660 1234.", field=field)
+    return text
 
 
 def validate_nit(raw: Optional[str]) -> Optional[str]:
@@ -191,6 +220,11 @@ class ProfileService:
         clean.nit = validate_nit(fields.nit)
         clean.registration_number = (fields.registration_number or "").strip()
         clean.objeto_vigilancia = (fields.objeto_vigilancia or "").strip()
+        # Where the authorities answer (Ley 1755 art. 16): printed on the letterhead of every letter.
+        clean.address = " ".join((fields.address or "").split())
+        clean.email = validate_email(fields.email)
+        clean.phone = validate_phone(fields.phone)
+        clean.city = " ".join((fields.city or "").split()) or ProfileFields.city
         return clean
 
     # -- members --------------------------------------------------------------------------

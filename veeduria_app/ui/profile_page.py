@@ -46,6 +46,16 @@ class ProfileForm(QWidget):
             self.level.addItem(label, code)
         self.duration = QLineEdit()
         self.duration.setPlaceholderText(self.tr("Ej.: dos (2) años, o hasta terminar la obra"))
+        # Where the authorities answer oficios and petitions (Ley 1755): printed on every letterhead.
+        self.address = QLineEdit()
+        self.address.setPlaceholderText(self.tr("Ej.: Calle 30 # 18-25, barrio Olaya Herrera"))
+        self.email = QLineEdit()
+        self.email.setPlaceholderText(self.tr("Ej.: veeduria.olaya@gmail.com"))
+        self.phone = QLineEdit()
+        self.phone.setPlaceholderText(self.tr("Ej.: 300 123 4567"))
+        self.address.setToolTip(self.tr("Las entidades responden los oficios y peticiones a esta dirección o "
+                                        "al correo; se imprimen en el encabezado de los documentos."))
+        self._loaded: Optional[ProfileDTO] = None
         self.message = QLabel()
         self.message.setWordWrap(True)
         self.save_button = QPushButton(self.tr("&Guardar datos de la veeduría"))
@@ -57,12 +67,15 @@ class ProfileForm(QWidget):
         for text, widget in (
             (self.tr("&Nombre de la veeduría *"), self.name),
             (self.tr("&Inscrita en"), self.body),
-            (self.tr("&Número de inscripción"), self.number),
+            (self.tr("Nú&mero de inscripción"), self.number),
             (self.tr("&Fecha de inscripción"), self.date),
             (self.tr("NI&T"), self.nit),
-            (self.tr("&Objeto de vigilancia"), self.objeto),
-            (self.tr("Nivel &territorial"), self.level),
-            (self.tr("&Duración"), self.duration),
+            (self.tr("Ob&jeto de vigilancia"), self.objeto),
+            (self.tr("Ni&vel territorial"), self.level),
+            (self.tr("D&uración"), self.duration),
+            (self.tr("Dirección de corres&pondencia"), self.address),
+            (self.tr("Corr&eo electrónico"), self.email),
+            (self.tr("Te&léfono"), self.phone),
         ):
             label = QLabel(text)
             label.setBuddy(widget)
@@ -95,6 +108,10 @@ class ProfileForm(QWidget):
         self.objeto.setPlainText(p.objeto_vigilancia)
         self.level.setCurrentIndex(max(self.level.findData(p.territorial_level), 0))
         self.duration.setText(p.duration)
+        self.address.setText(p.address)
+        self.email.setText(p.email)
+        self.phone.setText(p.phone)
+        self._loaded = p
         self._shown = self.fields()
 
     def fields(self) -> ProfileFields:
@@ -102,7 +119,11 @@ class ProfileForm(QWidget):
             name=self.name.text(), registration_body=self.body.currentData(), registration_number=self.number.text(),
             registration_date=self.date.value(), nit=self.nit.text() or None,
             objeto_vigilancia=self.objeto.toPlainText(), territorial_level=self.level.currentData(),
-            duration=self.duration.text())
+            duration=self.duration.text(), address=self.address.text(), email=self.email.text(),
+            phone=self.phone.text(),
+            # not on this form: kept as stored (the CLI sets them), never reset to the defaults
+            city=self._loaded.city if self._loaded else ProfileFields.city,
+            renewal_date=self._loaded.renewal_date if self._loaded else None)
 
     def save(self) -> Optional[ProfileDTO]:
         fields = self.fields()
@@ -200,11 +221,11 @@ class ProfilePage(QWidget):
         self.members.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.members.itemSelectionChanged.connect(self._update_member_buttons)
         self.members.doubleClicked.connect(lambda _index: self.edit_member())
-        self.show_retired = QCheckBox(self.tr("Mostrar &retirados"))
+        self.show_retired = QCheckBox(self.tr("Mo&strar retirados"))
         self.show_retired.toggled.connect(lambda _on: self.reload_members())
-        add = QPushButton(self.tr("&Agregar integrante…"))
+        add = QPushButton(self.tr("Ag&regar integrante…"))
         add.clicked.connect(self.add_member)
-        self.edit_button = QPushButton(self.tr("&Corregir datos…"))
+        self.edit_button = QPushButton(self.tr("C&orregir datos…"))
         self.edit_button.clicked.connect(self.edit_member)
         self.retire_button = QPushButton(self.tr("Retirar de la veeduría"))
         self.retire_button.clicked.connect(self.retire_member)
