@@ -232,3 +232,24 @@ def test_whole_folder_change_clears_the_page_message(qtbot, ctx, world, services
     assert page.message.text()
     ctx.notify("all")
     assert page.message.text() == ""
+
+
+def test_oficio_dialog_warns_when_the_entity_has_nowhere_to_answer(qtbot, ctx, world, services, monkeypatch):
+    """Ley 1755: without an address or e-mail in «Mi veeduría» the authority cannot answer."""
+    from veeduria_app.services.profile import ProfileFields
+
+    informe = services.reports.issue_informe(world.work_id)
+    seen: list[bool] = []
+    monkeypatch.setattr(OficioDialog, "exec",
+                        lambda dialog: seen.append(dialog.contact_notice.isVisibleTo(dialog)) or QDialog.DialogCode.Rejected)
+    tab = ReportsTab(ctx, world.work_id)
+    qtbot.addWidget(tab)
+    row = next(r for r in range(tab.panel.table.rowCount()) if tab.panel.table.item(r, 0).text().startswith("INF"))
+    tab.panel.table.selectRow(row)
+    tab.panel.oficio_button.click()  # the world's veeduría has an address and an e-mail
+    profile = services.profile.get()
+    services.profile.save(ProfileFields(name=profile.name, registration_number=profile.registration_number,
+                                        phone="300 123 4567"))
+    tab.panel.oficio_button.click()
+    assert seen == [False, True]
+    assert "Mi veeduría" in OficioDialog(informe, reply_contact=False).contact_notice.text()

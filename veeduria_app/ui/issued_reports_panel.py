@@ -31,9 +31,18 @@ AUTHORITIES = (
 class OficioDialog(QDialog):
     """Who receives the informe: title, NAME, position, entity, address, copies."""
 
-    def __init__(self, informe: IssuedReportDTO, parent: Optional[QWidget] = None) -> None:
+    def __init__(self, informe: IssuedReportDTO, parent: Optional[QWidget] = None, *,
+                 reply_contact: bool = True) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Oficio remisorio de {0}").format(informe.display_code))
+        # Ley 1755: the entity answers at the veeduría's address or e-mail («Mi veeduría»).
+        self.contact_notice = QLabel(self.tr(
+            "La veeduría no tiene dirección ni correo electrónico registrados en «Mi veeduría»: el oficio "
+            "pedirá responder a quienes firman, pero la entidad no sabrá a dónde enviar la respuesta. "
+            "Regístrelos antes de emitir."))
+        self.contact_notice.setWordWrap(True)
+        self.contact_notice.setStyleSheet("color: #a05a00;")
+        self.contact_notice.setVisible(not reply_contact)
         self.title = QComboBox()
         self.title.setEditable(True)
         self.title.addItems([self.tr("Doctor"), self.tr("Doctora"), self.tr("Ingeniero"), self.tr("Ingeniera"),
@@ -52,6 +61,8 @@ class OficioDialog(QDialog):
                              (self.address, "Dirección de la entidad"), (self.copies, "Con copia a")):
             widget.setAccessibleName(self.tr(name))
         form = QFormLayout(self)
+        if not reply_contact:
+            form.addRow(self.contact_notice)
         form.addRow(self.tr("&Tratamiento:"), self.title)
         form.addRow(self.tr("&Nombre:"), self.name)
         form.addRow(self.tr("&Cargo:"), self.position)
@@ -241,7 +252,8 @@ class IssuedReportsPanel(QWidget):
         current = self.selected()
         if current is None or current.kind != "informe":
             return
-        dialog = OficioDialog(current, self)
+        profile = self.ctx.services.profile.get()
+        dialog = OficioDialog(current, self, reply_contact=bool(profile and profile.has_contact))
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         recipient, copies = dialog.recipient(), dialog.copy_list()
