@@ -175,3 +175,43 @@ def test_alt_letters_that_matter_are_not_shared(qtbot, services):
     assert letters.count("v") == 1 and letters.count("a") == 1, letters
     window.show_page("dashboard")
     assert _mnemonics(window).count("a") == 1
+
+
+def test_no_two_visible_controls_of_a_window_share_an_alt_letter(qtbot, demo_services):
+    """Keyboard-only users (QA at 1366×768): Alt+A opened Archivo instead of «Abrir» or «Agregar
+    integrante…», Alt+C Capacitación instead of «Crear la cuenta de coordinación…» or «Cerrar
+    acta…», Alt+D Datos instead of «Desvincular»/«Desactivar»/«Descripción», Alt+G only moved
+    between «Guardar obra» and «Grupos de población», Alt+P, Alt+V and Alt+N were shared too.
+    The generic checker (tests/ui/mnemonics.py) walks every page, every tab of a work's card,
+    with a visit's acta open, and the dialogs that were reported."""
+    from mnemonics import clashes
+
+    from veeduria_app.ui.contract_detail import ContractDetailDialog
+    from veeduria_app.ui.pages import PAGES
+    from veeduria_app.ui.welcome import RegisterDialog
+
+    window = make_window(qtbot, demo_services)
+    window.resize(1366, 768)
+    window.show()
+    found = {}
+    for spec in PAGES:
+        window.show_page(spec.key)
+        found[f"página {spec.key}"] = clashes(window)
+    work = next(w for w in demo_services.works.list() if demo_services.inspections.list(w.id))
+    window.ctx.open_work.emit(work.id)
+    detail = window.detail
+    for index in range(detail.tabs.count()):
+        detail.tabs.setCurrentIndex(index)
+        found[f"obra, pestaña {detail.tabs.tabText(index)}"] = clashes(window)
+    visits = detail.show_tab("visits")
+    visits.form.load(demo_services.inspections.list(work.id)[0])  # an acta with its buttons
+    found["obra, acta de visita"] = clashes(window)
+    ctx = window.ctx
+    contract = demo_services.contracts.list()[0]
+    for name, dialog in (("Registrar obra", NewWorkDialog(ctx)), ("Registrar mi veeduría", RegisterDialog(ctx)),
+                         ("contrato", ContractDetailDialog(ctx, contract.id))):
+        qtbot.addWidget(dialog)
+        dialog.show()
+        found[name] = clashes(dialog)
+    assert {screen: letters for screen, letters in found.items() if letters} == {}
+    assert len(found) >= len(PAGES) + 8  # the walk did reach the screens

@@ -188,7 +188,7 @@ class ComparisonTab(QWidget):
         self.finding_button = QPushButton(self.tr("Crear &hallazgo"))
         self.finding_button.setAccessibleName(self.tr("Crear un hallazgo desde la alerta seleccionada"))
         self.finding_button.clicked.connect(self.create_finding)
-        self.review_button = QPushButton(self.tr("Marcar re&visada…"))
+        self.review_button = QPushButton(self.tr("Marcar revi&sada…"))
         self.review_button.setAccessibleName(self.tr("Marcar la alerta seleccionada como revisada"))
         self.review_button.clicked.connect(self.review)
         self.reopen_button = QPushButton(self.tr("Volver a &mostrar"))

@@ -173,7 +173,7 @@ class ContractDetailDialog(QDialog):
         self.payment_button = QPushButton(self.tr("Registrar &pago…"))
         self.payment_button.setAccessibleName(self.tr("Registrar un pago del contrato"))
         self.payment_button.clicked.connect(self.add_payment)
-        self.boq_button = QPushButton(self.tr("Importar &presupuesto…"))
+        self.boq_button = QPushButton(self.tr("&Importar presupuesto…"))
         self.boq_button.setAccessibleName(self.tr("Importar presupuesto de obra o programación"))
         self.boq_button.clicked.connect(self.import_boq)
         for button in (self.modification_button, self.payment_button, self.boq_button):

@@ -43,9 +43,9 @@ class ContractsTab(QWidget):
         buttons = QHBoxLayout()
         self.buttons = {}
         for key, text, slot in (
-            ("open", "&Abrir", lambda: self.open_contract(self.table.currentRow())),
-            ("link", "&Vincular sugerido", self.link_suggestion),
-            ("unlink", "&Desvincular", self.unlink_selected),
+            ("open", "A&brir", lambda: self.open_contract(self.table.currentRow())),
+            ("link", "Vincular s&ugerido", self.link_suggestion),
+            ("unlink", "De&svincular", self.unlink_selected),
             ("new", "&Nuevo contrato…", self.new_contract),
             ("import", "&Importar…", self.import_file),
         ):

@@ -200,7 +200,7 @@ class InspectionForm(QWidget):
         self.save_button = QPushButton(self.tr("&Guardar visita"))
         self.save_button.setAccessibleName(self.tr("Guardar visita"))
         self.save_button.clicked.connect(self.save)
-        self.close_button = QPushButton(self.tr("&Cerrar acta…"))
+        self.close_button = QPushButton(self.tr("Ce&rrar acta…"))
         self.close_button.setAccessibleName(self.tr("Cerrar acta de visita"))
         self.close_button.clicked.connect(self.close_act)
         self.amend_button = QPushButton(self.tr("Agregar &enmienda…"))
@@ -216,7 +216,7 @@ class InspectionForm(QWidget):
         times.addWidget(self.start)
         times.addWidget(QLabel(self.tr("a")))
         times.addWidget(self.end)
-        general.addRow(self.tr("&Fecha:"), self.date)
+        general.addRow(self.tr("Fec&ha:"), self.date)
         general.addRow(self.tr("Hora:"), times)
         general.addRow(self.tr("C&lima:"), self.weather)
         for percent in (self.observed, self.reported):  # «100,0» stays readable however narrow the window

@@ -113,7 +113,7 @@ class IssuedReportsPanel(QWidget):
         self.table.setAccessibleName(self.tr("Documentos emitidos"))
         self.table.itemSelectionChanged.connect(self._update_buttons)
         self.table.itemDoubleClicked.connect(lambda _item: self.preview_selected())
-        self.preview_button = QPushButton(self.tr("&Vista previa"))
+        self.preview_button = QPushButton(self.tr("Vis&ta previa"))
         self.print_button = QPushButton(self.tr("&Imprimir…"))
         self.save_button = QPushButton(self.tr("&Guardar como…"))
         self.oficio_button = QPushButton(self.tr("&Oficio remisorio…"))

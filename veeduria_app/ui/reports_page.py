@@ -38,7 +38,7 @@ class ReportsPage(QWidget):
         box = QGroupBox(self.tr("Informe de rendición de cuentas a la comunidad"))
         box.setLayout(row)
 
-        self.verify_button = QPushButton(self.tr("&Verificar PDF…"))
+        self.verify_button = QPushButton(self.tr("Verificar &PDF…"))
         self.verify_button.setAccessibleName(self.tr("Verificar si un PDF fue emitido por esta veeduría"))
         self.verify_button.clicked.connect(self.choose_and_verify)
         self.verify_result = QLabel()

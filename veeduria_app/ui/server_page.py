@@ -57,8 +57,8 @@ class ServerPage(QWidget):
         evidence_row.addWidget(self.browse)
 
         form = QFormLayout()
-        for text, widget, name in ((self.tr("&Dirección del servidor"), self.url, self.tr("Dirección del servidor")),
-                                   (self.tr("&Comité"), self.committee, self.tr("Comité en el servidor")),
+        for text, widget, name in ((self.tr("Di&rección del servidor"), self.url, self.tr("Dirección del servidor")),
+                                   (self.tr("Co&mité"), self.committee, self.tr("Comité en el servidor")),
                                    (self.tr("Carpeta de e&videncias"), self.evidence,
                                     self.tr("Carpeta compartida de evidencias"))):
             label = QLabel(text)

@@ -133,9 +133,9 @@ class UsersPage(QWidget):
         self.table.verticalHeader().setVisible(False)
         self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.table.setAccessibleName(self.tr("Cuentas de este equipo"))
-        self.add_button = QPushButton(self.tr("&Agregar cuenta…"))
+        self.add_button = QPushButton(self.tr("A&gregar cuenta…"))
         self.reset_button = QPushButton(self.tr("&Restablecer clave…"))
-        self.active_button = QPushButton(self.tr("&Desactivar"))
+        self.active_button = QPushButton(self.tr("Desac&tivar"))
         for button in (self.add_button, self.reset_button, self.active_button):
             button.setAccessibleName(button.text().replace("&", "").rstrip("…"))
         self.add_button.clicked.connect(self.add_account)
@@ -172,11 +172,11 @@ class UsersPage(QWidget):
         if not required:
             self.notice.setText(self.tr("Esta carpeta de datos está abierta: no pide clave. Cree la cuenta de "
                                         "coordinación para que cada persona ingrese con su usuario y clave."))
-            self.add_button.setText(self.tr("Crear la cuenta de &coordinación…"))
+            self.add_button.setText(self.tr("Crear la cuenta de coordi&nación…"))
         elif allowed:
             self.notice.setText(self.tr("Cada persona ingresa con su cuenta; la bitácora registra quién hace cada "
                                         "cambio. Las cuentas no se borran: se desactivan."))
-            self.add_button.setText(self.tr("&Agregar cuenta…"))
+            self.add_button.setText(self.tr("A&gregar cuenta…"))
         else:
             self.notice.setText(self.tr("Solo una cuenta de coordinación puede administrar las cuentas."))
         for widget in (self.table, self.add_button, self.reset_button, self.active_button, self.idle):
@@ -199,7 +199,7 @@ class UsersPage(QWidget):
         account = self.selected()
         self.reset_button.setEnabled(account is not None)
         self.active_button.setEnabled(account is not None)
-        self.active_button.setText(self.tr("&Reactivar") if account and not account.active else self.tr("&Desactivar"))
+        self.active_button.setText(self.tr("Reac&tivar") if account and not account.active else self.tr("Desac&tivar"))
 
     # -- actions --------------------------------------------------------------------------
     def add_account(self) -> None:
