@@ -340,3 +340,21 @@ def test_registering_offers_the_coordinator_account_at_once(qtbot, data_folder, 
     assert controller.services.accounts.login_required() == (choice == "Crear la cuenta ahora")
     window.close()
     controller._close_current()
+
+
+def test_the_accounts_page_alt_letters_are_its_own(qtbot, shared_laptop):
+    """QA: Alt+A opened the Archivo menu instead of «Agregar cuenta…», Alt+D the Datos menu instead
+    of «Desactivar» (and «Reactivar» shared R with «Restablecer clave…»)."""
+    from mnemonics import clashes, mnemonics
+
+    shared_laptop.accounts.login("rosa", "clave-de-rosa")
+    window = window_for(qtbot, shared_laptop)
+    window.show_page("users")
+    page = window.page("users")
+    page.table.selectRow(0)
+    assert page.add_button.isVisible() and page.add_button.text().replace("&", "") == "Agregar cuenta…"
+    assert clashes(window) == {}
+    page.toggle_active()  # the selected account is now inactive: the button offers «Reactivar»
+    page.table.selectRow(0)
+    assert page.active_button.text().replace("&", "") in ("Reactivar", "Desactivar")
+    assert clashes(window) == {}, mnemonics(window)

@@ -169,10 +169,10 @@ class PhotoPanel(QWidget):
         self._build()
 
     def _build(self) -> None:
-        self.add_files = QPushButton(self.tr("Agregar &fotos…"))
+        self.add_files = QPushButton(self.tr("Ag&regar fotos…"))
         self.add_files.setAccessibleName(self.tr("Agregar fotos desde archivos"))
         self.add_files.clicked.connect(self._pick_files)
-        self.add_folder = QPushButton(self.tr("Agregar &carpeta…"))
+        self.add_folder = QPushButton(self.tr("Agregar carp&eta…"))
         self.add_folder.setAccessibleName(self.tr("Agregar todas las fotos de una carpeta"))
         self.add_folder.clicked.connect(self._pick_folder)
         self.hint = QLabel(self.tr("También puede arrastrar fotos o una carpeta hasta aquí."))
