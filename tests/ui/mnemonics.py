@@ -49,3 +49,17 @@ def mnemonics(root: QWidget) -> dict[str, list[str]]:
 def clashes(root: QWidget) -> dict[str, list[str]]:
     """The letters claimed more than once: empty when every Alt+letter is unambiguous."""
     return {letter: texts for letter, texts in mnemonics(root).items() if len(texts) > 1}
+
+
+def clashes_on_every_tab(root: QWidget) -> dict[str, list[str]]:
+    """`clashes` with each page of every tab widget under `root` shown in turn."""
+    from PySide6.QtWidgets import QTabWidget
+
+    found = dict(clashes(root))
+    for tabs in root.findChildren(QTabWidget):
+        current = tabs.currentIndex()
+        for index in range(tabs.count()):
+            tabs.setCurrentIndex(index)
+            found.update({f"{letter} ({tabs.tabText(index)})": texts for letter, texts in clashes(root).items()})
+        tabs.setCurrentIndex(current)
+    return found

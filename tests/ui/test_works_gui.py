@@ -184,9 +184,14 @@ def test_no_two_visible_controls_of_a_window_share_an_alt_letter(qtbot, demo_ser
     between «Guardar obra» and «Grupos de población», Alt+P, Alt+V and Alt+N were shared too.
     The generic checker (tests/ui/mnemonics.py) walks every page, every tab of a work's card,
     with a visit's acta open, and the dialogs that were reported."""
-    from mnemonics import clashes
+    from mnemonics import clashes, clashes_on_every_tab
 
+    from veeduria_app.ui.contract_acts import ModificationDialog, PaymentDialog
     from veeduria_app.ui.contract_detail import ContractDetailDialog
+    from veeduria_app.ui.contract_form import ContractFormDialog
+    from veeduria_app.ui.petition_dialogs import PetitionFormDialog
+    from veeduria_app.ui.profile_page import MemberDialog
+    from veeduria_app.ui.users_page import NewAccountDialog
     from veeduria_app.ui.pages import PAGES
     from veeduria_app.ui.welcome import RegisterDialog
 
@@ -210,10 +215,15 @@ def test_no_two_visible_controls_of_a_window_share_an_alt_letter(qtbot, demo_ser
         found[f"obra, visita, {visits.details.tabText(index)}"] = clashes(window)
     ctx = window.ctx
     contract = demo_services.contracts.list()[0]
-    for name, dialog in (("Registrar obra", NewWorkDialog(ctx)), ("Registrar mi veeduría", RegisterDialog(ctx)),
-                         ("contrato", ContractDetailDialog(ctx, contract.id))):
+    dialogs = (("Registrar obra", NewWorkDialog(ctx)), ("Registrar mi veeduría", RegisterDialog(ctx)),
+               ("contrato", ContractDetailDialog(ctx, contract.id)), ("Nuevo contrato", ContractFormDialog(ctx)),
+               ("Registrar modificación", ModificationDialog(ctx, contract.id)),
+               ("Registrar pago", PaymentDialog(ctx, contract.id)), ("integrante", MemberDialog(ctx)),
+               ("cuenta de coordinación", NewAccountDialog(ctx, first=True)), ("Nueva cuenta", NewAccountDialog(ctx)),
+               ("petición", PetitionFormDialog(ctx)))
+    for name, dialog in dialogs:
         qtbot.addWidget(dialog)
         dialog.show()
-        found[name] = clashes(dialog)
+        found[name] = clashes_on_every_tab(dialog)
     assert {screen: letters for screen, letters in found.items() if letters} == {}
-    assert len(found) >= len(PAGES) + 10  # the walk did reach the screens
+    assert len(found) >= len(PAGES) + 17  # the walk did reach the screens

@@ -88,7 +88,7 @@ class RequestsEditor(QWidget):
         self.new_text.setAccessibleName(self.tr("Texto de la nueva petición"))
         self.new_text.returnPressed.connect(self.add_current)
         buttons = []
-        for text, slot, name in ((self.tr("&Agregar"), self.add_current, "Agregar petición"),
+        for text, slot, name in ((self.tr("Ag&regar"), self.add_current, "Agregar petición"),
                                  (self.tr("&Quitar"), self.remove_selected, "Quitar petición"),
                                  (self.tr("Subir"), lambda: self.move(-1), "Subir petición"),
                                  (self.tr("Bajar"), lambda: self.move(1), "Bajar petición")):
@@ -233,7 +233,7 @@ class PetitionFormDialog(QDialog):
             ("&Nombre:", self.to_name, "Nombre del destinatario"),
             ("&Cargo:", self.to_position, "Cargo del destinatario"),
             ("D&irección:", self.to_address, "Dirección del destinatario"),
-            ("C&iudad:", self.to_city, "Ciudad del destinatario"),
+            ("Ci&udad:", self.to_city, "Ciudad del destinatario"),
             ("C&orreo:", self.to_email, "Correo del destinatario"),
         ):
             widget.setAccessibleName(self.tr(name))
@@ -260,7 +260,7 @@ class PetitionFormDialog(QDialog):
         eform.addRow(self.tr("&Fundamentos:"), self.legal_basis)
         eform.addRow(self.tr("A&nexos:"), self.annexes)
         eform.addRow(self.tr("Co&pias:"), self.copies)
-        eform.addRow(self.tr("&Firmas:"), self.signers)
+        eform.addRow(self.tr("Fir&mas:"), self.signers)
         tabs.addTab(extra, self.tr("Fundamentos, anexos y firmas"))
         # -- links to findings and photos of the work
         links = QWidget()

@@ -62,7 +62,7 @@ class NewAccountDialog(QDialog):
         form.addRow(self.tr("R&epita la clave:"), self.repeat)
         form.addRow(self.message)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.save_button = buttons.addButton(self.tr("Crear &cuenta"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.save_button = buttons.addButton(self.tr("Crear cuen&ta"), QDialogButtonBox.ButtonRole.AcceptRole)
         self.save_button.setAccessibleName(self.tr("Crear cuenta"))
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
