@@ -77,8 +77,9 @@ class DateField(QDateEdit):
             self._abandon_typing()  # a letter: this is not a date being typed
             event.accept()
             return
+        into_year = text.isdigit() and self.currentSection() == YEAR  # before Qt moves on to the next part
         super().keyPressEvent(event)
-        if text.isdigit() and self._typing_from is not None and self.currentSection() == YEAR:
+        if into_year and self._typing_from is not None:
             self._year_digits += 1
 
     def _start_typing(self) -> None:
