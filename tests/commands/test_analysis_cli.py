@@ -11,6 +11,7 @@ from veeduria_app.services.container import build_services
 from veeduria_app.services.data_folder import DataFolder
 
 from analysis_data import add_contract, add_visit, make_work
+from cli_run import run
 
 d = dt.date
 
@@ -25,12 +26,6 @@ def folder(tmp_path):
     add_visit(services, work, d(2026, 5, 20), "35", sign=False)
     services.close()
     return path, work
-
-
-def run(capsys, *argv):
-    code = main([str(a) for a in argv])
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def test_progress_json_has_the_issue_keys(folder, capsys):

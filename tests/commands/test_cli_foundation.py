@@ -9,12 +9,7 @@ import sys
 import pytest
 
 from veeduria_app.cli import main
-
-
-def run(capsys, *args):
-    code = main(list(args))
-    out, err = capsys.readouterr()
-    return code, out, err
+from cli_run import run
 
 
 @pytest.fixture

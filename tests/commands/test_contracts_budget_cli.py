@@ -9,12 +9,7 @@ import pytest
 
 from veeduria_app.cli import main
 from veeduria_app.services import accounts as accounts_module
-
-
-def run(capsys, *argv):
-    code = main([str(a) for a in argv])
-    out, err = capsys.readouterr()
-    return code, out, err
+from cli_run import run
 
 
 @pytest.fixture

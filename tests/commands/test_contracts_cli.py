@@ -11,16 +11,11 @@ from veeduria_app.cli import main
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "importers"))
 from shaped import write_api_json, write_portal_csv  # noqa: E402
+from cli_run import run
 
 KEYS = {"id", "secop_id", "number", "entity", "entity_nit", "contractor", "contractor_id", "object", "initial_value",
         "current_value", "paid_value", "start_date", "end_date", "status", "url", "modifications", "payments",
         "work_ids"}
-
-
-def run(capsys, *argv):
-    code = main([str(a) for a in argv])
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def test_import_json_summary_and_reimport(tmp_path, capsys):

@@ -6,19 +6,13 @@ import json
 import pytest
 from sqlalchemy import create_engine, text
 
-from veeduria_app.cli import main
 from veeduria_app.db import migrate
 from veeduria_app.db.server import committee_url
 
 from pg_backend import PG_URL, drop_schema
+from cli_run import run
 
 pg_only = pytest.mark.skipif(not PG_URL, reason="VEEDURIA_TEST_PG_URL no está definida (ver .ci/postgres)")
-
-
-def run(capsys, *argv) -> tuple[int, str, str]:
-    code = main([str(a) for a in argv])
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def test_check_then_upgrade_then_check_on_the_local_file(tmp_path, capsys):

@@ -3,14 +3,7 @@ Ley 1581 withdrawal of the personal-data authorisation, from the command line.""
 from __future__ import annotations
 
 import json
-
-from veeduria_app.cli import main
-
-
-def run(capsys, *args):
-    code = main(list(args))
-    out, err = capsys.readouterr()
-    return code, out, err
+from cli_run import run
 
 
 def test_edit_retire_restore_and_withdraw(capsys, tmp_path):

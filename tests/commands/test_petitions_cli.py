@@ -14,6 +14,7 @@ from veeduria_app.domain.works import WorkFields
 from veeduria_app.services.container import build_services
 from veeduria_app.services.data_folder import DataFolder
 from veeduria_app.services.profile import ProfileFields
+from cli_run import run
 
 
 @pytest.fixture
@@ -26,12 +27,6 @@ def folder(tmp_path):
                                             localidad="De la Virgen y Turística"))
     services.close()
     return path, work.id
-
-
-def run(capsys, *argv):
-    code = main([str(a) for a in argv])
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def test_add_file_list_letter_answer(folder, capsys, tmp_path):

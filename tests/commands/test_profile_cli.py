@@ -2,14 +2,7 @@
 from __future__ import annotations
 
 import json
-
-from veeduria_app.cli import main
-
-
-def run(capsys, *args):
-    code = main(list(args))
-    out, err = capsys.readouterr()
-    return code, out, err
+from cli_run import run
 
 
 def test_profile_contact_is_set_kept_and_shown(capsys, tmp_path):

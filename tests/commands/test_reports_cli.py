@@ -6,9 +6,9 @@ import json
 import pytest
 
 from report_setup import build_world
-from veeduria_app.cli import main
 from veeduria_app.services.container import build_services
 from veeduria_app.services.data_folder import DataFolder
+from cli_run import run
 
 
 @pytest.fixture
@@ -20,12 +20,6 @@ def folder(tmp_path):
     finally:
         services.close()
     return path, world
-
-
-def run(capsys, *argv):
-    code = main([str(a) for a in argv])
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def test_report_work_then_verify_intact_and_altered(folder, tmp_path, capsys):
