@@ -62,8 +62,9 @@ def test_two_laptops_give_the_same_code_to_different_findings(demo_package, tmp_
     rosa.close(), luis.close()
 
 
-def test_a_known_finding_keeps_its_number_when_the_incoming_one_is_taken(demo_package, tmp_path):
-    """Luis renumbers nothing but edits a finding Rosa already moved: Rosa keeps a unique code."""
+def _finding_rosa_moved(demo_package, tmp_path):
+    """Luis and Rosa each give a work's next code to a new finding; Luis's «Escombros» reaches Rosa
+    first and is renumbered there. Returns (rosa, luis, work, escombros, tuberia)."""
     rosa, luis = open_practice_folder(tmp_path / "rosa"), open_practice_folder(tmp_path / "luis")
     rosa.packages.import_package(demo_package)
     luis.packages.import_package(demo_package)
@@ -72,6 +73,12 @@ def test_a_known_finding_keeps_its_number_when_the_incoming_one_is_taken(demo_pa
     first = luis.packages.export(tmp_path / "1.veeduria").path
     tuberia = rosa.findings.create(work.id, FindingFields(title="Tubería expuesta sin señalizar"))
     rosa.packages.import_package(first)
+    return rosa, luis, work, escombros, tuberia
+
+
+def test_a_known_finding_keeps_its_number_when_the_incoming_one_is_taken(demo_package, tmp_path):
+    """Luis renumbers nothing but edits a finding Rosa already moved: Rosa keeps a unique code."""
+    rosa, luis, work, escombros, tuberia = _finding_rosa_moved(demo_package, tmp_path)
     moved = rosa.findings.get(escombros.id).number
     fields = escombros.fields()
     fields.cause = "Falta de control del contratista"
@@ -113,14 +120,7 @@ def test_renumbering_on_any_backend(services, tmp_path):
 def test_choosing_the_received_version_of_a_conflict_keeps_the_code_unique(demo_package, tmp_path):
     """Both laptops edit a finding whose number Rosa already moved; Rosa edited last, so her version
     stays until she chooses Luis's: his text arrives, his old number (held by another finding) does not."""
-    rosa, luis = open_practice_folder(tmp_path / "rosa"), open_practice_folder(tmp_path / "luis")
-    rosa.packages.import_package(demo_package)
-    luis.packages.import_package(demo_package)
-    work = next(w for w in rosa.works.list() if rosa.findings.list(w.id))
-    escombros = luis.findings.create(work.id, FindingFields(title="Escombros en la vía pública"))
-    first = luis.packages.export(tmp_path / "1.veeduria").path
-    tuberia = rosa.findings.create(work.id, FindingFields(title="Tubería expuesta sin señalizar"))
-    rosa.packages.import_package(first)
+    rosa, luis, work, escombros, tuberia = _finding_rosa_moved(demo_package, tmp_path)
     moved = rosa.findings.get(escombros.id).number
     assert moved != escombros.number == tuberia.number
     theirs = escombros.fields()
