@@ -36,25 +36,25 @@ def show_error(parent: QWidget | None, error: BaseException, title: str | None =
            "Los detalles técnicos quedaron en: ") + str(log_path()))
 
 
-def irreversible_question(parent: QWidget | None, title: str, text: str, action: str):  # noqa: ANN201 - QMessageBox
-    """A question before a step that cannot be undone: the buttons say what they do, and Enter
-    (the default) cancels, so a key pressed out of habit never closes an acta."""
+def ask(parent: QWidget | None, title: str, text: str, action: str, *, other: str | None = None,
+        default_action: bool = False, icon: str = "Warning") -> bool:
+    """A question whose buttons say what they do; True only when the person chose `action`.
+    Escape always means `other` («Cancelar» unless given); Enter means `other` too unless
+    `default_action`, so a key pressed out of habit never takes an irreversible step."""
     from PySide6.QtWidgets import QMessageBox
 
-    box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.NoButton, parent)
+    box = QMessageBox(getattr(QMessageBox.Icon, icon), title, text, QMessageBox.StandardButton.NoButton, parent)
     go = box.addButton(action, QMessageBox.ButtonRole.AcceptRole)
-    cancel = box.addButton(tr("Cancelar"), QMessageBox.ButtonRole.RejectRole)
-    box.setDefaultButton(cancel)
-    box.setEscapeButton(cancel)
-    box.setProperty("irreversible_action", go)
-    return box
+    stay = box.addButton(other or tr("Cancelar"), QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(go if default_action else stay)
+    box.setEscapeButton(stay)
+    box.exec()
+    return box.clickedButton() is go
 
 
 def ask_irreversible(parent: QWidget | None, title: str, text: str, action: str) -> bool:
-    """True only when the person chose `action` (see irreversible_question)."""
-    box = irreversible_question(parent, title, text, action)
-    box.exec()
-    return box.clickedButton() is box.property("irreversible_action")
+    """Before a step that cannot be undone (closing an acta, discarding typed data): Enter cancels."""
+    return ask(parent, title, text, action)
 
 
 def confirm_discard(parent: QWidget | None, where: list[str]) -> bool:

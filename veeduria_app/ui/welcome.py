@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPushButton, QV
 
 from veeduria_app.ui.compact import fit_to_screen
 from veeduria_app.ui.context import AppContext
+from veeduria_app.ui.messages import ask
 from veeduria_app.ui.profile_page import ProfileForm
 
 REGISTER = "register"
@@ -79,22 +80,14 @@ def first_registration(ctx: AppContext, parent: Optional[QWidget] = None) -> Non
     (Ley 1581). Declining leaves it for later, in «Cuentas»."""
     if not RegisterDialog(ctx, parent).exec() or ctx.services.accounts.login_required():
         return
-    from PySide6.QtWidgets import QMessageBox
-
-    box = QMessageBox(QMessageBox.Icon.Question, QCoreApplication.translate("welcome", "Proteger los datos"),
-                      QCoreApplication.translate(
-                          "welcome", "La veeduría quedó registrada. Este equipo todavía abre sin clave, y guardará "
-                          "los documentos y teléfonos de los integrantes. ¿Crear ahora la cuenta de coordinación? "
-                          "Desde entonces Veeduría pedirá usuario y clave al abrirse."),
-                      QMessageBox.StandardButton.NoButton, parent)
-    create = box.addButton(QCoreApplication.translate("welcome", "Crear la cuenta ahora"),
-                           QMessageBox.ButtonRole.AcceptRole)
-    later = box.addButton(QCoreApplication.translate("welcome", "Más tarde (en «Cuentas»)"),
-                          QMessageBox.ButtonRole.RejectRole)
-    box.setDefaultButton(create)
-    box.setEscapeButton(later)
-    box.exec()
-    if box.clickedButton() is not create:
+    if not ask(parent, QCoreApplication.translate("welcome", "Proteger los datos"),
+               QCoreApplication.translate(
+                   "welcome", "La veeduría quedó registrada. Este equipo todavía abre sin clave, y guardará "
+                   "los documentos y teléfonos de los integrantes. ¿Crear ahora la cuenta de coordinación? "
+                   "Desde entonces Veeduría pedirá usuario y clave al abrirse."),
+               QCoreApplication.translate("welcome", "Crear la cuenta ahora"),
+               other=QCoreApplication.translate("welcome", "Más tarde (en «Cuentas»)"),
+               default_action=True, icon="Question"):
         return
     from veeduria_app.ui.users_page import NewAccountDialog
 
