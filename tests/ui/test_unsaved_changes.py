@@ -62,6 +62,12 @@ def test_going_back_with_a_half_written_acta_asks_and_enter_keeps_it(qtbot, ctx,
         detail.go_back()
 
 
+def test_a_line_added_to_one_of_the_actas_tables_counts_as_typed(qtbot, ctx):
+    detail = _detail(qtbot, ctx)
+    detail.tab("visits").form.observations.add_row(["Vecina del sector", "", "Se inunda cuando llueve"])
+    assert detail.unsaved_sections() == ["el acta de la visita"]
+
+
 def test_a_saved_acta_and_card_leave_without_a_question(qtbot, ctx, monkeypatch):
     detail = _detail(qtbot, ctx)
     answers = Answers(monkeypatch, "Enter")

@@ -23,6 +23,7 @@ from veeduria_app.domain.inspections import (
 from veeduria_app.services.errors import ServiceError
 from veeduria_app.services.inspections import InspectionDTO
 from veeduria_app.ui.context import AppContext
+from veeduria_app.ui.form_state import form_state
 from veeduria_app.ui.messages import ask_irreversible, show_error
 
 WEATHER = ("Soleado", "Parcialmente nublado", "Nublado", "Lluvia ligera", "Lluvia fuerte")
@@ -275,11 +276,11 @@ class InspectionForm(QWidget):
         self.banner.setText(self.tr("<b>Nueva visita.</b> Complete el acta y guárdela; podrá agregar fotos después."))
         self._set_read_only(False)
         self.message.clear()
-        self._pristine = self.fields()
+        self._pristine = form_state(self)
 
     def has_unsaved_changes(self) -> bool:
         """Whether the acta's fields differ from the visit as loaded or last saved (a new one: empty)."""
-        return self.fields() != self._pristine
+        return form_state(self) != self._pristine
 
     def load(self, inspection: InspectionDTO) -> None:
         self.inspection = inspection
@@ -319,7 +320,7 @@ class InspectionForm(QWidget):
         self.amendments.setText("<br>".join(lines))
         self._set_read_only(inspection.is_closed)
         self.message.clear()
-        self._pristine = self.fields()
+        self._pristine = form_state(self)
 
     def _set_read_only(self, read_only: bool) -> None:
         for widget in (self.date, self.start, self.end, self.weather, self.observed, self.reported, self.source):

@@ -16,6 +16,7 @@ from veeduria_app.services.errors import ConnectionLost, NotFoundError, ServiceE
 from veeduria_app.services.works import WorkDTO, WorkService
 from veeduria_app.ui.compact import compact_combo, fit_to_screen
 from veeduria_app.ui.context import AppContext
+from veeduria_app.ui.form_state import form_state
 from veeduria_app.ui.messages import confirm_discard, show_error
 from veeduria_app.ui.retry import ConnectionRetry
 
@@ -34,11 +35,11 @@ class WorkForm(QWidget):
         self._build()
         if work is not None:
             self.load(work)
-        self._pristine = self.fields()
+        self._pristine = form_state(self)
 
     def has_unsaved_changes(self) -> bool:
         """Whether the fields differ from the work as loaded or last saved."""
-        return self.fields() != self._pristine
+        return form_state(self) != self._pristine
 
     # -- layout ---------------------------------------------------------------------------
     def _build(self) -> None:
@@ -197,7 +198,7 @@ class WorkForm(QWidget):
         self.lon.setText("" if work.lon is None else f"{work.lon:.6f}")
         self.radius.setValue(work.radius_m)
         self._show_message("\n".join(work.warnings), error=False)
-        self._pristine = self.fields()
+        self._pristine = form_state(self)
 
     def fields(self) -> WorkFields:
         return WorkFields(
@@ -234,7 +235,7 @@ class WorkForm(QWidget):
             show_error(self, error)
             return None
         self.work = saved
-        self._pristine = self.fields()
+        self._pristine = form_state(self)
         self._pending_id = None
         self._retry.reset()
         self._show_message("\n".join(saved.warnings) or self.tr("Obra guardada."), error=False)
