@@ -388,15 +388,15 @@ class PetitionService:
         self.identity.require(Permission.WRITE)
         with self.db.transaction() as session:
             petition = self._load(session, petition_id)
+            clean = self._validate(session, draft)
             if expected_version is not None and petition.version != expected_version \
-                    and not already_holds(petition, self._content(self._validate(session, draft))):
+                    and not already_holds(petition, self._content(clean)):
                 raise ConflictError("Otra persona modificó esta petición mientras usted la editaba. "
                                     "Ciérrela y vuelva a abrirla para ver los cambios.")
             if petition.filed_on is not None:
                 raise ValidationError(
                     f"La petición {petition.code} ya fue radicada el {petition.filed_on:%d/%m/%Y}; "
                     "su texto no se puede cambiar. Redacte una nueva si necesita otra solicitud.")
-            clean = self._validate(session, draft)
             old = snapshot(petition, CONTENT_FIELDS)
             self._apply(petition, clean)
             before, after = changed_fields(old, snapshot(petition, CONTENT_FIELDS))
