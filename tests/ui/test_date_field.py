@@ -131,3 +131,37 @@ def test_letters_and_stray_digits_never_make_a_date(qtbot):
     qtbot.keyClicks(field, "20")  # Tab selected the day: digits still change it
     leave(qtbot, after)
     assert field.value() == dt.date(2025, 3, 20)
+
+
+def test_the_clear_button_is_reachable_and_usable_from_the_keyboard(qtbot):
+    """The «×» was mouse-only: a keyboard user had to know Ctrl+A then Supr. Now Tab after the
+    year reaches «Quitar la fecha»; Espacio or Intro empties the field and gives the focus back."""
+    from PySide6.QtWidgets import QApplication
+
+    for key in (Qt.Key.Key_Space, Qt.Key.Key_Return):
+        field = DateField()
+        before, after = form_with(qtbot, field)
+        field.set_value(dt.date(2026, 5, 1))
+        for _part in ("día", "mes", "año", "×"):
+            qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        clear = QApplication.focusWidget()
+        assert clear.accessibleName() == "Quitar la fecha", clear
+        qtbot.keyClick(clear, key)
+        assert field.value() is None and field.hasFocus()
+        qtbot.keyClick(field, Qt.Key.Key_Tab)  # nothing left to clear: the «×» is no longer a stop
+        assert after.hasFocus()
+        assert not clear.focusPolicy() & Qt.FocusPolicy.TabFocus
+
+
+def test_tab_leaves_an_empty_date_field(qtbot):
+    """Qt kept Tab inside a QDateEdit showing its special text: an empty date trapped the keyboard."""
+    field = DateField()
+    before, after = form_with(qtbot, field)
+    qtbot.keyClick(before, Qt.Key.Key_Tab)
+    qtbot.waitUntil(field.hasFocus)
+    qtbot.keyClick(field, Qt.Key.Key_Tab)
+    assert after.hasFocus()
+    qtbot.keyClick(after, Qt.Key.Key_Backtab)
+    assert field.hasFocus()
+    qtbot.keyClick(field, Qt.Key.Key_Backtab)
+    assert before.hasFocus() and field.value() is None

@@ -9,7 +9,10 @@ Qt's QDateEdit cannot be empty, so the empty value is its minimum date shown as 
 - typing a digit into a filled field where no part is selected (after a click) starts the date
   over from the day, so «21/11/2026» replaces it (Qt alone refused digits into a full part);
 - emptying the text (Ctrl+A then Supr, or the «×» button inside the field) empties the value:
-  Qt alone kept the old date behind the empty text and put it back when the focus left;
+  Qt alone kept the old date behind the empty text and put it back when the focus left. The «×»
+  («Quitar la fecha») is also a Tab stop after the year while there is a date, and Espacio or
+  Intro on it empties the field (ui/clear_button.py);
+- Tab leaves an empty field: Qt kept the focus in a field showing its special text;
 - letters are refused and abandon what was being typed, and a date started from empty that was
   left without its year goes back to empty: no date is made up from stray digits;
 - the calendar opens on this month, not on the sentinel's January 1900.
@@ -22,8 +25,10 @@ import datetime as dt
 from typing import Optional
 
 from PySide6.QtCore import QDate, QEvent, QObject, Qt, Slot
-from PySide6.QtGui import QAction, QFocusEvent, QKeyEvent
-from PySide6.QtWidgets import QDateEdit, QDateTimeEdit, QToolButton, QWidget
+from PySide6.QtGui import QFocusEvent, QKeyEvent
+from PySide6.QtWidgets import QDateEdit, QDateTimeEdit, QWidget
+
+from veeduria_app.ui.clear_button import KeyboardClearButton
 
 NO_DATE = QDate(1900, 1, 1)
 SEPARATORS = ("/", "-", ".")
@@ -46,14 +51,13 @@ class DateField(QDateEdit):
         self._typing_from: Optional[QDate] = None  # the date before the digits being typed
         self._year_digits = 0
         line = self.lineEdit()
-        line.setClearButtonEnabled(True)
-        clear = line.findChild(QAction, "_q_qlineeditclearaction")  # the «×» Qt draws in the field
-        if clear is not None:
-            clear.setText(self.tr("Quitar la fecha"))
-            clear.setToolTip(self.tr("Quitar la fecha (con el teclado: Ctrl+A y Supr)"))
-        for button in line.findChildren(QToolButton):
-            button.setAccessibleName(self.tr("Quitar la fecha"))
+        self.clear_button = KeyboardClearButton(  # the «×» Qt draws in the field
+            line, self, self.tr("Quitar la fecha"),
+            self.tr("Quitar la fecha (con el teclado: Tab hasta este botón y Espacio, o Ctrl+A y Supr)"))
+        self.setAccessibleDescription(self.tr("Día, mes y año. Para dejarla sin fecha: Ctrl+A y Supr, "
+                                              "o el botón «Quitar la fecha» que sigue."))
         line.textChanged.connect(self._text_changed)
+        self.dateChanged.connect(self._date_changed)
 
     def value(self) -> Optional[dt.date]:
         return None if self.date() == NO_DATE else self.date().toPython()
@@ -66,6 +70,9 @@ class DateField(QDateEdit):
         self.set_value(None)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt API
+        if event.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab) and self.date() == NO_DATE:
+            self._leave_by_tab(event)  # Qt keeps Tab inside a field showing its special text
+            return
         text = event.text()
         if text.isdigit():
             self._start_typing()
@@ -81,6 +88,15 @@ class DateField(QDateEdit):
         super().keyPressEvent(event)
         if into_year and self._typing_from is not None:
             self._year_digits += 1
+
+    def _leave_by_tab(self, event: QKeyEvent) -> None:
+        event.accept()
+        backwards = event.key() == Qt.Key.Key_Backtab or bool(event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
+        QWidget.focusNextPrevChild(self, not backwards)
+
+    @Slot(QDate)
+    def _date_changed(self, date: QDate) -> None:
+        self.clear_button.set_reachable(date != NO_DATE)
 
     def _start_typing(self) -> None:
         if self._typing_from is not None:
