@@ -98,7 +98,7 @@ def test_oficio_uses_the_editable_wording() -> None:
 @pytest.mark.parametrize("title,treatment,findings,greeting,count", [
     ("Ingeniera", "ingeniera Marrugo", 1, "Respetada ingeniera Marrugo:", "y 1 hallazgo con sus"),
     ("Doctor", "doctor Gómez", 3, "Respetado doctor Gómez:", "y 3 hallazgos con sus"),
-    ("Ing.", "ingeniero Pérez", 0, "Respetado ingeniero Pérez:", "y ningún hallazgo con sus"),
+    ("Ing.", "ingeniero Pérez", 0, "Respetado ingeniero Pérez:", "la veeduría no registró hallazgos"),
     ("", "Secretaría de Infraestructura", 2, "Respetado(a) Secretaría de Infraestructura:", "y 2 hallazgos con sus"),
     ("", "", 1, "Respetado(a) señor(a):", "y 1 hallazgo con sus"),  # nothing known: no «Respetado(a) :»
 ])

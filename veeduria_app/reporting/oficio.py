@@ -51,6 +51,23 @@ def _answer_paragraphs(words: Wording, veeduria: VeeduriaInfo, values: dict) -> 
     return paragraphs
 
 
+def _findings_paragraphs(words: Wording, count: int, values: dict) -> list[str]:
+    """What the informe contains and what the veeduría asks, true to the number of findings: with
+    none, the letter neither announces «ningún hallazgo con sus recomendaciones» nor asks that
+    «los hallazgos» be examined; with one, it speaks of «el hallazgo». The art. 20 caveat closes
+    the request's paragraph."""
+    suffix = "_sin_hallazgos" if count == 0 else "_un_hallazgo" if count == 1 else "_hallazgos"
+    content = _section(words, "contenido_sin_hallazgos" if count == 0 else "contenido", values)
+    request = _section(words, "solicitud" + suffix, values)
+    caveat = " ".join(_section(words, "advertencia_art20", values))
+    if caveat:
+        if request:
+            request[-1] = f"{request[-1]} {caveat}"
+        else:
+            request = [caveat]
+    return [*content, *request]
+
+
 def oficio_letter(veeduria: VeeduriaInfo, request: OficioRequest) -> LetterData:
     """Fill the GTC 185 letter from reports/oficio_remisorio.txt."""
     words = load_wording("oficio_remisorio")
@@ -61,7 +78,8 @@ def oficio_letter(veeduria: VeeduriaInfo, request: OficioRequest) -> LetterData:
               # the title says the gender («Ingeniera»); else the treatment's first word («doctora Pérez»)
               "respetado": respected(request.addressee.title if title_gender(request.addressee.title)
                                      else request.treatment)}
-    body = [*words.paragraphs("cuerpo", values), *_answer_paragraphs(words, veeduria, values)]
+    body = [*words.paragraphs("cuerpo", values), *_findings_paragraphs(words, request.findings_count, values),
+            *_answer_paragraphs(words, veeduria, values)]
     annexes = (f"Informe de veeduría {request.informe_code} ({request.informe_pages} folios)",
                *request.extra_annexes)
     return LetterData(
