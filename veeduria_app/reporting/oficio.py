@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from veeduria_app.domain.spanish import count_noun, respected, title_gender
 from veeduria_app.reporting.data import VeeduriaInfo
 from veeduria_app.reporting.letter import Addressee, LetterData, Signer
+from veeduria_app.reporting.reply import reply_paragraphs
 from veeduria_app.reporting.wording import Wording, load_wording
 
 
@@ -38,17 +39,9 @@ def _section(words: Wording, key: str, values: dict) -> list[str]:
 def _answer_paragraphs(words: Wording, veeduria: VeeduriaInfo, values: dict) -> list[str]:
     """Where the authority answers (Ley 1755 de 2015): the address and e-mail recorded in «Mi
     veeduría», which the letterhead prints too. Without them the letter must not point to a
-    header that holds none: it asks to answer the signers, through the veeduría."""
-    means = []
-    if veeduria.address.strip():
-        means.append(f"la dirección {veeduria.address.strip()}")
-    if veeduria.email.strip():
-        means.append(f"el correo electrónico {veeduria.email.strip()}")
-    values = {**values, "medios": " o en ".join(means), "telefono": veeduria.phone.strip().replace(" ", "\u00a0")}
-    paragraphs = _section(words, "respuesta" if means else "respuesta_sin_direccion", values)
-    if veeduria.phone.strip():
-        paragraphs += _section(words, "respuesta_telefono", values)
-    return paragraphs
+    header that holds none: it asks to answer the signers, through the veeduría (reply.py, shared
+    with the petition letters)."""
+    return reply_paragraphs(words, values, address=veeduria.address, email=veeduria.email, phone=veeduria.phone)
 
 
 def _findings_paragraphs(words: Wording, count: int, values: dict) -> list[str]:

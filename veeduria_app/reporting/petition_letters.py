@@ -19,6 +19,7 @@ from veeduria_app.domain.petitions import PetitionKind
 from veeduria_app.domain.spanish import respected
 from veeduria_app.paths import reports_dir
 from veeduria_app.reporting.letter import Addressee, LetterData, Signer, build_letter
+from veeduria_app.reporting.reply import reply_means, reply_paragraphs
 from veeduria_app.reporting.styles import esc, get_styles
 from veeduria_app.reporting.wording import Wording, fill, load_wording
 from veeduria_app.services.jobs import CancelToken, ProgressCallback
@@ -146,9 +147,10 @@ def _values(data: LetterInput) -> dict[str, Any]:
         "respetado": respected(data.to_title),
         "obra": data.work_name, "plazo_dias": kind.term_days, "tipo": kind.label,
         "sobre_obra": f", en relación con la obra «{data.work_name}»" if data.work_name else "",
-        "direccion_veeduria": data.veeduria_address or "la dirección de la veeduría",
         "correo_veeduria": data.veeduria_email, "telefono_veeduria": data.veeduria_phone,
-        "correo_texto": f" o en el correo electrónico {data.veeduria_email}" if data.veeduria_email else "",
+        # Wording files edited for an older version wrote «en {direccion_veeduria}{correo_texto}»:
+        # both now give the recorded means only (never «la dirección de la veeduría»), see reply.py.
+        "direccion_veeduria": reply_means(data.veeduria_address, data.veeduria_email), "correo_texto": "",
     }
     values.update(_parent_values(data.parent))
     values.setdefault("recordatorio_texto", "")
@@ -196,6 +198,11 @@ def _blocks(data: LetterInput) -> tuple[str, str, str, list[Block]]:
     def lines(text: str) -> None:
         paragraphs([line.strip() for line in text.splitlines() if line.strip()])
 
+    def reply(prefix: str) -> None:
+        """Where to answer, with only the means «Mi veeduría» records (shared with the oficio)."""
+        paragraphs(reply_paragraphs(wording, values, address=data.veeduria_address, email=data.veeduria_email,
+                                    phone=data.veeduria_phone, prefix=prefix))
+
     if data.letter_type == "peticion":
         paragraphs([data.intro] if data.intro else wording.paragraphs("introduccion", values))
         if data.linked_findings and "hallazgos" in wording.sections:
@@ -206,7 +213,7 @@ def _blocks(data: LetterInput) -> tuple[str, str, str, list[Block]]:
         lines(data.legal_basis or default_legal_basis(data.kind))
         paragraphs(wording.paragraphs("termino", values))
         paragraphs([data.closing])
-        paragraphs(wording.paragraphs("notificaciones", values))
+        reply("notificaciones")
     elif data.letter_type == "recordatorio":
         paragraphs(wording.paragraphs("cuerpo", values))
         if data.parent.get("aceptada"):
@@ -215,6 +222,7 @@ def _blocks(data: LetterInput) -> tuple[str, str, str, list[Block]]:
         blocks.append(("n", tuple(data.requests)))
         paragraphs([data.closing])
         paragraphs(wording.paragraphs("cierre", values))
+        reply("respuesta")
     else:
         blocks.append(("h", wording.text("hechos_titulo", values)))
         paragraphs(data.intro.split("\n\n") if data.intro else wording.paragraphs("hechos", values))
@@ -224,6 +232,7 @@ def _blocks(data: LetterInput) -> tuple[str, str, str, list[Block]]:
         lines(data.legal_basis or "\n".join(wording.lines("fundamentos")))
         paragraphs([data.closing])
         paragraphs(wording.paragraphs("cierre", values))
+        reply("respuesta")
     return (wording.text("asunto", values), wording.text("saludo", values),
             wording.text("despedida", values), blocks)
 
