@@ -125,6 +125,8 @@ class ContractDetailDialog(QDialog):
         if c.url:
             link = QLabel(f'<a href="{c.url}">{self.tr("Ver en SECOP")}</a>')
             link.setOpenExternalLinks(True)
+            link.setTextInteractionFlags(  # a Tab stop, opened with Intro: not for the mouse alone
+                Qt.TextInteractionFlag.LinksAccessibleByMouse | Qt.TextInteractionFlag.LinksAccessibleByKeyboard)
             link.setAccessibleName(self.tr("Enlace a SECOP"))
             form.addRow("", link)
         self.layout_.addWidget(header)
