@@ -27,6 +27,7 @@ STATUSES = {
     "cerrado": "Cerrado",
 }
 STATUS_ORDER = tuple(STATUSES)
+DRAFT = "borrador"
 STATUS_DATE_FIELD = {"comunicado": "communicated_on", "con_respuesta": "answered_on", "cerrado": "closed_on"}
 
 LINK_KINDS = {"foto": "Foto", "alerta": "Alerta", "documento": "Documento", "visita": "Visita"}
@@ -92,6 +93,13 @@ def validate_fields(fields: FindingFields, today: dt.date) -> FindingFields:
         recommendation=(fields.recommendation or "").strip(),
         found_on=found_on,
     )
+
+
+def is_draft(status: str) -> bool:
+    """A finding still «Borrador» is the veeduría's unconfirmed draft (not yet communicated to the
+    entity). A formal document may include it, but must say so beside it, never present it
+    silently as a confirmed finding."""
+    return status == DRAFT
 
 
 def check_transition(current: str, target: str, on: dt.date, found_on: dt.date,

@@ -125,6 +125,7 @@ class FindingInfo:
     presumed_nature: str = ""
     recommendation: str = ""
     photo_labels: tuple[str, ...] = ()
+    draft: bool = False        # still «Borrador»: printed with a mark, counted in the summary
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ from reportlab.lib.units import cm
 from reportlab.platypus import Flowable, KeepTogether, PageBreak, Paragraph, Spacer
 
 from veeduria_app.domain.formats import money, percent, place_and_date, short_date
+from veeduria_app.domain.spanish import count_noun
 from veeduria_app.reporting.blocks import (art20_note, coordinates, paragraphs, photo_grid,
                                            signature_lines, verification_block)
 from veeduria_app.reporting.charts import level_badge, s_curve
@@ -181,18 +182,37 @@ def _alerts(data: InformeData, words) -> list[Flowable]:  # noqa: ANN001
     return out
 
 
+def _draft_summary(data: InformeData, words) -> list[str]:  # noqa: ANN001
+    """How many findings are still drafts (FindingInfo.draft, from domain.findings.is_draft),
+    with the agreement right for one or several; nothing when none is."""
+    drafts, total = sum(1 for f in data.findings if f.draft), len(data.findings)
+    if not drafts:
+        return []
+    key = ("resumen_borrador_unico" if total == 1 else "resumen_borradores_todos" if drafts == total
+           else "resumen_borrador_uno" if drafts == 1 else "resumen_borradores")
+    values = {"total": count_noun(total, "hallazgo"), "borradores": drafts, "marca": _draft_mark(words)}
+    return words.paragraphs(key, values) if key in words.sections else []
+
+
+def _draft_mark(words) -> str:  # noqa: ANN001
+    return words.text("marca_borrador") if "marca_borrador" in words.sections else "(borrador, sin confirmar)"
+
+
 def _findings(data: InformeData, words) -> list[Flowable]:  # noqa: ANN001
     st = get_styles()
     out: list[Flowable] = [*heading(SECTION_TITLES[5], st.h1), *paragraphs(words.paragraphs("intro_hallazgos"))]
     if not data.findings:
         return out + paragraphs(words.paragraphs("sin_hallazgos"))
+    out += paragraphs(_draft_summary(data, words))
+    mark = _draft_mark(words)
     for f in data.findings:
         pairs = [("Condición", f.condition), ("Criterio", f.criterion), ("Causa", f.cause), ("Efecto", f.effect),
                  ("Presunta naturaleza", f.presumed_nature), ("Recomendación / solicitud", f.recommendation)]
         if f.photo_labels:
             pairs.append(("Fotografías", ", ".join(f.photo_labels)))
         # Each finding on one page when it fits: an official answers them one by one.
-        out.append(KeepTogether([Paragraph(f"Hallazgo {esc(f.number)}. {esc(f.title)}", st.h2),
+        code = f"{f.number} {mark}" if f.draft else f.number
+        out.append(KeepTogether([Paragraph(f"Hallazgo {esc(code)}. {esc(f.title)}", st.h2),
                                  key_value_table(pairs, [4.2 * cm, TEXT_WIDTH - 4.2 * cm])]))
         out.append(Spacer(1, 0.3 * cm))
     return out

@@ -15,6 +15,7 @@ from sqlalchemy import select
 
 from veeduria_app.db.engine import Database
 from veeduria_app.db.models.contracts import ImportRecord
+from veeduria_app.domain import findings as F
 from veeduria_app.domain import formats as f
 from veeduria_app.domain.inspections import ANSWERS, ATTENDEE_KINDS
 from veeduria_app.reporting.charts import CurveSeries
@@ -188,7 +189,7 @@ def finding_info(finding, labels_by_photo: dict[str, str]) -> FindingInfo:  # no
     return FindingInfo(number=finding.code, title=finding.title, condition=finding.condition,
                        criterion=finding.criterion, cause=finding.cause, effect=finding.effect,
                        presumed_nature=finding.nature_label, recommendation=finding.recommendation,
-                       photo_labels=photo_labels)
+                       photo_labels=photo_labels, draft=F.is_draft(finding.status))
 
 
 def visit_summary(inspection) -> VisitSummary:  # noqa: ANN001 - InspectionDTO
