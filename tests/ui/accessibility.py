@@ -34,7 +34,7 @@ INTERACTIVE = (QAbstractButton, QLineEdit, QComboBox, QAbstractSpinBox, QTextEdi
 @dataclass(frozen=True)
 class Offender:
     screen: str
-    problem: str  # "sin nombre" or "fuera de Tab"
+    problem: str  # "sin nombre", "fuera de Tab" or "Tab escribe un tabulador"
     source: str  # the ui module that built the control, e.g. "work_form.py"
     control: str  # class, attribute or object name, and a hint of what it shows
     widget_id: int  # the same control seen on several screens is one offender
@@ -110,6 +110,13 @@ def reachable_by_tab(widget: QWidget) -> bool:
     return bool(target.focusPolicy() & Qt.FocusPolicy.TabFocus)
 
 
+def traps_tab(widget: QWidget) -> bool:
+    """An editable text box that takes Tab as a character: Tab never leaves it (only Ctrl+Tab,
+    which nobody is told about). Read-only boxes let Tab through."""
+    return (isinstance(widget, (QTextEdit, QPlainTextEdit)) and not widget.isReadOnly()
+            and not widget.tabChangesFocus())
+
+
 def _app_ancestor(widget: QWidget) -> Optional[QObject]:
     parent = widget.parent()
     while parent is not None:
@@ -144,6 +151,8 @@ def offenders(root: QWidget, screen: str) -> list[Offender]:
             found.append(Offender(screen, "sin nombre", source, control, id(widget)))
         if not reachable_by_tab(widget):
             found.append(Offender(screen, "fuera de Tab", source, control, id(widget)))
+        if traps_tab(widget):
+            found.append(Offender(screen, "Tab escribe un tabulador", source, control, id(widget)))
     return found
 
 

@@ -35,7 +35,12 @@ def _dialogs(ctx: AppContext) -> list[tuple[str, QDialog]]:
     from veeduria_app.ui.welcome import RegisterDialog, WelcomeDialog
     from veeduria_app.ui.work_form import NewWorkDialog
 
+    from veeduria_app.ui.petition_dialogs import AnswerDialog, ExtendDialog, FileDialog, ForwardDialog
+
     services = ctx.services
+    petition = services.petitions.get(services.petitions.list()[0].id)
+    for_petition = [(f"petición: {kind.__name__}", kind(ctx, petition))
+                    for kind in (FileDialog, ExtendDialog, ForwardDialog, AnswerDialog)]
     contracts = services.contracts.list()
     contract = next((c for c in contracts if services.contracts.get(c.id).url), contracts[0])  # with its SECOP link
     return [
@@ -49,7 +54,7 @@ def _dialogs(ctx: AppContext) -> list[tuple[str, QDialog]]:
         ("petición", PetitionFormDialog(ctx)), ("Días no hábiles", NonBusinessDaysDialog(ctx)),
         ("Importar", ImportDialog(ctx)), ("Exportar paquete", ExportDialog(ctx)), ("Copia de seguridad", BackupDialog(ctx)),
         ("Ajustes del análisis", AnalysisSettingsDialog(ctx)), ("Lista de chequeo", ChecklistTemplateDialog(ctx)),
-    ]
+    ] + for_petition
 
 
 def _walk(qtbot, services) -> tuple[list[Offender], int]:
@@ -132,6 +137,9 @@ def test_the_checker_finds_what_a_screen_reader_or_the_keyboard_would_miss(qtbot
     link = QLabel('<a href="https://example.org">Ver</a>')
     link.setOpenExternalLinks(True)
     form.addRow(link)  # Intro would not open it
+    from PySide6.QtWidgets import QPlainTextEdit
+
+    form.addRow("Notas:", QPlainTextEdit())  # Tab would type a tab character
     date = DateField()
     date.setAccessibleName("Fecha")
     form.addRow(date)  # empty: its «×» has nothing to clear and is left out
@@ -140,6 +148,6 @@ def test_the_checker_finds_what_a_screen_reader_or_the_keyboard_would_miss(qtbot
     found = [(o.problem, o.control.split()[0]) for o in offenders(window, "prueba")]
     assert sorted(found) == sorted([("sin nombre", "QLineEdit"), ("sin nombre", "QComboBox"),
                                     ("sin nombre", "QToolButton"), ("fuera de Tab", "QPushButton"),
-                                    ("fuera de Tab", "QLabel")]), found
+                                    ("fuera de Tab", "QLabel"), ("Tab escribe un tabulador", "QPlainTextEdit")]), found
     date.set_value(__import__("datetime").date(2025, 3, 15))  # now the «×» is a control, and reachable
     assert [o for o in offenders(window, "prueba") if "QLineEditIconButton" in o.control] == []

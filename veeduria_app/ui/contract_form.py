@@ -54,6 +54,7 @@ class ContractFormDialog(QDialog):
         self.contractor_id = QLineEdit()
         self.object = QPlainTextEdit()
         self.object.setFixedHeight(70)
+        self.object.setTabChangesFocus(True)  # Tab goes on to the next field, as everywhere else
         self.contract_type = QLineEdit()
         self.modality = QLineEdit()
         self.initial_value = QLineEdit()

@@ -218,6 +218,7 @@ class ChecklistTemplateDialog(QDialog):
         self.setWindowTitle(self.tr("Plantilla de la lista de chequeo"))
         self.editor = QPlainTextEdit("\n".join(ctx.services.inspections.checklist_template()))
         self.editor.setAccessibleName(self.tr("Preguntas de la lista de chequeo, una por línea"))
+        self.editor.setTabChangesFocus(True)  # Tab reaches «Guardar»; the questions never hold a tab
         self.message = QLabel()
         self.message.setStyleSheet("color: #a00000;")
         self.message.setWordWrap(True)

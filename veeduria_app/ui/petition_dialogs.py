@@ -203,6 +203,7 @@ class PetitionFormDialog(QDialog):
         self.intro.setAccessibleName(self.tr("Texto introductorio"))
         self.intro.setPlaceholderText(self.tr("Opcional: si lo deja vacío se usa el texto de la plantilla."))
         self.intro.setMaximumHeight(90)
+        self.intro.setTabChangesFocus(True)  # Tab goes on to the next field, as everywhere else
         self.requests = RequestsEditor()
         self.requests.set_requests(draft.requests if draft else ())
         form.addRow(self.tr("&Obra:"), self.work)
@@ -257,6 +258,8 @@ class PetitionFormDialog(QDialog):
         self.signers.setPlaceholderText(self.tr("Rosa Martínez — Coordinadora\n(vacío: quien coordina la veeduría)"))
         for widget in (self.annexes, self.copies, self.signers):
             widget.setMaximumHeight(80)
+        for widget in (self.legal_basis, self.annexes, self.copies, self.signers):
+            widget.setTabChangesFocus(True)  # Tab goes on to the next field, as everywhere else
         eform.addRow(self.tr("&Fundamentos:"), self.legal_basis)
         eform.addRow(self.tr("A&nexos:"), self.annexes)
         eform.addRow(self.tr("Co&pias:"), self.copies)
@@ -460,6 +463,7 @@ class ExtendDialog(_ActionDialog):
         self.reason = QPlainTextEdit()
         self.reason.setAccessibleName(self.tr("Motivo de la prórroga"))
         self.reason.setMaximumHeight(80)
+        self.reason.setTabChangesFocus(True)
         self.form.addRow(self.tr("&Nueva fecha:"), self.new_due)
         self.form.addRow(self.tr("&Avisada el:"), self.notified)
         self.form.addRow(self.tr("&Motivo:"), self.reason)
@@ -507,6 +511,7 @@ class AnswerDialog(_ActionDialog):
         self.summary = QPlainTextEdit()
         self.summary.setAccessibleName(self.tr("Resumen de la respuesta"))
         self.summary.setMaximumHeight(90)
+        self.summary.setTabChangesFocus(True)
         self.document = FileChooser(self.tr("Documento de respuesta"), self.tr("Documento de respuesta"))
         self.form.addRow(self.tr("&Fecha:"), self.date)
         self.form.addRow(self.tr("&Respuesta:"), self.kind)
