@@ -3,6 +3,11 @@
 Drawn with QPainter on the Web Mercator pixel grid. Offline it shows a plain grid with a scale
 bar and a north arrow; with internet (and the setting on) it lays OpenStreetMap tiles under
 the points, taken from the disk cache or fetched in the background — it never waits for them.
+
+Everything the mouse does has a key (the map is a Tab stop): + and − (also with Ctrl) zoom, the
+arrows move the view, Av Pág / Re Pág select the next or previous photo (ringed and brought into
+view), Intro or Espacio opens the selected photo as a double click on it does, and Inicio fits
+the view as a double click on an empty spot does.
 """
 from __future__ import annotations
 
@@ -12,7 +17,10 @@ from dataclasses import dataclass
 from typing import Optional
 
 from PySide6.QtCore import QPointF, QRectF, QSizeF, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QMouseEvent, QPainter, QPainterPath, QPen, QPixmap, QPolygonF, QWheelEvent
+from PySide6.QtGui import (
+    QBrush, QColor, QFont, QFontMetrics, QKeyEvent, QMouseEvent, QPainter, QPainterPath, QPen, QPixmap, QPolygonF,
+    QWheelEvent,
+)
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from veeduria_app.domain import formats
@@ -23,6 +31,8 @@ from veeduria_app.ui.worker_queue import ResultPump
 FAR_LIMIT_M = 20_000.0
 FIT_MARGIN_PX = 36  # room kept around the fitted points for markers and the first labels
 COLOURS = {"ok": QColor(30, 130, 60), "warning": QColor(215, 130, 0), "far": QColor(200, 30, 30)}
+PAN_STEP_PX = 64  # one arrow key press; with Mayús a quarter of the map
+SELECTION_COLOUR = QColor(20, 70, 160)
 SHORT_LABELS = {
     "sin_gps": "sin GPS", "lejos_de_obra": "lejos", "fecha_inconsistente": "fecha", "fecha_futura": "fecha futura",
     "editada": "editada", "reutilizada": "reutilizada",
@@ -63,7 +73,9 @@ class PhotoMapWidget(QWidget):
         self.setMinimumSize(240, 150)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setMouseTracking(True)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # a Tab stop: every mouse action has a key
         self.setAccessibleName(self.tr("Mapa de la obra y de las fotos"))
+        self.selected_key: Optional[str] = None  # the photo point chosen with the keyboard
         self.site: Optional[tuple[float, float]] = None
         self.site_label = ""
         self.radius_m = 300.0
@@ -84,6 +96,8 @@ class PhotoMapWidget(QWidget):
         self.site_label_rect = QRectF()
         self.site_label_text = ""
         self.label_rects: dict[str, QRectF] = {}
+        self.selection_rect = QRectF()
+        self._describe()
 
     # -- data -----------------------------------------------------------------------------
     def set_data(self, site: Optional[tuple[float, float]], radius_m: float, points: list[MapPoint],
@@ -97,6 +111,9 @@ class PhotoMapWidget(QWidget):
             else:
                 far.append(point)
         self.points, self.far_points = near, far
+        if self.selected_key not in {p.key for p in near}:
+            self.selected_key = None
+        self._describe()
         self._fit_pending = True  # fit when painted at the real size (the tab may be hidden now)
         self.reset_view()
 
@@ -138,6 +155,63 @@ class PhotoMapWidget(QWidget):
         self.zoom = max(mp.MIN_ZOOM, min(mp.MAX_ZOOM, self.zoom + step))
         self.update()
 
+    def pan_by(self, dx: float, dy: float) -> None:
+        """Move the view `dx`, `dy` screen pixels (right and down are positive)."""
+        if self.zoom is None or self.center is None:
+            return
+        cx, cy = mp.world_px(self.center[0], self.center[1], self.zoom)
+        self.center = mp.px_to_latlon(cx + dx, cy + dy, self.zoom)
+        self.update()
+
+    # -- keyboard selection ---------------------------------------------------------------
+    def selected_point(self) -> Optional[MapPoint]:
+        return next((p for p in self.points if p.key == self.selected_key), None)
+
+    def select_step(self, step: int) -> None:
+        """Select the next (`step` 1) or previous (-1) photo point, wrapping around, and bring
+        it into view."""
+        if not self.points:
+            return
+        keys = [p.key for p in self.points]
+        if self.selected_key in keys:
+            index = (keys.index(self.selected_key) + step) % len(keys)
+        else:
+            index = 0 if step > 0 else len(keys) - 1
+        point = self.points[index]
+        self.selected_key = point.key
+        self._bring_into_view(point)
+        self._describe()
+        self.update()
+        if self.isVisible() and self.zoom is not None and self.center is not None and not self._fit_pending:
+            # what the mouse shows on hover, shown for the keyboard too
+            QToolTip.showText(self.mapToGlobal(self.to_screen(point.lat, point.lon).toPoint()), point.title, self)
+
+    def activate_selected(self) -> None:
+        """Open the selected photo, exactly as a double click on its point does."""
+        point = self.selected_point()
+        if point is not None:
+            self.point_activated.emit(point.key)
+
+    def _bring_into_view(self, point: MapPoint) -> None:
+        if self.zoom is None or self.center is None or self._fit_pending:
+            return  # the fit at the real size will frame every nearby point
+        pos = self.to_screen(point.lat, point.lon)
+        inside = QRectF(self.rect()).adjusted(FIT_MARGIN_PX, FIT_MARGIN_PX, -FIT_MARGIN_PX, -FIT_MARGIN_PX)
+        if not inside.contains(pos):
+            self.center = (point.lat, point.lon)
+
+    def _describe(self) -> None:
+        """What a screen reader says besides the name: the selected photo, then the keys."""
+        keys = self.tr("Teclas: + y − acercan y alejan; las flechas mueven el mapa; Av Pág y Re Pág eligen "
+                       "la foto siguiente o la anterior; Intro o Espacio abren la foto elegida; Inicio ajusta "
+                       "el mapa a la obra y las fotos.")
+        point = self.selected_point()
+        if point is not None:
+            chosen = self.tr("Foto elegida: %1.").replace("%1", point.title.replace("\n", ", "))
+            keys = chosen + " " + keys
+        if keys != self.accessibleDescription():
+            self.setAccessibleDescription(keys)
+
     # -- geometry -------------------------------------------------------------------------
     def _origin(self) -> tuple[float, float]:
         """World pixel at the widget's top-left corner."""
@@ -174,9 +248,14 @@ class PhotoMapWidget(QWidget):
         for point in self.points:
             self._draw_point(painter, point)
         self._draw_point_labels(painter)
+        self._draw_selection(painter)  # over the labels: the chosen photo is never hidden
         self._draw_scale(painter, mpp)
         self._draw_north(painter)
         self._draw_notes(painter)
+        if self.hasFocus():
+            painter.setPen(QPen(SELECTION_COLOUR, 2, Qt.PenStyle.DotLine))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRect(QRectF(self.rect()).adjusted(1, 1, -1, -1))
         painter.end()
 
     def _draw_tiles(self, painter: QPainter) -> int:
@@ -269,6 +348,20 @@ class PhotoMapWidget(QWidget):
             painter.drawEllipse(pos, 7, 7)
         else:  # a triangle: flagged photos differ by shape too, not only by colour
             painter.drawPolygon(QPolygonF([pos + QPointF(0, -9), pos + QPointF(8, 6), pos + QPointF(-8, 6)]))
+
+    def _draw_selection(self, painter: QPainter) -> None:
+        """A thick ring, white-edged to show on tiles too, around the photo chosen with the keys."""
+        point = self.selected_point()
+        self.selection_rect = QRectF()
+        if point is None:
+            return
+        pos = self.to_screen(point.lat, point.lon)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.setPen(QPen(QColor(255, 255, 255), 6))
+        painter.drawEllipse(pos, 14, 14)
+        painter.setPen(QPen(SELECTION_COLOUR, 3))
+        painter.drawEllipse(pos, 14, 14)
+        self.selection_rect = QRectF(pos.x() - 17, pos.y() - 17, 34, 34)
 
     @staticmethod
     def point_label(point: MapPoint) -> str:
@@ -392,6 +485,44 @@ class PhotoMapWidget(QWidget):
             self.point_activated.emit(point.key)
         else:
             self.reset_view()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        key, mods = event.key(), event.modifiers()
+        plain = not mods & ~(Qt.KeyboardModifier.KeypadModifier | Qt.KeyboardModifier.ShiftModifier)
+        zooming = not mods & ~(Qt.KeyboardModifier.KeypadModifier | Qt.KeyboardModifier.ShiftModifier
+                               | Qt.KeyboardModifier.ControlModifier)
+        step = max(self.width(), self.height()) / 4 if mods & Qt.KeyboardModifier.ShiftModifier else PAN_STEP_PX
+        arrows = {Qt.Key.Key_Left: (-step, 0), Qt.Key.Key_Right: (step, 0),
+                  Qt.Key.Key_Up: (0, -step), Qt.Key.Key_Down: (0, step)}
+        if zooming and key in (Qt.Key.Key_Plus, Qt.Key.Key_Equal):
+            self.zoom_by(1)
+        elif zooming and key in (Qt.Key.Key_Minus, Qt.Key.Key_Underscore):
+            self.zoom_by(-1)
+        elif plain and key in arrows:
+            self.pan_by(*arrows[key])
+        elif plain and key == Qt.Key.Key_PageDown:
+            self.select_step(1)
+        elif plain and key == Qt.Key.Key_PageUp:
+            self.select_step(-1)
+        elif plain and key in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space):
+            if self.selected_point() is None:
+                self.select_step(1)  # nothing chosen yet: the first press picks the first photo
+            else:
+                self.activate_selected()
+        elif plain and key == Qt.Key.Key_Home:
+            self.reset_view()
+        else:
+            super().keyPressEvent(event)
+            return
+        event.accept()
+
+    def focusInEvent(self, event) -> None:  # noqa: N802
+        super().focusInEvent(event)
+        self.update()  # the focus frame
+
+    def focusOutEvent(self, event) -> None:  # noqa: N802
+        super().focusOutEvent(event)
+        self.update()
 
     def resizeEvent(self, event) -> None:  # noqa: N802
         super().resizeEvent(event)
