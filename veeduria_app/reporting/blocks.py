@@ -161,9 +161,17 @@ def signature_lines(signers: Sequence[Signer], intro: str = "") -> list[Flowable
     return out + [table]
 
 
-def art20_note() -> Paragraph:
-    """The Ley 850 art. 20 caveat, boxed, from reports/comun.txt."""
-    return Paragraph(esc(load_wording("comun").text("advertencia_art20").replace("\n", " ")), get_styles().note)
+def art20_note(findings: Optional[int] = None) -> Paragraph:
+    """The Ley 850 art. 20 caveat, boxed, from reports/comun.txt, true to the document: it says it
+    presents «hallazgos» only when it has several, «un hallazgo» for one, none for zero (sections
+    advertencia_art20, advertencia_art20_un_hallazgo, advertencia_art20_sin_hallazgos). Without a
+    count (None), or without the variant in an older wording file, the general text."""
+    words = load_wording("comun")
+    key = "advertencia_art20"
+    if findings is not None and findings <= 1:
+        variant = key + ("_sin_hallazgos" if findings == 0 else "_un_hallazgo")
+        key = variant if variant in words.sections else key
+    return Paragraph(esc(" ".join(words.paragraphs(key))), get_styles().note)
 
 
 def paragraphs(texts: Sequence[str], style_name: str = "body") -> list[Flowable]:

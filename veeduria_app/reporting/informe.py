@@ -125,9 +125,40 @@ def _identification(data: InformeData, words) -> list[Flowable]:  # noqa: ANN001
     return out
 
 
+def by_findings(words, base: str, count: int, values: Optional[dict] = None) -> list[str]:  # noqa: ANN001
+    """The paragraphs of `base` true to the number of findings: `<base>_sin_hallazgos` for none,
+    `<base>_un_hallazgo` for one, `<base>` itself for several. A wording file edited for an older
+    version, without the variant, prints `base` as before."""
+    key = base + ("_sin_hallazgos" if count == 0 else "_un_hallazgo" if count == 1 else "")
+    return words.paragraphs(key if key in words.sections else base, values or {})
+
+
+def visits_phrase(count: int) -> str:
+    """«una visita», «2 visitas» (the visits the veeduría recorded, written as a person reads them)."""
+    return "una visita" if count == 1 else count_noun(count, "visita")
+
+
+def _methodology_text(data: InformeData, words) -> list[str]:  # noqa: ANN001
+    """What the veeduría really did in the period: visits only if it recorded some (counted
+    right), photos only if the informe has them; without visits, the review of the contract
+    documents and public information; the SHA-256 sentence names only what the informe cites.
+    One paragraph."""
+    if "metodologia_visitas" not in words.sections:  # a wording file edited for an older version
+        return words.paragraphs("intro_metodologia") if "intro_metodologia" in words.sections else []
+    count = len(data.visits)
+    keys = ["metodologia_sin_visitas" if count == 0 else "metodologia_una_visita" if count == 1
+            else "metodologia_visitas"]
+    if data.photos:
+        keys += ["metodologia_fotos", "metodologia_huellas"]
+    elif data.sources:
+        keys.append("metodologia_huellas_sin_fotos")
+    values = {"visitas": visits_phrase(count)}
+    return [" ".join(p for key in keys if key in words.sections for p in words.paragraphs(key, values))]
+
+
 def _methodology(data: InformeData, words) -> list[Flowable]:  # noqa: ANN001
     st = get_styles()
-    out: list[Flowable] = [*heading(SECTION_TITLES[1], st.h1), *paragraphs(words.paragraphs("intro_metodologia"))]
+    out: list[Flowable] = [*heading(SECTION_TITLES[1], st.h1), *paragraphs(_methodology_text(data, words))]
     out += heading("Visitas realizadas", st.h2)
     if data.visits:
         rows = [[short_date(v.date), ", ".join(v.attendees), percent(v.observed_progress), str(v.photo_count),
@@ -152,7 +183,9 @@ def _methodology(data: InformeData, words) -> list[Flowable]:  # noqa: ANN001
 
 def _comparison(data: InformeData, words) -> list[Flowable]:  # noqa: ANN001
     st = get_styles()
-    out: list[Flowable] = [*heading(SECTION_TITLES[2], st.h1), *paragraphs(words.paragraphs("intro_comparacion"))]
+    intro = ("intro_comparacion_sin_visitas" if not data.visits and "intro_comparacion_sin_visitas" in words.sections
+             else "intro_comparacion")  # «lo que la veeduría observó en sus visitas» only if there were some
+    out: list[Flowable] = [*heading(SECTION_TITLES[2], st.h1), *paragraphs(words.paragraphs(intro))]
     if data.comparison:
         rows = [[r.concept, r.contracted, r.observed, r.note] for r in data.comparison]
         out.append(data_table(["Concepto", "Según contrato", "Observado / reportado", "Comentario"], rows,
@@ -218,15 +251,26 @@ def _findings(data: InformeData, words) -> list[Flowable]:  # noqa: ANN001
     return out
 
 
+def default_texts(findings: int, work_name: str, veeduria: str = "", words=None) -> tuple[list[str], list[str]]:  # noqa: ANN001
+    """The conclusions and requests printed when the person writes none, true to the number of
+    findings: with none they do not speak of «hallazgos de este informe» nor ask about actions
+    «frente a cada uno de los hallazgos»; with one they speak of «el hallazgo»."""
+    words = words or load_wording("informe_veeduria")
+    values = {"obra": work_name, "veeduria": veeduria}
+    return (by_findings(words, "conclusiones_predeterminadas", findings, values),
+            by_findings(words, "solicitudes_predeterminadas", findings, values))
+
+
 def _conclusions(data: InformeData, words) -> list[Flowable]:  # noqa: ANN001
     st = get_styles()
-    values = {"obra": data.work.name, "veeduria": data.veeduria.name}
-    conclusions = list(data.conclusions) or words.paragraphs("conclusiones_predeterminadas", values)
-    requests = list(data.requests) or words.paragraphs("solicitudes_predeterminadas", values)
+    count = len(data.findings)
+    conclusions, requests = default_texts(count, data.work.name, data.veeduria.name, words)
+    conclusions = list(data.conclusions) or conclusions
+    requests = list(data.requests) or requests
     out: list[Flowable] = [*heading(SECTION_TITLES[6], st.h1), *heading("Conclusiones", st.h2),
                            *paragraphs(conclusions), *heading("Solicitudes", st.h2)]
     out += [Paragraph(esc(r), st.bullet, bulletText=f"{i}.") for i, r in enumerate(requests, start=1)]
-    out.append(art20_note())
+    out.append(art20_note(count))
     return out
 
 
@@ -299,4 +343,5 @@ def _layout(data: InformeData, story: list[Flowable], payload: str, cancel: Opti
     return build_pdf(story, decor, meta, cancel=cancel)
 
 
-__all__ = ["build_informe", "informe_story", "period_text", "qr_payload", "SECTION_TITLES"]
+__all__ = ["build_informe", "by_findings", "default_texts", "informe_story", "period_text", "qr_payload",
+           "visits_phrase", "SECTION_TITLES"]
