@@ -28,7 +28,20 @@ def worst_level(work: AccountabilityWork) -> str:
     return min((a.level for a in work.alerts), key=lambda lvl: LEVEL_ORDER.get(lvl, 1))
 
 
-def _work_block(work: AccountabilityWork) -> Flowable:
+def _findings_line(work: AccountabilityWork, words) -> str:  # noqa: ANN001
+    """The work's finding titles; those still «Borrador» carry the informe's mark «(borrador, sin
+    confirmar)» (AccountabilityWork.findings_draft, from domain.findings.is_draft), and the label
+    does not call «presentados» findings that were never communicated."""
+    mark = load_wording("informe_veeduria").sections.get("marca_borrador", "(borrador, sin confirmar)")
+    mark = " ".join(mark.split())
+    drafts = tuple(work.findings_draft) + (False,) * (len(work.findings) - len(work.findings_draft))
+    titles = [f"{title} {mark}" if draft else title for title, draft in zip(work.findings, drafts)]
+    key = "hallazgos_con_borradores" if work.draft_count else "hallazgos"
+    label = words.text(key) if key in words.sections else "Hallazgos:" if work.draft_count else "Hallazgos presentados:"
+    return f"{label} {'; '.join(titles)}"
+
+
+def _work_block(work: AccountabilityWork, words) -> Flowable:  # noqa: ANN001
     st = get_styles()
     head = Table([[level_badge(worst_level(work)), Paragraph(f"<b>{esc(work.name)}</b>", st.body_left)]],
                  colWidths=[2.6 * cm, 13.9 * cm], hAlign="LEFT")
@@ -44,7 +57,7 @@ def _work_block(work: AccountabilityWork) -> Flowable:
     else:
         lines.append("Alertas: ninguna.")
     if work.findings:
-        lines.append("Hallazgos presentados: " + esc("; ".join(work.findings)))
+        lines.append(esc(_findings_line(work, words)))
     return KeepTogether([head, Paragraph("<br/>".join(lines), st.body_left), Spacer(1, 0.35 * cm)])
 
 
@@ -73,7 +86,7 @@ def accountability_story(data: AccountabilityData, *, progress: Optional[Progres
     story += heading("Detalle por obra", st.h1)
     for index, work in enumerate(data.works, start=1):
         check(cancel)
-        story.append(_work_block(work))
+        story.append(_work_block(work, words))
         report(progress, index, len(data.works), f"Obra {index} de {len(data.works)}")
     story += paragraphs(words.paragraphs("cierre", values))
     story += signature_lines(data.signers)

@@ -225,9 +225,14 @@ class AccountabilityWork:
     financial_progress: Optional[float] = None
     contract_value: Optional[Decimal] = None
     alerts: tuple[AlertInfo, ...] = ()
-    findings: tuple[str, ...] = ()
+    findings: tuple[str, ...] = ()             # titles
     visits: int = 0
     plain_summary: str = ""
+    findings_draft: tuple[bool, ...] = ()      # one flag per title: still «Borrador» (marked when printed)
+
+    @property
+    def draft_count(self) -> int:
+        return sum(1 for flag in self.findings_draft[:len(self.findings)] if flag)
 
 
 @dataclass(frozen=True)

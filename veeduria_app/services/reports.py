@@ -32,7 +32,7 @@ from veeduria_app.reporting.acta import build_acta
 from veeduria_app.reporting.blocks import PHOTO_BOX
 from veeduria_app.reporting.data import AccountabilityData, ActaData, InformeData, VerificationInfo
 from veeduria_app.reporting.images import PhotoSource, PrintCache, prepare_many
-from veeduria_app.reporting.informe import build_informe, period_text
+from veeduria_app.reporting.informe import build_informe, period_text, default_texts as informe_default_texts
 from veeduria_app.reporting.letter import Addressee, build_letter
 from veeduria_app.reporting.oficio import OficioRequest, oficio_letter
 from veeduria_app.reporting.petition_letters import LETTER_TYPES
@@ -312,9 +312,8 @@ class ReportService:
         for index, row in enumerate(rows, start=1):
             check(cancel)
             report(progress, index, len(rows) + 1, f"Obra {index} de {len(rows)}: {row.name}")
-            findings = [x.title for x in self.s.findings.list(row.work_id) if x.found_on <= as_of]
-            visits = len([v for v in self.s.inspections.list(row.work_id)
-                          if rd.Period(period_from, period_to).contains(v.visit_date)])
+            findings = [x for x in self.s.findings.list(row.work_id) if x.found_on <= as_of]
+            visits = rd.visits_in(self.s.inspections.list(row.work_id), rd.Period(period_from, period_to))
             values = [c.current_value for c in self.s.contracts.for_work(row.work_id) if c.current_value]
             works.append(rd.accountability_work(row, findings, visits, sum(values) if values else None))
         scope = " · ".join(x for x in (localidad, f"UCG {ucg}" if ucg and "ucg" not in ucg.lower() else ucg)
@@ -345,7 +344,12 @@ class ReportService:
         veeduria = rd.veeduria_info(self.s.profile.get())
         work = self.s.works.get(informe.work_id) if informe.work_id else None
         cutoff = informe.period_to or informe.issued_at.date()  # the findings the informe presented
-        findings = len([x for x in self.s.findings.list(informe.work_id) if x.found_on <= cutoff]) \
+        presented = [x for x in self.s.findings.list(informe.work_id) if x.found_on <= cutoff] \
+            if informe.work_id else []
+        findings, drafts = len(presented), rd.draft_count(presented)
+        # the visits the informe listed: those of its period, none recorded after it was issued
+        visits = rd.visits_in(self.s.inspections.list(informe.work_id),
+                              rd.Period(informe.period_from, informe.period_to or informe.issued_at.date())) \
             if informe.work_id else 0
         treatment = recipient.treatment or spanish.treatment(recipient.title, recipient.name)
         members = self.s.profile.members()
@@ -360,7 +364,7 @@ class ReportService:
                 treatment=treatment, informe_code=informe.display_code, informe_pages=informe.page_count,
                 work_name=work.name if work else informe.title,
                 period=_period_phrase(informe.period_from, informe.period_to), findings_count=findings,
-                signers=signers, copies=copies, training=self.data_folder.is_training, issuer_id=info.issuer_id)
+                visits_count=visits, drafts_count=drafts, signers=signers, copies=copies, training=self.data_folder.is_training, issuer_id=info.issuer_id)
             return build_letter(oficio_letter(veeduria, request), cancel=cancel)
 
         return self._issue("oficio", f"Oficio remisorio de {informe.display_code} a {recipient.entity}", build,
@@ -368,11 +372,11 @@ class ReportService:
                            cancel=cancel)
 
     @staticmethod
-    def default_texts(work_name: str = "…") -> tuple[str, str]:
-        """The conclusions and requests printed when the person writes none (reports/*.txt)."""
-        words = load_wording("informe_veeduria")
-        return (" ".join(words.paragraphs("conclusiones_predeterminadas", {"obra": work_name})),
-                "\n".join(words.paragraphs("solicitudes_predeterminadas", {"obra": work_name})))
+    def default_texts(work_name: str = "…", findings: int = 2) -> tuple[str, str]:
+        """The conclusions and requests printed when the person writes none (reports/*.txt), for an
+        informe with that many findings (the wording differs for none and for one)."""
+        conclusions, requests = informe_default_texts(findings, work_name)
+        return " ".join(conclusions), "\n".join(requests)
 
     def warm_print_cache(self, work_id: str, *, progress: Optional[ProgressCallback] = None,
                          cancel: Optional[CancelToken] = None) -> int:

@@ -251,12 +251,25 @@ def plain_summary(physical: Optional[Decimal], financial: Optional[Decimal], ale
     return f"Vemos construido el {f.percent(physical)} y se ha pagado el {f.percent(financial)}; sin alertas."
 
 
-def accountability_work(row, findings: Sequence[str], visits: int,  # noqa: ANN001 - DashboardRow
+def visits_in(inspections: Sequence, period: Period) -> int:  # noqa: ANN001 - InspectionDTO
+    """How many visits (recorded inspections, acta open or closed) fall in the period."""
+    return sum(1 for v in inspections if period.contains(v.visit_date))
+
+
+def draft_count(findings: Sequence) -> int:  # FindingDTO
+    """Of the findings, those still «Borrador» (domain.findings.is_draft)."""
+    return sum(1 for x in findings if F.is_draft(x.status))
+
+
+def accountability_work(row, findings: Sequence, visits: int,  # noqa: ANN001 - DashboardRow, FindingDTO
                         contract_value: Optional[Decimal]) -> AccountabilityWork:
+    """`findings` are FindingDTOs (titles alone are accepted and printed as confirmed)."""
     alerts = tuple(alert_info(a) for a in row.alerts)
+    titles = tuple(x if isinstance(x, str) else x.title for x in findings)
+    drafts = tuple(not isinstance(x, str) and F.is_draft(x.status) for x in findings)
     return AccountabilityWork(
         name=row.name, localidad=row.localidad, ucg=row.ucg, status=row.status_label,
         physical_progress=float(row.physical_pct) if row.physical_pct is not None else None,
         financial_progress=float(row.financial_pct) if row.financial_pct is not None else None,
-        contract_value=contract_value, alerts=alerts, findings=tuple(findings), visits=visits,
+        contract_value=contract_value, alerts=alerts, findings=titles, findings_draft=drafts, visits=visits,
         plain_summary=plain_summary(row.physical_pct, row.financial_pct, len(alerts)))
