@@ -7,7 +7,7 @@ import datetime as dt
 from decimal import Decimal
 from typing import Callable, Optional
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView, QCheckBox, QComboBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QMessageBox, QPushButton,
     QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
@@ -154,7 +154,9 @@ class BudgetPanel(QWidget):
         self.table.verticalHeader().setVisible(False)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.doubleClicked.connect(self.edit_selected)
+        # Intro or a double click (Qt emits `activated` for both: connecting doubleClicked too opened twice)
+        self.table.activated.connect(lambda _index: self.edit_selected())
+        self.table.installEventFilter(self)  # Intro stays in the list (see eventFilter)
         self.table.itemSelectionChanged.connect(self._selection_changed)
         self.summary = QLabel()
         self.summary.setWordWrap(True)
@@ -181,6 +183,19 @@ class BudgetPanel(QWidget):
         layout.addWidget(self.table, 1)
         layout.addLayout(row)
         self.reload()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
+        """Intro on an allocation corrects it and goes no further. Left to the list, the key also
+        reached the contract's dialog around the panel, which pressed its default button
+        («Añadir…»): Intro opened a new allocation instead of the chosen one."""
+        if watched is self.table and event.type() == QEvent.Type.KeyPress \
+                and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) \
+                and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
+            index = self.table.currentIndex()
+            if index.isValid():
+                self.table.activated.emit(index)
+            return True
+        return super().eventFilter(watched, event)
 
     def reload(self) -> None:
         try:

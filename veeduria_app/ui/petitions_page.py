@@ -97,7 +97,8 @@ class PetitionsPanel(QWidget):
         self.table.setMinimumSize(240, 90)
         self.table.setAccessibleName(self.tr("Lista de peticiones"))
         self.table.itemSelectionChanged.connect(self._selection_changed)
-        self.table.doubleClicked.connect(lambda *_: self.edit_selected())
+        # Intro or a double click (Qt emits `activated` for both: connecting doubleClicked too opened twice)
+        self.table.activated.connect(lambda *_: self.edit_selected())
 
         self.history = HistoryView()
         self.history.setMinimumWidth(160)

@@ -1,0 +1,163 @@
+"""Intro opens a row of every list exactly as a double click does, and a double click still
+opens it once (Qt also emits `activated` on a double click: connecting both opened twice).
+
+Covered: the Contratos page, a work's Contratos tab, Peticiones, the members of «Mi veeduría»
+and the budget of a contract (inside the contract's dialog, where Intro must not also press the
+dialog's default button). The dialogs are the real ones; only their `exec` is replaced, to
+record which row they were opened for instead of waiting for a person.
+"""
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QWidget
+
+from veeduria_app.ui.context import AppContext
+from veeduria_app.ui.tasks import SyncPool, TaskRunner
+
+
+@pytest.fixture
+def ctx(demo_services):
+    return AppContext(demo_services, TaskRunner(SyncPool()))
+
+
+def _record(monkeypatch, dialog_class, what) -> list:
+    """Each time a `dialog_class` is run, append `what(dialog)`; it closes at once, cancelled."""
+    opened: list = []
+
+    def fake_exec(dialog) -> int:
+        opened.append(what(dialog))
+        return 0
+
+    monkeypatch.setattr(dialog_class, "exec", fake_exec)
+    return opened
+
+
+def _show(qtbot, widget: QWidget) -> QWidget:
+    qtbot.addWidget(widget)
+    widget.resize(1100, 650)
+    widget.show()
+    qtbot.waitExposed(widget)
+    return widget
+
+
+def _enter_on(qtbot, view: QAbstractItemView, row: int, key=Qt.Key.Key_Return) -> None:
+    """Put the keyboard on `row` (as the arrows would) and press Intro on the list."""
+    view.setFocus()
+    view.setCurrentIndex(view.model().index(row, 0))
+    assert view.selectionModel().isRowSelected(row)
+    qtbot.keyClick(view, key)
+
+
+def _double_click(qtbot, view: QAbstractItemView, row: int) -> None:
+    """What a double click sends: press, release, then press-as-double-click and release. (QTest's
+    mouseDClick alone sends only the second half, which a view takes as a mere press.)"""
+    index = view.model().index(row, 0)
+    view.scrollTo(index)
+    pos = view.visualRect(index).center()
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=pos)
+    qtbot.mouseDClick(view.viewport(), Qt.MouseButton.LeftButton, pos=pos)
+
+
+def test_contracts_page_opens_a_contract_with_intro_and_once_with_a_double_click(qtbot, ctx, monkeypatch):
+    from veeduria_app.ui.contract_detail import ContractDetailDialog
+    from veeduria_app.ui.contracts_page import ContractsPage
+
+    opened = _record(monkeypatch, ContractDetailDialog, lambda d: d.contract_id)
+    page = _show(qtbot, ContractsPage(ctx))
+    assert page.model.rowCount() >= 2
+    first, second = page.model.contract_at(0).id, page.model.contract_at(1).id
+    _enter_on(qtbot, page.table, 1)
+    assert opened == [second]
+    qtbot.keyClick(page.table, Qt.Key.Key_Enter, Qt.KeyboardModifier.KeypadModifier)  # the keypad's Intro too
+    assert opened == [second, second]
+    opened.clear()
+    _double_click(qtbot, page.table, 0)
+    assert opened == [first]  # once, not twice
+
+
+def test_work_contracts_tab_opens_a_contract_with_intro_and_once_with_a_double_click(qtbot, ctx, demo_services,
+                                                                                     monkeypatch):
+    from veeduria_app.ui.contract_detail import ContractDetailDialog
+    from veeduria_app.ui.contracts_tab import ContractsTab
+
+    opened = _record(monkeypatch, ContractDetailDialog, lambda d: d.contract_id)
+    work = next(w for w in demo_services.works.list() if demo_services.contracts.for_work(w.id))
+    tab = _show(qtbot, ContractsTab(ctx, work.id))
+    assert tab.table.rowCount() >= 1
+    last = tab.table.rowCount() - 1
+    _enter_on(qtbot, tab.table, last)
+    assert opened == [tab.contracts[last].id]
+    opened.clear()
+    _double_click(qtbot, tab.table, 0)
+    assert opened == [tab.contracts[0].id]
+
+
+def test_petitions_open_with_intro_and_once_with_a_double_click(qtbot, ctx, monkeypatch):
+    from veeduria_app.ui.petition_dialogs import PetitionFormDialog
+    from veeduria_app.ui.petitions_page import PetitionsPanel
+
+    opened = _record(monkeypatch, PetitionFormDialog, lambda d: d.petition.id)
+    panel = _show(qtbot, PetitionsPanel(ctx))
+    drafts = [row for row, item in enumerate(panel.items) if item.filed_on is None]
+    assert drafts, "la demo tiene una petición sin radicar"
+    row = drafts[0]
+    _enter_on(qtbot, panel.table, row)
+    assert opened == [panel.items[row].id]
+    opened.clear()
+    _double_click(qtbot, panel.table, row)
+    assert opened == [panel.items[row].id]
+
+
+def test_a_filed_petition_says_so_once_with_intro_or_a_double_click(qtbot, ctx, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    from veeduria_app.ui.petitions_page import PetitionsPanel
+
+    said: list[str] = []
+    monkeypatch.setattr(QMessageBox, "information", lambda _parent, title, _text, *a, **k: said.append(title))
+    panel = _show(qtbot, PetitionsPanel(ctx))
+    row = next(row for row, item in enumerate(panel.items) if item.filed_on is not None)
+    _enter_on(qtbot, panel.table, row)
+    assert said == ["Petición radicada"]
+    _double_click(qtbot, panel.table, row)
+    assert said == ["Petición radicada"] * 2
+
+
+def test_members_open_with_intro_and_once_with_a_double_click(qtbot, ctx, monkeypatch):
+    from veeduria_app.ui.profile_page import MemberDialog, ProfilePage
+
+    opened = _record(monkeypatch, MemberDialog, lambda d: d.editing.id)
+    page = _show(qtbot, ProfilePage(ctx))
+    assert page.members.rowCount() >= 2
+    _enter_on(qtbot, page.members, 1)
+    assert opened == [page.member_list[1].id]
+    opened.clear()
+    _double_click(qtbot, page.members, 0)
+    assert opened == [page.member_list[0].id]
+
+
+def test_contract_budget_opens_with_intro_once_and_leaves_the_contract_open(qtbot, ctx, demo_services, monkeypatch):
+    """Inside the contract's dialog: Intro on an allocation corrects that allocation and does
+    nothing else (the key used to reach the dialog, which pressed its default button)."""
+    from veeduria_app.ui.contract_acts import _ActDialog
+    from veeduria_app.ui.contract_budget import BudgetDialog
+    from veeduria_app.ui.contract_detail import ContractDetailDialog
+
+    opened = _record(monkeypatch, _ActDialog, lambda d: (type(d).__name__, getattr(getattr(d, "allocation", None), "id", None)))
+    contract = next(c for c in demo_services.contracts.list() if demo_services.contracts.budget(c.id))
+    detail = ContractDetailDialog(ctx, contract.id)
+    detail.finished.connect(lambda result: opened.append(("cerrado", result)))
+    _show(qtbot, detail)
+    detail.tabs.setCurrentWidget(detail.budget_panel)
+    detail.activateWindow()
+    qtbot.waitActive(detail)
+    panel = detail.budget_panel
+    table = panel.table
+    _enter_on(qtbot, table, 0)
+    assert opened == [(BudgetDialog.__name__, panel.allocations[0].id)]
+    assert detail.isVisible() and QApplication.activeModalWidget() is None
+    opened.clear()
+    _double_click(qtbot, table, 0)
+    assert opened == [(BudgetDialog.__name__, panel.allocations[0].id)]
+    assert detail.isVisible()
