@@ -161,3 +161,40 @@ def test_contract_budget_opens_with_intro_once_and_leaves_the_contract_open(qtbo
     _double_click(qtbot, table, 0)
     assert opened == [(BudgetDialog.__name__, panel.allocations[0].id)]
     assert detail.isVisible()
+
+
+def test_dashboard_opens_a_work_or_an_alert_once_with_a_double_click_and_with_intro(qtbot, ctx):
+    """The dashboard already opened with Intro, but connected doubleClicked too: a double click
+    opened the work twice (two page switches, and the alert's tab chosen twice)."""
+    from veeduria_app.ui.dashboard_page import DashboardPage
+
+    opened: list[str] = []
+    ctx.open_work.connect(opened.append)
+    page = _show(qtbot, DashboardPage(ctx))
+    assert page.table.rowCount() >= 2 and page.alerts.rowCount() >= 1
+    _double_click(qtbot, page.table, 1)
+    assert opened == [page.work_id_at(1)]
+    opened.clear()
+    _enter_on(qtbot, page.table, 0)
+    assert opened == [page.work_id_at(0)]
+    opened.clear()
+    _double_click(qtbot, page.alerts, 0)
+    assert opened == [page.alert_rows[0].work_id]
+    opened.clear()
+    _enter_on(qtbot, page.alerts, 0)
+    assert opened == [page.alert_rows[0].work_id]
+
+
+def test_issued_documents_preview_with_intro_and_once_with_a_double_click(qtbot, ctx, monkeypatch):
+    from veeduria_app.ui.issued_reports_panel import IssuedReportsPanel
+
+    previewed: list[str] = []
+    monkeypatch.setattr(IssuedReportsPanel, "show_preview", lambda panel, dto: previewed.append(dto.id))
+    panel = _show(qtbot, IssuedReportsPanel(ctx))
+    assert panel.table.rowCount() >= 1
+    last = panel.table.rowCount() - 1
+    _enter_on(qtbot, panel.table, last)
+    assert previewed == [panel.rows[last].id]
+    previewed.clear()
+    _double_click(qtbot, panel.table, 0)
+    assert previewed == [panel.rows[0].id]
