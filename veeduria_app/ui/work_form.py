@@ -140,10 +140,11 @@ class WorkForm(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(scroll, 1)
         layout.addWidget(self.message)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        buttons.addWidget(self.save_button)
-        layout.addLayout(buttons)
+        # a button box, so a dialog hosting the form adds «Cancelar» to this same row, in the
+        # platform's usual order (NewWorkDialog)
+        self.buttons = QDialogButtonBox(self)  # parented first: a host dialog then knows its default button
+        self.buttons.addButton(self.save_button, QDialogButtonBox.ButtonRole.AcceptRole)
+        layout.addWidget(self.buttons)
         self._localidad_changed()
 
     def _localidad_changed(self) -> None:
@@ -270,10 +271,11 @@ class NewWorkDialog(QDialog):
         self.result_work: Optional[WorkDTO] = None
         layout = QVBoxLayout(self)
         layout.addWidget(self.form)
-        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        close.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Cancelar"))
-        close.rejected.connect(self.reject)
-        layout.addWidget(close)
+        # «Cancelar» beside «Guardar obra» (the default button), on the form's one button row
+        self.cancel_button = self.form.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        self.cancel_button.setText(self.tr("Cancelar"))
+        self.form.buttons.rejected.connect(self.reject)
+        self.form.save_button.setDefault(True)  # Enter saves, as before
         self.form.saved.connect(self._saved)
         fit_to_screen(self, 640, 620)
 

@@ -1,0 +1,65 @@
+"""Nothing clips its text on a 1366×768 laptop at 150 % text scaling (about 910×482 logical
+pixels), with the demo's real data: what a label or control needs (its font metrics, size hint
+or height for its width) fits in the geometry it actually gets, and nothing hides sideways."""
+from __future__ import annotations
+
+import pytest
+from PySide6.QtWidgets import QApplication, QScrollArea, QWidget
+
+from veeduria_app.ui.context import AppContext
+from veeduria_app.ui.main_window import MainWindow
+from veeduria_app.ui.tasks import SyncPool, TaskRunner
+
+WIDTH, HEIGHT = 910, 482  # 1366×768 at 150 %, less a task bar (as in test_small_screens)
+
+
+@pytest.fixture
+def ctx(demo_services) -> AppContext:
+    return AppContext(demo_services, TaskRunner(SyncPool()))
+
+
+@pytest.fixture
+def window(qtbot, ctx):
+    win = MainWindow(ctx)
+    qtbot.addWidget(win)
+    win.resize(WIDTH, HEIGHT)
+    win.show()
+    return win
+
+
+def _work_tab(window: MainWindow, demo_services, key: str) -> QWidget:
+    work = next(w for w in demo_services.works.list() if "Gaviotas" in w.name)
+    window.show_work(work.id)
+    tab = window.detail.show_tab(key)
+    QApplication.processEvents()
+    assert window.width() <= WIDTH and window.height() <= HEIGHT
+    return tab
+
+
+def _right_edge_in(widget: QWidget, area: QScrollArea) -> int:
+    """Where the widget ends, in the coordinates of the scroll area's visible part."""
+    return widget.mapTo(area.viewport(), widget.rect().topRight()).x()
+
+
+def test_new_work_dialog_has_save_and_cancel_on_one_row(qtbot, ctx):
+    from PySide6.QtWidgets import QPushButton
+
+    from veeduria_app.ui.work_form import NewWorkDialog
+
+    dialog = NewWorkDialog(ctx)
+    qtbot.addWidget(dialog)
+    dialog.resize(WIDTH - 16, HEIGHT - 40)
+    dialog.show()
+    QApplication.processEvents()
+    save = dialog.form.save_button
+    cancel = [b for b in dialog.findChildren(QPushButton) if b.text() == "Cancelar"]
+    assert len(cancel) == 1, "one «Cancelar» button"
+    cancel_button = cancel[0]
+    save_top = save.mapTo(dialog, save.rect().topLeft())
+    cancel_top = cancel_button.mapTo(dialog, cancel_button.rect().topLeft())
+    assert save_top.y() == cancel_top.y(), (save_top, cancel_top)  # one row, not two
+    assert save.isDefault() and save.isVisible() and cancel_button.isVisible()
+    assert save_top.x() > dialog.width() // 2 and cancel_top.x() > dialog.width() // 2  # on the right
+    assert abs(save_top.x() - cancel_top.x()) < save.width() + cancel_button.width() + 20  # side by side
+    cancel_button.click()
+    assert not dialog.isVisible()
