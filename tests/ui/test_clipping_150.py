@@ -63,3 +63,24 @@ def test_new_work_dialog_has_save_and_cancel_on_one_row(qtbot, ctx):
     assert abs(save_top.x() - cancel_top.x()) < save.width() + cancel_button.width() + 20  # side by side
     cancel_button.click()
     assert not dialog.isVisible()
+
+
+def test_reports_tab_shows_the_acta_box_whole(window, demo_services):
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QGroupBox
+
+    tab = _work_tab(window, demo_services, "reports")
+    area = tab.findChild(QScrollArea, options=Qt.FindChildOption.FindDirectChildrenOnly)  # the tab's own
+    viewport = area.viewport().width()
+    assert area.horizontalScrollBar().maximum() == 0, "the tab scrolls sideways"
+    boxes = {box.title(): box for box in tab.findChildren(QGroupBox)}
+    for title in ("Informe de veeduría", "Acta de visita"):
+        assert boxes[title].isVisible() and _right_edge_in(boxes[title], area) <= viewport, title
+    assert tab.visit.count() >= 1 and tab.visit.currentText().startswith("Visita del")
+    for control in (tab.visit, tab.acta_button, tab.informe_button):  # no text cut short
+        assert control.width() >= control.sizeHint().width(), (control.accessibleName(), control.width())
+        assert _right_edge_in(control, area) <= viewport, control.accessibleName()
+    window.resize(1366, 740)  # a big screen keeps the two boxes side by side
+    QApplication.processEvents()
+    assert boxes["Acta de visita"].y() == boxes["Informe de veeduría"].y()
+    assert area.horizontalScrollBar().maximum() == 0

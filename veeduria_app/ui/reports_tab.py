@@ -8,10 +8,11 @@ from __future__ import annotations
 import datetime as dt
 from typing import Optional
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
-    QCheckBox, QComboBox, QDateEdit, QFormLayout, QFrame, QGroupBox, QHBoxLayout, QLabel, QPlainTextEdit,
-    QPushButton, QScrollArea, QVBoxLayout, QWidget,
+    QBoxLayout, QCheckBox, QComboBox, QDateEdit, QFormLayout, QFrame, QGroupBox, QHBoxLayout, QLabel,
+    QPlainTextEdit, QPushButton, QScrollArea, QStyle, QVBoxLayout, QWidget,
 )
 
 from veeduria_app.domain.spanish import count_noun
@@ -78,6 +79,7 @@ class ReportsTab(QWidget):
         self.informe_button.setAccessibleName(self.tr("Generar el informe de veeduría de esta obra"))
         self.informe_button.clicked.connect(self.generate_informe)
         form = QFormLayout()
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)  # labels go on top when narrow
         form.addRow(self.tr("Periodo:"), period)
         form.addRow(self.tr("Conc&lusiones:"), self.conclusions)
         form.addRow(self.tr("&Solicitudes (una por línea):"), self.requests)
@@ -87,6 +89,8 @@ class ReportsTab(QWidget):
         informe_box.setLayout(form)
 
         self.visit = QComboBox()
+        # as wide as its longest visit: «Visita del 21/11/2026 (Cerrada)» is never cut short
+        self.visit.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.visit.setAccessibleName(self.tr("Visita para el acta"))
         self.acta_button = QPushButton(self.tr("G&enerar acta de visita"))
         self.acta_button.setAccessibleName(self.tr("Generar el acta de la visita seleccionada"))
@@ -96,7 +100,8 @@ class ReportsTab(QWidget):
         acta_layout.addWidget(self.visit)
         acta_layout.addWidget(self.acta_button)
         acta_layout.addStretch(1)
-        acta_box = QGroupBox(self.tr("Acta de visita"))
+        self.informe_box = informe_box
+        self.acta_box = acta_box = QGroupBox(self.tr("Acta de visita"))
         acta_box.setLayout(acta_layout)
 
         self.message = QLabel()
@@ -104,23 +109,49 @@ class ReportsTab(QWidget):
         self.message.setAccessibleName(self.tr("Mensaje"))
         self.panel = IssuedReportsPanel(self.ctx, self.work_id)
         self.panel.issued.connect(self._say_issued)
-        top = QHBoxLayout()
+        # side by side when both fit; on a narrow screen (1366×768 at 150 %) the acta goes below
+        # the informe instead of off the right edge (_reflow)
+        self.boxes = top = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         top.addWidget(informe_box, 3)
         top.addWidget(acta_box, 2)
         content = QWidget()
-        inner = QVBoxLayout(content)
+        self.content_layout = inner = QVBoxLayout(content)
         inner.addLayout(top)
         inner.addWidget(self.message)
         self.panel.setMinimumHeight(380)
-        inner.addWidget(self.panel, 1)
+        # The list of documents with its preview is the one part wider than a small screen: it
+        # scrolls sideways on its own, so the boxes and the message above wrap to what is in view.
+        panel_scroll = QScrollArea()
+        panel_scroll.setWidgetResizable(True)
+        panel_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        panel_scroll.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        panel_scroll.setWidget(self.panel)
+        panel_scroll.setMinimumHeight(
+            self.panel.minimumHeight() + self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent))
+        inner.addWidget(panel_scroll, 1)
         # One scroll area for the whole tab: on a 1366×768 laptop at 150 % it still fits.
-        scroll = QScrollArea()
+        self.scroll = scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(content)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(scroll)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        self._reflow()
+
+    def _reflow(self) -> None:
+        """Both boxes in one row only when the width the tab has holds them at their size hints."""
+        margins = self.content_layout.contentsMargins()
+        bar = self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
+        available = self.width() - bar - margins.left() - margins.right()
+        needed = (self.informe_box.minimumSizeHint().width() + self.boxes.spacing()
+                  + max(self.acta_box.sizeHint().width(), self.acta_box.minimumSizeHint().width()))
+        direction = QBoxLayout.Direction.LeftToRight if needed <= available else QBoxLayout.Direction.TopToBottom
+        if self.boxes.direction() != direction:
+            self.boxes.setDirection(direction)
 
     def showEvent(self, event) -> None:  # noqa: N802, ANN001 - Qt override
         """The first time the tab is seen, prepare print copies of the photos in the background."""
@@ -156,6 +187,7 @@ class ReportsTab(QWidget):
         self.acta_button.setEnabled(self.visit.count() > 0)
         if not self.visit.count():
             self.visit.addItem(self.tr("La obra aún no tiene visitas registradas"), None)
+        self._reflow()  # a longer visit label may no longer fit beside the informe
 
     def _data_changed(self, what: str) -> None:
         if affects(what, "reports", "inspections", "works"):
