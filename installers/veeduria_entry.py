@@ -5,7 +5,6 @@
 (`--training`, `--data-dir`, `--db-url`). One script, chosen by the executable's name, keeps a
 single analysis in the spec (half the build time).
 """
-import multiprocessing
 import os
 import sys
 
@@ -16,7 +15,10 @@ def _is_gui() -> bool:
 
 
 if __name__ == "__main__":
-    multiprocessing.freeze_support()
+    if sys.argv[1:2] == ["--multiprocessing-fork"]:  # a child process (none today): importing
+        import multiprocessing  # multiprocessing costs every start ~15 ms, so only here
+
+        multiprocessing.freeze_support()
     if _is_gui():
         from veeduria_app.app import main
     else:

@@ -10,8 +10,8 @@ what the first window needs is imported at module level here.
 """
 from __future__ import annotations
 
-import argparse
 import sys
+from types import SimpleNamespace as Namespace
 from typing import TYPE_CHECKING, Optional, Sequence
 
 # The modules without Qt first: once PySide6.QtCore is loaded, its import hook reads the source of
@@ -21,6 +21,7 @@ from veeduria_app.logs import configure_logging
 from veeduria_app.services.data_folder import DataFolder
 from veeduria_app.services.errors import ConnectionLost, ServiceError
 from veeduria_app.services.startup import StartupSnapshot, read_startup_snapshot
+import veeduria_app.ui  # noqa: E402,I001 - loads QtCore and answers its import hook ahead (ui/__init__.py)
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator  # noqa: E402,I001 - after the above
 from PySide6.QtWidgets import QApplication  # noqa: E402
@@ -31,6 +32,8 @@ from veeduria_app.ui.messages import show_error
 from veeduria_app.ui.tasks import SyncPool, TaskRunner
 
 if TYPE_CHECKING:
+    import argparse
+
     from veeduria_app.services.container import Services
 
 FIRST_FRAME_WAIT_MS = 300  # a hidden or minimised window never paints: load the services anyway
@@ -219,12 +222,41 @@ def _install_translations(app: QApplication) -> None:
         app.installTranslator(translator)
 
 
-def parse_args(argv: Sequence[str]) -> argparse.Namespace:
+GUI_OPTIONS = {"--data-dir": "data_dir", "--db-url": "db_url"}
+
+
+def parse_args(argv: Sequence[str]) -> Namespace:
+    """The window's options. The usual forms are read directly: argparse's first use loads
+    gettext and locale (a few milliseconds of every start); help and mistakes go to argparse."""
+    usual = _usual_arguments(argv)
+    return usual if usual is not None else Namespace(**vars(_argument_parser().parse_args(argv)))
+
+
+def _usual_arguments(argv: Sequence[str]) -> Optional[Namespace]:
+    values: dict[str, object] = {"data_dir": None, "db_url": None, "training": False}
+    rest = list(argv)
+    while rest:
+        arg = rest.pop(0)
+        option, equals, value = arg.partition("=")
+        if arg == "--training":
+            values["training"] = True
+        elif option in GUI_OPTIONS and equals:
+            values[GUI_OPTIONS[option]] = value
+        elif arg in GUI_OPTIONS and rest and not rest[0].startswith("-"):
+            values[GUI_OPTIONS[arg]] = rest.pop(0)
+        else:  # --help, an abbreviation, a missing value, anything unknown: argparse says what to do
+            return None
+    return Namespace(**values)
+
+
+def _argument_parser() -> "argparse.ArgumentParser":
+    import argparse
+
     parser = argparse.ArgumentParser(prog="veeduria-gui", description="Veeduría (aplicación de escritorio)")
     parser.add_argument("--data-dir", default=None)
     parser.add_argument("--db-url", default=None)
     parser.add_argument("--training", action="store_true", help="abrir directamente el modo capacitación")
-    return parser.parse_args(argv)
+    return parser
 
 
 def launch(argv: Optional[Sequence[str]] = None, *,

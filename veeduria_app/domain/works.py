@@ -9,24 +9,7 @@ import math
 from dataclasses import dataclass, field
 from typing import Optional
 
-WORK_TYPES: dict[str, str] = {
-    "via": "Vía",
-    "canal_drenaje": "Canal / drenaje pluvial",
-    "colegio": "Colegio / institución educativa",
-    "parque": "Parque / espacio público",
-    "centro_salud": "Centro de salud",
-    "acueducto_alcantarillado": "Acueducto / alcantarillado",
-    "vivienda": "Vivienda",
-    "otro": "Otro",
-}
-
-WORK_STATUSES: dict[str, str] = {
-    "planeada": "Planeada",
-    "en_ejecucion": "En ejecución",
-    "suspendida": "Suspendida",
-    "terminada": "Terminada",
-    "liquidada": "Liquidada",
-}
+from veeduria_app.domain.work_kinds import WORK_STATUSES, WORK_TYPES  # noqa: F401 - part of this module's rules
 
 DEFAULT_RADIUS_M = 300
 

@@ -9,8 +9,7 @@ that cannot be read.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
-from typing import Optional
+from typing import NamedTuple, Optional
 
 from veeduria_app.db.quick_read import read_startup_rows
 from veeduria_app.db.revisions import head_revision
@@ -21,8 +20,7 @@ from veeduria_app.services.territory import default_territory
 from veeduria_app.services.works_dto import WorkDTO, make_work_dto
 
 
-@dataclass(frozen=True)
-class StartupSnapshot:
+class StartupSnapshot(NamedTuple):  # not a dataclass: see db/quick_read.StartupRows
     """The works list and the territory lists its filters offer, as read at start."""
 
     works: list[WorkDTO]

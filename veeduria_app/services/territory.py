@@ -5,7 +5,6 @@ from typing import TYPE_CHECKING
 
 from veeduria_app.domain.territory import Territory
 from veeduria_app.paths import resources_dir
-from veeduria_app.services.identity import Permission
 
 if TYPE_CHECKING:  # kept out of the import: start-up reads the territory before the database layer loads
     from veeduria_app.services.settings import SettingsService
@@ -30,5 +29,7 @@ class TerritoryService:
 
     def save(self, territory: Territory) -> None:
         """Replace the lists (coordinators only); works keep the names they already have."""
+        from veeduria_app.services.identity import Permission  # not at the top: start-up reads the lists only
+
         self.settings.set(SETTING_KEY, territory.to_dict(), permission=Permission.ADMIN)
         self._cache = territory

@@ -10,7 +10,7 @@ from dataclasses import asdict, dataclass, field, fields
 from typing import Any, Mapping, Optional
 
 from veeduria_app.domain.territory import coordinate_warning
-from veeduria_app.domain.works import WORK_STATUSES, WORK_TYPES
+from veeduria_app.domain.work_kinds import WORK_STATUSES, WORK_TYPES
 
 
 @dataclass(frozen=True)

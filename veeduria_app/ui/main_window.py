@@ -53,7 +53,8 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(self.tr("Veeduría — seguimiento ciudadano a obras públicas"))
         self.banner = QLabel(self.tr("MODO CAPACITACIÓN — datos ficticios de práctica; se pueden restablecer "
                                      "y nunca se mezclan con los datos reales."))
-        self.banner.setStyleSheet(BANNER_STYLE)
+        if folder.is_training:  # a style sheet costs the first frame, and only the training banner shows
+            self.banner.setStyleSheet(BANNER_STYLE)
         self.banner.setProperty("alignment", ALIGN_CENTER)
         self.banner.setWordWrap(True)
         self.banner.setAccessibleName(self.tr("Modo capacitación activo"))

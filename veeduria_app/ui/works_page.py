@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from veeduria_app.domain.spanish import count_noun
-from veeduria_app.domain.works import WORK_STATUSES, WORK_TYPES
+from veeduria_app.domain.work_kinds import WORK_STATUSES, WORK_TYPES
 from veeduria_app.services.errors import ServiceError
 from veeduria_app.services.works_dto import WorkDTO, WorkFilter
 from veeduria_app.ui.compact import compact_combo, fill_ucg_filter
