@@ -198,3 +198,17 @@ def test_issued_documents_preview_with_intro_and_once_with_a_double_click(qtbot,
     previewed.clear()
     _double_click(qtbot, panel.table, 0)
     assert previewed == [panel.rows[0].id]
+
+
+def test_works_page_opens_a_work_with_intro_and_once_with_a_double_click(qtbot, ctx):
+    from veeduria_app.ui.works_page import WorksPage
+
+    page = _show(qtbot, WorksPage(ctx))
+    opened: list[str] = []
+    ctx.open_work.connect(opened.append)
+    first, second = page.model.work_at(0).id, page.model.work_at(1).id
+    _enter_on(qtbot, page.table, 1)
+    assert opened == [second]
+    opened.clear()
+    _double_click(qtbot, page.table, 0)
+    assert opened == [first]  # once: a second signal built the work's whole detail twice

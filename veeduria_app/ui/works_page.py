@@ -114,8 +114,7 @@ class WorksPage(QWidget):
         for column, width in ((0, 330), (1, 120), (2, 95), (3, 185), (4, 85), (5, 110), (6, 170)):
             header.resizeSection(column, width)
         self.table.setAccessibleName(self.tr("Lista de obras"))
-        self.table.doubleClicked.connect(self.open_selected)
-        self.table.activated.connect(self.open_selected)
+        self.table.activated.connect(self.open_selected)  # Intro, and a double click (doubleClicked too opened twice)
 
         self.count = QLabel()
         self.count.setWordWrap(True)  # the first-start hint must not push «Nueva obra…» off a small screen
