@@ -84,3 +84,33 @@ def test_reports_tab_shows_the_acta_box_whole(window, demo_services):
     QApplication.processEvents()
     assert boxes["Acta de visita"].y() == boxes["Informe de veeduría"].y()
     assert area.horizontalScrollBar().maximum() == 0
+
+
+def _plain(label) -> str:
+    from PySide6.QtGui import QTextDocument
+
+    doc = QTextDocument()
+    doc.setHtml(label.text())
+    return doc.toPlainText()
+
+
+def test_photo_details_pane_shows_its_texts_and_controls_whole(window, demo_services):
+    visits = _work_tab(window, demo_services, "visits")
+    visits.details.setCurrentWidget(visits.photos)
+    QApplication.processEvents()
+    panel = visits.photos
+    photo = panel.selected()
+    assert photo is not None and photo.original_name in panel.info.text()
+    area = panel.details_scroll
+    viewport = area.viewport().width()
+    assert area.horizontalScrollBar().maximum() == 0, "the details scroll sideways"
+    for label in (panel.info, panel.hash, panel.flags):
+        assert _right_edge_in(label, area) <= viewport, label.accessibleName()
+        assert label.height() >= label.heightForWidth(label.width()), label.accessibleName()
+        widest = max(label.fontMetrics().horizontalAdvance(word) for word in _plain(label).split())
+        assert widest <= label.width(), (label.accessibleName(), widest, label.width())  # e.g. the file name
+    for control in (panel.caption, panel.include, panel.save_caption, panel.open_original, panel.remove):
+        assert _right_edge_in(control, area) <= viewport, control.accessibleName()
+        assert control.width() >= control.sizeHint().width(), control.accessibleName()
+    assert panel.caption.width() >= viewport - 30  # the caption is typed across the whole pane
+    assert panel.grid.width() >= panel.grid.gridSize().width()  # the grid still shows a whole photo

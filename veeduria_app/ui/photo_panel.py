@@ -9,12 +9,13 @@ from typing import Any, Callable, Optional
 
 from PySide6.QtCore import QSize, Qt, QUrl, Signal
 from PySide6.QtGui import (
-    QColor, QDesktopServices, QDragEnterEvent, QDropEvent, QFontMetrics, QIcon, QImage, QPixmap,
+    QColor, QDesktopServices, QDragEnterEvent, QDropEvent, QFont, QFontMetrics, QIcon, QImage, QPixmap,
+    QTextDocument,
 )
 from PySide6.QtWidgets import (
     QAbstractItemView, QCheckBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QHBoxLayout, QHeaderView,
     QLabel, QLineEdit, QListWidget, QListWidgetItem, QMessageBox, QPushButton, QScrollArea, QSizePolicy, QSplitter,
-    QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
+    QStyle, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
 )
 
 from veeduria_app.domain import formats
@@ -69,6 +70,22 @@ def caption_lines(photo: PhotoDTO, metrics: QFontMetrics, width: int, tr: Callab
                      + more)
     mode = [Qt.TextElideMode.ElideMiddle] + [Qt.TextElideMode.ElideRight] * (len(lines) - 1)
     return [metrics.elidedText(line, m, width) for line, m in zip(lines[:CAPTION_LINES], mode)]
+
+
+def widest_word(label: QLabel) -> int:
+    """Pixels of the longest unbreakable run of the label's (rich) text: a wrapping label can
+    get no narrower without cutting it (a camera's file name such as IMG_20261121_092949.jpg)."""
+    doc = QTextDocument()
+    doc.setHtml(label.text())
+    plain = doc.toPlainText()
+    bold = QFont(label.font())
+    bold.setBold(True)
+    mono = QFont(label.font())
+    mono.setFamily("monospace")
+    mono.setStyleHint(QFont.StyleHint.Monospace)
+    # bold and monospace runs are measured in the widest of the three faces: a little more room, never less
+    metrics = [QFontMetrics(f) for f in (label.font(), bold, mono)]
+    return max((m.horizontalAdvance(word) for word in plain.split() for m in metrics), default=0)
 
 
 def grid_cell_size(metrics: QFontMetrics) -> QSize:
@@ -230,18 +247,18 @@ class PhotoPanel(QWidget):
         form.addWidget(self.hash)
         form.addWidget(self.flags)
         caption_form = QFormLayout()
-        caption_form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        caption_form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)  # the caption gets the pane's width
         caption_form.addRow(self.tr("&Pie de foto:"), self.caption)
         form.addLayout(caption_form)
         form.addWidget(self.include)
-        # short rows: three buttons side by side would make the pane wider than it is at 1366×768
-        for buttons in ((self.save_caption,), (self.open_original, self.remove)):
+        # one button a row: side by side they made the pane wider than it is at 1366×768 at 150 %
+        for button in (self.save_caption, self.open_original, self.remove):
             row = QHBoxLayout()
-            for button in buttons:
-                row.addWidget(button)
+            row.addWidget(button)
             row.addStretch(1)
             form.addLayout(row)
         form.addStretch(1)
+        self.details = details
         # Small screens (1366×768 at 150 %): details scroll down, not sideways: every text wraps
         # to the pane's width and nothing in it is wider than two short buttons.
         self.details_scroll = details_scroll = QScrollArea()
@@ -257,6 +274,17 @@ class PhotoPanel(QWidget):
         layout.addLayout(top)
         layout.addWidget(split, 1)
         self._show_selected()
+
+    def _fit_details_width(self) -> None:
+        """The pane keeps the width its controls and the longest word of its texts need (the
+        splitter gives the grid less instead), so nothing in it is cut at the right edge."""
+        margins = self.details.layout().contentsMargins()
+        words = max(widest_word(label) for label in (self.info, self.hash, self.flags))
+        self.details.setMinimumWidth(words + margins.left() + margins.right())
+        needed = max(self.details.minimumWidth(), self.details.layout().minimumSize().width())
+        scroll = self.details_scroll
+        bar = scroll.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent, None, scroll)
+        scroll.setMinimumWidth(needed + bar + 2 * scroll.frameWidth())
 
     # -- loading --------------------------------------------------------------------------
     def set_inspection(self, inspection_id: Optional[str], closed: bool) -> None:
@@ -330,6 +358,7 @@ class PhotoPanel(QWidget):
             self.info.setText(self.tr("Seleccione una foto para ver sus datos y alertas."))
             self.flags.clear()
             self.caption.clear()
+            self._fit_details_width()
             return
         icon = self.grid.currentItem().icon()
         self.preview.set_source(icon.pixmap(QSize(320, 320)))
@@ -352,7 +381,9 @@ class PhotoPanel(QWidget):
         else:
             self.flags.setText(self.tr("<b>Sin alertas:</b> la foto tiene ubicación y fecha coherentes con la visita."))
         self.caption.setText(photo.caption)
+        self.caption.setCursorPosition(0)  # a caption longer than the field shows its beginning
         self.include.setChecked(photo.include_in_report)
+        self._fit_details_width()
 
     # -- actions --------------------------------------------------------------------------
     def _save_caption(self) -> None:
