@@ -63,7 +63,7 @@ class Margins:
 
 
 REPORT_MARGINS = Margins()
-LETTER_MARGINS = Margins(left=3 * cm, right=3 * cm, top=3 * cm, bottom=2.6 * cm)
+LETTER_MARGINS = Margins(left=3 * cm, right=2.5 * cm, top=3 * cm, bottom=2.6 * cm)  # GTC 185: right 2–3 cm
 
 
 def _draw_qr_form(canvas: Canvas, payload: str) -> None:
