@@ -114,3 +114,42 @@ def test_photo_details_pane_shows_its_texts_and_controls_whole(window, demo_serv
         assert control.width() >= control.sizeHint().width(), control.accessibleName()
     assert panel.caption.width() >= viewport - 30  # the caption is typed across the whole pane
     assert panel.grid.width() >= panel.grid.gridSize().width()  # the grid still shows a whole photo
+
+
+def _scroll_area_of(widget: QWidget) -> QScrollArea:
+    parent = widget.parentWidget()
+    while not isinstance(parent, QScrollArea):
+        parent = parent.parentWidget()
+    return parent
+
+
+def _check_texts_fit(root: QWidget, area: QScrollArea) -> None:
+    """Every visible label, button and field under `root` ends inside the visible part of `area`;
+    labels and buttons get the width (or, when wrapping, the height) their text needs."""
+    from PySide6.QtWidgets import QAbstractButton, QLabel, QLineEdit, QPlainTextEdit
+
+    viewport = area.viewport().width()
+    for widget in root.findChildren(QWidget):
+        if not widget.isVisible() or not isinstance(widget, (QLabel, QAbstractButton, QLineEdit, QPlainTextEdit)):
+            continue
+        name = widget.accessibleName() or getattr(widget, "text", lambda: "")()
+        assert _right_edge_in(widget, area) <= viewport, f"{name!r} ends past the right edge"
+        if isinstance(widget, QLabel) and widget.wordWrap():
+            assert widget.height() >= widget.heightForWidth(widget.width()), f"{name!r} cut at the bottom"
+        elif isinstance(widget, (QLabel, QAbstractButton)):
+            assert widget.width() >= widget.sizeHint().width(), f"{name!r} cut short"
+
+
+def test_finding_editor_fields_fit_the_pane(window, demo_services):
+    from PySide6.QtWidgets import QLabel
+
+    tab = _work_tab(window, demo_services, "findings")
+    assert tab.current is not None and tab.current.condition  # a finding of the demo, written out
+    area = _scroll_area_of(tab.title)
+    viewport = area.viewport().width()
+    assert area.horizontalScrollBar().maximum() == 0, "the editor scrolls sideways"
+    for field in [tab.title, *tab.texts.values()]:
+        assert _right_edge_in(field, area) <= viewport and field.width() >= viewport // 2, field.accessibleName()
+    heading = tab.heading
+    assert isinstance(heading, QLabel) and tab.current.title in heading.text()
+    _check_texts_fit(area.widget(), area)

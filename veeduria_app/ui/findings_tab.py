@@ -7,7 +7,7 @@ from typing import Any, Optional
 from PySide6.QtCore import QEvent, QObject, QSize, Qt
 from PySide6.QtGui import QColor, QIcon, QPixmap
 from PySide6.QtWidgets import (
-    QAbstractItemView, QComboBox, QDateEdit, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout,
+    QAbstractItemView, QComboBox, QDateEdit, QDialog, QDialogButtonBox, QFormLayout, QGridLayout, QHBoxLayout,
     QHeaderView, QInputDialog, QLabel, QLineEdit, QListWidget, QListWidgetItem, QMessageBox,
     QPlainTextEdit, QPushButton, QScrollArea, QSplitter, QTableWidget, QVBoxLayout, QWidget,
 )
@@ -168,6 +168,7 @@ class FindingsTab(QWidget):
         left_layout.addWidget(self.new_button)
 
         self.heading = QLabel()
+        self.heading.setWordWrap(True)  # «H-01 · <a long title>» wraps instead of widening the editor
         self.title = QLineEdit()
         self.title.setAccessibleName(self.tr("Título del hallazgo"))
         self.texts: dict[str, QPlainTextEdit] = {}
@@ -180,8 +181,12 @@ class FindingsTab(QWidget):
         self.found_on.setDisplayFormat("dd/MM/yyyy")
         self.found_on.setAccessibleName(self.tr("Fecha del hallazgo"))
         self.status_label = QLabel()
+        self.status_label.setWordWrap(True)
         self.status_label.setAccessibleName(self.tr("Estado del hallazgo"))
         form = QFormLayout()
+        # each label above its field: the long labels («Condición (lo que se encontró):») beside the
+        # fields pushed them past the right edge of the pane at 1366×768 and 150 %
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
         form.addRow(self.tr("&Título:"), self.title)
         for name, label in TEXT_FIELDS:
             edit = QPlainTextEdit()
@@ -197,6 +202,7 @@ class FindingsTab(QWidget):
         self.links = QListWidget()
         self.links.setAccessibleName(self.tr("Evidencia vinculada"))
         self.links.setMaximumHeight(110)
+        self.links.setWordWrap(True)
         self.photo_button = QPushButton(self.tr("Vincular f&otos…"))
         self.doc_button = QPushButton(self.tr("Vincular doc&umento…"))
         self.alert_button = QPushButton(self.tr("Vincular a&lerta…"))
@@ -205,10 +211,10 @@ class FindingsTab(QWidget):
         self.photo_button.clicked.connect(self.link_photos)
         self.doc_button.clicked.connect(self.link_document)
         self.unlink_button.clicked.connect(self.unlink)
-        link_buttons = QHBoxLayout()
-        for button in (self.photo_button, self.alert_button, self.doc_button, self.unlink_button):
-            link_buttons.addWidget(button)
-        link_buttons.addStretch(1)
+        link_buttons = QGridLayout()  # two by two: four in a row were wider than the pane at 150 %
+        for index, button in enumerate((self.photo_button, self.alert_button, self.doc_button, self.unlink_button)):
+            link_buttons.addWidget(button, index // 2, index % 2)
+        link_buttons.setColumnStretch(2, 1)
 
         self.message = QLabel()
         self.message.setWordWrap(True)
@@ -225,19 +231,27 @@ class FindingsTab(QWidget):
         self.advance_button.clicked.connect(self.advance)
         self.archive_button = QPushButton(self.tr("A&rchivar"))
         self.archive_button.clicked.connect(self.archive)
-        actions = QHBoxLayout()
-        actions.addWidget(self.save_button)
-        actions.addStretch(1)
-        actions.addWidget(self.next_status)
-        actions.addWidget(self.status_date)
-        actions.addWidget(self.advance_button)
-        actions.addWidget(self.archive_button)
+        # two short rows instead of one that was wider than the pane: saving, then the status path
+        actions = QVBoxLayout()
+        save_row = QHBoxLayout()
+        save_row.addWidget(self.save_button)
+        save_row.addStretch(1)
+        save_row.addWidget(self.archive_button)
+        status_row = QHBoxLayout()
+        status_row.addWidget(self.next_status)
+        status_row.addWidget(self.status_date)
+        status_row.addWidget(self.advance_button)
+        status_row.addStretch(1)
+        actions.addLayout(save_row)
+        actions.addLayout(status_row)
 
         editor = QWidget()
         editor_layout = QVBoxLayout(editor)
         editor_layout.addWidget(self.heading)
         editor_layout.addLayout(form)
-        editor_layout.addWidget(QLabel(self.tr("<b>Evidencia vinculada</b> (fotos, alertas, documentos)")))
+        links_heading = QLabel(self.tr("<b>Evidencia vinculada</b> (fotos, alertas, documentos)"))
+        links_heading.setWordWrap(True)
+        editor_layout.addWidget(links_heading)
         editor_layout.addWidget(self.links)
         editor_layout.addLayout(link_buttons)
         editor_layout.addWidget(self.message)
@@ -269,7 +283,9 @@ class FindingsTab(QWidget):
         self.table.setRowCount(len(self.findings))
         for row, f in enumerate(self.findings):
             self.table.setItem(row, 0, _cell(f.code))
-            self.table.setItem(row, 1, _cell(f.title))
+            title = _cell(f.title)
+            title.setToolTip(f.title)  # the column may be narrower than the title; the editor shows it whole
+            self.table.setItem(row, 1, title)
             self.table.setItem(row, 2, _cell(self.tr(f.status_label)))
             self.table.setItem(row, 3, _cell(self.tr(f.nature_label)))
         self.table.resizeColumnToContents(0)
