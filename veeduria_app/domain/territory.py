@@ -7,24 +7,23 @@ from __future__ import annotations
 
 import json
 import unicodedata
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Optional
+from typing import NamedTuple, Optional
 
 # Roughly the district, islands included (DOMAIN.md).
 LAT_RANGE = (10.1, 10.7)
 LON_RANGE = (-75.9, -75.3)
 
 
-@dataclass(frozen=True)
-class Localidad:
+# Immutable records as NamedTuples rather than dataclasses: the first window needs these two, and
+# building a dataclass costs about three times as much (services/works_dto.WorkFilter, too).
+class Localidad(NamedTuple):
     nombre: str
-    ucgs: tuple[str, ...] = field(default_factory=tuple)
-    barrios: tuple[str, ...] = field(default_factory=tuple)
+    ucgs: tuple[str, ...] = ()
+    barrios: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
-class Territory:
+class Territory(NamedTuple):
     municipio: str
     localidades: tuple[Localidad, ...]
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import asdict, dataclass, field, fields
-from typing import Any, Mapping, Optional
+from typing import Any, Mapping, NamedTuple, Optional
 
 from veeduria_app.domain.territory import coordinate_warning
 from veeduria_app.domain.work_kinds import WORK_STATUSES, WORK_TYPES
@@ -56,8 +56,7 @@ class WorkDTO:
         return data
 
 
-@dataclass(frozen=True)
-class WorkFilter:
+class WorkFilter(NamedTuple):  # not a dataclass: see domain/territory.Localidad
     text: str = ""
     localidad: str = ""
     ucg: str = ""
