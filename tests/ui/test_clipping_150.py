@@ -153,3 +153,38 @@ def test_finding_editor_fields_fit_the_pane(window, demo_services):
     heading = tab.heading
     assert isinstance(heading, QLabel) and tab.current.title in heading.text()
     _check_texts_fit(area.widget(), area)
+
+
+def test_comparison_alert_titles_and_curve_legend_are_whole(window, demo_services):
+    from PySide6.QtCharts import QChartView
+    from PySide6.QtGui import QFontMetrics
+    from PySide6.QtWidgets import QLabel
+
+    tab = _work_tab(window, demo_services, "comparison")
+    alerts = tab.alerts
+    assert alerts.rowCount() >= 5
+    column = alerts.columnWidth(1)
+    metrics = alerts.fontMetrics()
+    for row in range(alerts.rowCount()):
+        title = alerts.item(row, 1).text()
+        needed = alerts.sizeHintForRow(row)  # the row's texts wrapped to the columns' widths
+        assert alerts.rowHeight(row) >= needed, f"«{title}» cut: {alerts.rowHeight(row)} < {needed}"
+        assert max(metrics.horizontalAdvance(word) for word in title.split()) <= column, title
+    assert alerts.rowHeight(0) > metrics.lineSpacing() * 1.5  # at this width the first title does wrap
+
+    view = tab.findChild(QChartView)
+    names = tab.chart.series_names
+    assert len(names) >= 5  # the demo work has lines and markers
+    legend = view.chart().legend()
+    if legend.isVisible():  # QtCharts' own legend: one line, each name with its marker
+        fm = QFontMetrics(legend.font())
+        needed = sum(fm.horizontalAdvance(name) + fm.height() + 12 for name in names)
+        assert needed <= legend.geometry().width(), f"legend cut: needs {needed}, has {legend.geometry().width()}"
+    else:  # a legend of its own that wraps
+        [label] = [w for w in tab.findChildren(QLabel) if w.accessibleName() == "Leyenda de la curva S"]
+        text = _plain(label)
+        assert label.isVisible() and all(name in text for name in names), text
+        assert label.height() >= label.heightForWidth(label.width())
+        assert label.mapTo(tab, label.rect().topRight()).x() <= tab.width()
+        widest = max(label.fontMetrics().horizontalAdvance(f"━━━ {name}") for name in names)
+        assert widest <= label.width(), "one legend entry wider than the chart"

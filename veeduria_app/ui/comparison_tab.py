@@ -9,9 +9,8 @@ import datetime as dt
 import html
 from typing import TYPE_CHECKING, Optional
 
-from PySide6.QtCharts import QChart, QChartView, QDateTimeAxis, QLineSeries, QScatterSeries, QValueAxis
-from PySide6.QtCore import QDate, QDateTime, Qt, QTime, Signal
-from PySide6.QtGui import QBrush, QColor, QPainter, QPen
+from PySide6.QtCore import QDate, QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView, QCheckBox, QDateEdit, QHBoxLayout, QHeaderView, QInputDialog, QLabel,
     QMessageBox, QPushButton, QSplitter, QTableWidget, QTableWidgetItem, QTextBrowser, QVBoxLayout, QWidget,
@@ -19,11 +18,11 @@ from PySide6.QtWidgets import (
 
 from veeduria_app.domain import formats
 from veeduria_app.domain.alerts import SEVERITY_LABELS, describe_figures
-from veeduria_app.domain.progress import CurvePoint
 from veeduria_app.services.analysis import AlertDTO, ComparisonDTO
 from veeduria_app.services.errors import ServiceError
 from veeduria_app.ui.context import AppContext
 from veeduria_app.ui.messages import show_error
+from veeduria_app.ui.scurve_chart import SCurveView, to_qdate
 
 if TYPE_CHECKING:
     from veeduria_app.services.findings import FindingDTO
@@ -31,16 +30,8 @@ if TYPE_CHECKING:
 SEVERITY_COLORS = {"alta": "#b3261e", "media": "#9a6700", "baja": "#3b5b8c"}
 
 
-def to_qdate(day: dt.date) -> QDate:
-    return QDate(day.year, day.month, day.day)
-
-
 def from_qdate(value: QDate) -> dt.date:
     return dt.date(value.year(), value.month(), value.day())
-
-
-def _msecs(day: dt.date) -> float:
-    return float(QDateTime(to_qdate(day), QTime(12, 0)).toMSecsSinceEpoch())
 
 
 def _cell(text: str, *, align_right: bool = False) -> QTableWidgetItem:
@@ -51,89 +42,23 @@ def _cell(text: str, *, align_right: bool = False) -> QTableWidgetItem:
     return item
 
 
-class SCurveView(QChartView):
-    """Planned, observed and financial progress with visits, payments and acts marked.
+class _RowsFollowWidth(QObject):
+    """Long texts wrap inside their cell and the rows grow to show them whole, again whenever the
+    table changes width: a stretched column gets its width only once the tab is laid out, so rows
+    sized while filling stayed one line tall and cut the alert titles short at 150 %."""
 
-    Lines differ by dash style and markers by shape, so the chart reads in black and white.
-    """
+    def __init__(self, table: QTableWidget) -> None:
+        super().__init__(table)
+        self.table = table
+        table.setWordWrap(True)
+        table.viewport().installEventFilter(self)
+        table.horizontalHeader().sectionResized.connect(lambda *_: table.resizeRowsToContents())
 
-    def __init__(self, parent: Optional[QWidget] = None) -> None:
-        super().__init__(parent)
-        self.setRenderHint(QPainter.RenderHint.Antialiasing)
-        self.setAccessibleName(self.tr("Curva S: avance programado, observado y financiero"))
-        self.setMinimumHeight(130)  # fits a 1366×768 laptop at 150 %; grows with the window
-        self.series_names: list[str] = []
-
-    def show_curve(self, data: ComparisonDTO) -> None:
-        curve = data.curve
-        chart = QChart()
-        chart.setTitle(self.tr("Curva S"))
-        chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
-        self.series_names = []
-        if curve.start is None:
-            chart.setTitle(self.tr("Curva S: sin contrato ni visitas todavía"))
-            self.setChart(chart)
-            return
-        axis_x = QDateTimeAxis()
-        axis_x.setFormat("MM/yyyy")
-        axis_x.setTitleText(self.tr("Fecha"))
-        top = max([100.0] + [float(p.pct) for p in curve.planned + curve.observed + curve.financial])
-        axis_y = QValueAxis()
-        axis_y.setRange(0, top)
-        axis_y.setLabelFormat("%d %%")
-        axis_y.setTitleText(self.tr("Avance"))
-        chart.addAxis(axis_x, Qt.AlignmentFlag.AlignBottom)
-        chart.addAxis(axis_y, Qt.AlignmentFlag.AlignLeft)
-
-        def line(name: str, points: tuple[CurvePoint, ...], color: str, style: Qt.PenStyle) -> None:
-            if not points:
-                return
-            series = QLineSeries()
-            series.setName(name)
-            for p in points:
-                series.append(_msecs(p.date), float(p.pct))
-            pen = QPen(QColor(color))
-            pen.setWidth(2)
-            pen.setStyle(style)
-            series.setPen(pen)
-            chart.addSeries(series)
-            series.attachAxis(axis_x)
-            series.attachAxis(axis_y)
-            self.series_names.append(name)
-
-        line(self.tr("Programado"), curve.planned, "#1f4e79", Qt.PenStyle.DashLine)
-        line(self.tr("Observado"), curve.observed, "#2e7d32", Qt.PenStyle.SolidLine)
-        line(self.tr("Financiero"), curve.financial, "#b3261e", Qt.PenStyle.DotLine)
-
-        def level(points: tuple[CurvePoint, ...], day: dt.date) -> float:
-            known = [p for p in points if p.date <= day]
-            return float(known[-1].pct) if known else 0.0
-
-        groups = [
-            (self.tr("Visitas"), {"visita"}, QScatterSeries.MarkerShape.MarkerShapeCircle, "#2e7d32", curve.observed),
-            (self.tr("Pagos"), {"pago", "anticipo"}, QScatterSeries.MarkerShape.MarkerShapeRectangle, "#b3261e",
-             curve.financial),
-            (self.tr("Modificaciones"), {"adicion", "prorroga", "suspension", "reinicio", "cesion", "otrosi"},
-             QScatterSeries.MarkerShape.MarkerShapeTriangle, "#1f4e79", curve.planned),
-        ]
-        for name, kinds, shape, color, base in groups:
-            events = [e for e in curve.markers if e.kind in kinds]
-            if not events:
-                continue
-            scatter = QScatterSeries()
-            scatter.setName(name)
-            scatter.setMarkerShape(shape)
-            scatter.setMarkerSize(10)
-            scatter.setBrush(QBrush(QColor(color)))
-            for event in events:
-                scatter.append(_msecs(event.date), level(base, event.date))
-            chart.addSeries(scatter)
-            scatter.attachAxis(axis_x)
-            scatter.attachAxis(axis_y)
-            self.series_names.append(name)
-        axis_x.setRange(QDateTime(to_qdate(curve.start), QTime(0, 0)),
-                        QDateTime(to_qdate(curve.end or curve.start), QTime(23, 59)))
-        self.setChart(chart)
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
+        if event.type() == QEvent.Type.Resize:
+            # after the header has stretched its last column (it does so on a zero timer too)
+            QTimer.singleShot(0, self.table.resizeRowsToContents)
+        return False
 
 
 class ComparisonTab(QWidget):
@@ -181,6 +106,7 @@ class ComparisonTab(QWidget):
         self.alerts.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.alerts.setAccessibleName(self.tr("Alertas de la obra"))
         self.alerts.itemSelectionChanged.connect(self._show_alert)
+        _RowsFollowWidth(self.alerts)
         self.detail = QTextBrowser()
         self.detail.setAccessibleName(self.tr("Explicación de la alerta"))
         self.show_reviewed = QCheckBox(self.tr("Mostrar las &revisadas"))
@@ -225,6 +151,7 @@ class ComparisonTab(QWidget):
         self.timeline.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.timeline.setAccessibleName(self.tr("Línea de tiempo de la obra"))
         self.timeline.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        _RowsFollowWidth(self.timeline)
         timeline_box = QWidget()
         timeline_layout = QVBoxLayout(timeline_box)
         timeline_layout.setContentsMargins(0, 0, 0, 0)
