@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Callable, Optional
 
-from PySide6.QtCore import QEvent, QTimer, Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QMainWindow, QStackedWidget, QVBoxLayout, QWidget,
@@ -24,6 +24,8 @@ from veeduria_app.ui.pages import PAGES
 from veeduria_app.ui.qt_values import ALIGN_CENTER, USER_ROLE  # not Qt.…: see ui/qt_values.py
 
 if TYPE_CHECKING:
+    from PySide6.QtGui import QPaintEvent
+
     from veeduria_app.ui.session import SessionGuard
     from veeduria_app.ui.work_detail import WorkDetail
 
@@ -218,12 +220,13 @@ class MainWindow(QMainWindow):
             "<p><b>Carpeta de datos:</b> {1}<br><b>Registro técnico:</b> {2}</p>").format(
                 __version__, folder.path, log_path()))
 
-    def event(self, event: QEvent) -> bool:
-        handled = super().event(event)
-        if not self._painted and event.type() == QEvent.Type.UpdateRequest:  # the first frame is on screen
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt API
+        """The window's own background is drawn first in every frame. Not `event()`: that would run
+        Python for every event the window receives, and build PySide's 180-member QEvent.Type."""
+        super().paintEvent(event)
+        if not self._painted:
             self._painted = True
-            QTimer.singleShot(0, self.first_frame.emit)
-        return handled
+            QTimer.singleShot(0, self.first_frame.emit)  # once this frame is on screen
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt API
         unsaved = self._detail.unsaved_sections() if self._detail is not None else []
