@@ -6,15 +6,13 @@ The works page is the first screen; its rows can be read before SQLAlchemy is ev
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import asdict, dataclass, field, fields
 from typing import Any, Mapping, NamedTuple, Optional
 
 from veeduria_app.domain.territory import coordinate_warning
 from veeduria_app.domain.work_kinds import WORK_STATUSES, WORK_TYPES
 
 
-@dataclass(frozen=True)
-class WorkDTO:
+class WorkDTO(NamedTuple):  # not a dataclass: see domain/territory.Localidad
     id: str
     name: str
     type: str
@@ -36,7 +34,7 @@ class WorkDTO:
     version: int
     created_at: dt.datetime
     updated_at: dt.datetime
-    warnings: tuple[str, ...] = field(default=())
+    warnings: tuple[str, ...] = ()
 
     @property
     def type_label(self) -> str:
@@ -47,7 +45,7 @@ class WorkDTO:
         return WORK_STATUSES.get(self.status, self.status)
 
     def to_json(self) -> dict:
-        data = asdict(self)
+        data = self._asdict()
         data["created_at"] = self.created_at.isoformat()
         data["updated_at"] = self.updated_at.isoformat()
         data["warnings"] = list(self.warnings)
@@ -65,7 +63,7 @@ class WorkFilter(NamedTuple):  # not a dataclass: see domain/territory.Localidad
     include_archived: bool = False
 
 
-WORK_DTO_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(WorkDTO) if f.name != "warnings")
+WORK_DTO_FIELDS: tuple[str, ...] = tuple(name for name in WorkDTO._fields if name != "warnings")
 
 
 def make_work_dto(values: Mapping[str, Any], warnings: tuple[str, ...] = ()) -> WorkDTO:
