@@ -44,15 +44,18 @@ def declare_no_pyside_features() -> int:
 
 
 def _application_modules() -> list[str]:
-    """Names of this package's modules, from its folders (none in a bundle without sources)."""
+    """Names of the modules the window imports on the GUI thread, from their folders (none in a
+    bundle without sources). The rest load with the services, off the GUI thread."""
     root = os.path.dirname(__path__[0])  # veeduria_app/
     names = []
-    for folder, dirs, files in os.walk(root):
-        dirs[:] = [d for d in dirs if d != "__pycache__"]
-        relative = os.path.relpath(folder, root)
-        package = "veeduria_app" if relative == os.curdir else "veeduria_app." + relative.replace(os.sep, ".")
-        names.extend(package if file == "__init__.py" else f"{package}.{file[:-3]}"
-                     for file in files if file.endswith(".py"))
+    for package in ("", "ui", "services", "domain", "db"):
+        prefix = "veeduria_app." + package if package else "veeduria_app"
+        try:
+            entries = os.listdir(os.path.join(root, package))
+        except OSError:
+            continue
+        names.extend(prefix if entry == "__init__.py" else f"{prefix}.{entry[:-3]}"
+                     for entry in entries if entry.endswith(".py"))
     return names
 
 
