@@ -131,6 +131,9 @@ def test_quit_has_the_platform_quit_keys(qtbot, demo_services):
     window = MainWindow(AppContext(demo_services, TaskRunner(SyncPool())))
     qtbot.addWidget(window)
     quit_action = next(a for m in window.menuBar().actions() for a in m.menu().actions() if a.text() == "&Salir")
+    assert quit_action.shortcuts() == []  # given with the first frame, before which no key can be pressed
+    with qtbot.waitSignal(window.first_frame, timeout=5000):
+        window.show()
     assert quit_action.shortcut() == QKeySequence(QKeySequence.StandardKey.Quit)
     assert len(quit_action.shortcuts()) <= 1
     assert quit_action.shortcuts() == QKeySequence.keyBindings(QKeySequence.StandardKey.Quit)[:1]

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Callable, Optional
 
 from PySide6.QtCore import QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QMainWindow, QStackedWidget, QVBoxLayout, QWidget,
 )
@@ -24,7 +24,7 @@ from veeduria_app.ui.pages import PAGES
 from veeduria_app.ui.qt_values import ALIGN_CENTER, USER_ROLE  # not Qt.…: see ui/qt_values.py
 
 if TYPE_CHECKING:
-    from PySide6.QtGui import QPaintEvent
+    from PySide6.QtGui import QCloseEvent, QPaintEvent
 
     from veeduria_app.ui.session import SessionGuard
     from veeduria_app.ui.work_detail import WorkDetail
@@ -125,9 +125,8 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.switch_action)
         file_menu.addSeparator()
         quit_action = _action(self.tr("&Salir"), self)
-        # = setShortcut(QKeySequence.StandardKey.Quit), the platform's first binding (Ctrl+Q, none on
-        # Windows), without the overload that builds the Qt namespace (ui/qt_values.py)
-        quit_action.setShortcuts(QKeySequence.keyBindings(QKeySequence.StandardKey.Quit)[:1])
+        self.quit_action = quit_action
+        self.first_frame.connect(self._give_quit_its_keys)
         quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)
         self.training_menu = self.menuBar().addMenu(self.tr("&Capacitación"))
@@ -139,6 +138,14 @@ class MainWindow(QMainWindow):
         about = _action(self.tr("&Acerca de Veeduría"), self)
         about.triggered.connect(self.show_about)
         help_menu.addAction(about)
+
+    def _give_quit_its_keys(self) -> None:
+        """= setShortcut(QKeySequence.StandardKey.Quit): the platform's first binding (Ctrl+Q, none on
+        Windows), without the overload that builds the Qt namespace (ui/qt_values.py). Given with
+        the first frame, before which no key can be pressed: QKeySequence's enums cost it ~1 %."""
+        from PySide6.QtGui import QKeySequence
+
+        self.quit_action.setShortcuts(QKeySequence.keyBindings(QKeySequence.StandardKey.Quit)[:1])
 
     # -- navigation -----------------------------------------------------------------------
     def page(self, key: str) -> QWidget:
