@@ -5,7 +5,6 @@ A training folder is a separate folder marked as such, so practice never mixes w
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 from pathlib import Path
 
 import platformdirs
@@ -25,9 +24,29 @@ def default_data_dir() -> Path:
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False, roaming=False))
 
 
-@dataclass(frozen=True)
 class DataFolder:
-    path: Path
+    """A value: two folders are equal when their paths are. A plain class, not a dataclass: the
+    first window needs it, and defining a dataclass (and importing the module) costs it ~1 %."""
+
+    __slots__ = ("path",)
+
+    def __init__(self, path: Path) -> None:
+        object.__setattr__(self, "path", path)
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"DataFolder es inmutable: no se puede cambiar «{name}»")
+
+    def __eq__(self, other: object) -> bool:
+        return type(other) is type(self) and other._key() == self._key()  # type: ignore[attr-defined]
+
+    def __hash__(self) -> int:
+        return hash(self._key())
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({', '.join(map(repr, self._key()))})"
+
+    def _key(self) -> tuple:
+        return (self.path,)
 
     @classmethod
     def open(cls, path: Path | str | None = None) -> "DataFolder":

@@ -180,7 +180,6 @@ def resolve(folder: DataFolder, db_url: Optional[str], committee: str = "") -> s
     return server.committee_url(url, committee) if committee else url
 
 
-@dataclass(frozen=True)
 class SharedEvidenceFolder(DataFolder):
     """A data folder whose evidence store is the network's shared folder.
 
@@ -188,7 +187,14 @@ class SharedEvidenceFolder(DataFolder):
     original files, content-addressed and verified by hash, are shared by every client.
     """
 
-    shared_evidence: Path = Path()
+    __slots__ = ("shared_evidence",)
+
+    def __init__(self, path: Path, shared_evidence: Path = Path()) -> None:
+        super().__init__(path)
+        object.__setattr__(self, "shared_evidence", shared_evidence)
+
+    def _key(self) -> tuple:
+        return (self.path, self.shared_evidence)
 
     @property
     def evidence_dir(self) -> Path:
