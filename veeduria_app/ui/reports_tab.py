@@ -63,11 +63,9 @@ class ReportsTab(QWidget):
         period.addWidget(QLabel(self.tr("al")))
         period.addWidget(self.date_to)
         period.addStretch(1)
-        default_conclusions, default_requests = self.ctx.services.reports.default_texts()
         self.conclusions = QPlainTextEdit()
-        self.conclusions.setPlaceholderText(default_conclusions)
         self.requests = QPlainTextEdit()
-        self.requests.setPlaceholderText(default_requests)
+        self.refresh_default_texts()
         for edit, name in ((self.conclusions, "Conclusiones del informe"),
                            (self.requests, "Solicitudes del informe, una por línea")):
             edit.setAccessibleName(self.tr(name))
@@ -189,10 +187,24 @@ class ReportsTab(QWidget):
             self.visit.addItem(self.tr("La obra aún no tiene visitas registradas"), None)
         self._reflow()  # a longer visit label may no longer fit beside the informe
 
+    def refresh_default_texts(self) -> None:
+        """The placeholders show what the informe prints when nothing is written, true to the
+        work's name and to its number of findings (none, one or several word it differently)."""
+        try:
+            name = self.ctx.services.works.get(self.work_id).name
+            findings = len(self.ctx.services.findings.list(self.work_id))
+        except Exception:  # noqa: BLE001 - a placeholder: the tab still works with the last one shown
+            return
+        conclusions, requests = self.ctx.services.reports.default_texts(name, findings=findings)
+        self.conclusions.setPlaceholderText(conclusions)
+        self.requests.setPlaceholderText(requests)
+
     def _data_changed(self, what: str) -> None:
         if affects(what, "reports", "inspections", "works"):
             self.reload_choices()
             self.panel.reload()
+        if affects(what, "findings", "works"):
+            self.refresh_default_texts()
         if what in WHOLE_FOLDER:  # «Emitido INF-…» spoke of a document the reset or restore removed
             self.message.clear()
 
