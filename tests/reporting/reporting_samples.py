@@ -118,3 +118,20 @@ def accountability() -> AccountabilityData:
     return AccountabilityData(veeduria=VEEDURIA, issue_date=dt.date(2026, 11, 26),
                               verification=verification("RDC-2026-0001"), scope="Todas las obras", works=works,
                               signers=(Signer("Rosa Elena Martínez", "Coordinadora"),))
+
+
+def oficio_text(findings: int, visits: int = 0, drafts: int = 0) -> str:
+    """The text of an oficio remisorio for an informe with these counts (the colegio work)."""
+    from pdf_helpers import all_text
+    from veeduria_app.reporting.letter import Addressee, build_letter
+    from veeduria_app.reporting.oficio import OficioRequest, oficio_letter
+
+    request = OficioRequest(
+        code="OFI-2026-0004", date=dt.date(2026, 11, 26),
+        addressee=Addressee("Ingeniera", "Laura Patricia Julio Marrugo", "Secretaria de Infraestructura",
+                            "Alcaldía Mayor de Cartagena de Indias"),
+        treatment="ingeniera Julio", informe_code="INF-2026-0003", informe_pages=8,
+        work_name="Ampliación del colegio Manuela Beltrán, El Bosque", period="para todo el periodo registrado",
+        findings_count=findings, visits_count=visits, drafts_count=drafts,
+        signers=(Signer("Rosa Elvira Martínez Pérez", "Coordinadora"),))
+    return all_text(build_letter(oficio_letter(VEEDURIA, request)))

@@ -5,13 +5,7 @@ examined, nor announce «ningún hallazgo con sus recomendaciones».
 """
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
-
-from pdf_helpers import all_text
-from veeduria_app.reporting.letter import Addressee, Signer, build_letter
-from veeduria_app.reporting.oficio import OficioRequest, oficio_letter
 
 import reporting_samples as samples
 
@@ -19,14 +13,7 @@ ART20 = "Conforme al artículo 20 de la Ley 850 de 2003, esta comunicación no p
 
 
 def _oficio_text(findings: int) -> str:
-    request = OficioRequest(
-        code="OFI-2026-0004", date=dt.date(2026, 11, 26),
-        addressee=Addressee("Ingeniera", "Laura Patricia Julio Marrugo", "Secretaria de Infraestructura",
-                            "Alcaldía Mayor de Cartagena de Indias"),
-        treatment="ingeniera Julio", informe_code="INF-2026-0003", informe_pages=8,
-        work_name="Ampliación del colegio Manuela Beltrán, El Bosque", period="para todo el periodo registrado",
-        findings_count=findings, signers=(Signer("Rosa Elvira Martínez Pérez", "Coordinadora"),))
-    return all_text(build_letter(oficio_letter(samples.VEEDURIA, request)))
+    return samples.oficio_text(findings)
 
 
 def test_oficio_of_an_informe_without_findings_does_not_ask_to_examine_findings() -> None:

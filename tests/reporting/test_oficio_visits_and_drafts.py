@@ -18,8 +18,6 @@ from pdf_helpers import all_text
 from report_setup import build_world
 from veeduria_app.domain.findings import FindingFields
 from veeduria_app.reporting.accountability import build_accountability
-from veeduria_app.reporting.letter import Addressee, Signer, build_letter
-from veeduria_app.reporting.oficio import OficioRequest, oficio_letter
 from veeduria_app.services.reports import Recipient
 
 import reporting_samples as samples
@@ -30,15 +28,7 @@ RECIPIENT = Recipient(title="Ingeniera", name="Laura Patricia Julio Marrugo", po
 
 
 def _oficio_text(findings: int, visits: int, drafts: int = 0) -> str:
-    request = OficioRequest(
-        code="OFI-2026-0004", date=dt.date(2026, 11, 26),
-        addressee=Addressee("Ingeniera", "Laura Patricia Julio Marrugo", "Secretaria de Infraestructura",
-                            "Alcaldía Mayor de Cartagena de Indias"),
-        treatment="ingeniera Julio", informe_code="INF-2026-0003", informe_pages=8,
-        work_name="Ampliación del colegio Manuela Beltrán, El Bosque", period="para todo el periodo registrado",
-        findings_count=findings, visits_count=visits, drafts_count=drafts,
-        signers=(Signer("Rosa Elvira Martínez Pérez", "Coordinadora"),))
-    return all_text(build_letter(oficio_letter(samples.VEEDURIA, request)))
+    return samples.oficio_text(findings, visits, drafts)
 
 
 # -- visits -------------------------------------------------------------------------------------

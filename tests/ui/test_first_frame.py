@@ -7,7 +7,6 @@ import json
 import subprocess
 import sys
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QLabel
@@ -17,18 +16,6 @@ from veeduria_app.ui.context import AppContext
 from veeduria_app.ui.tasks import SyncPool, TaskRunner
 from veeduria_app.ui.works_model import COLUMNS, fold
 from veeduria_app.ui.works_page import WorksPage
-
-
-@pytest.fixture
-def demo_path(data_folder) -> str:
-    from veeduria_app.services.container import build_services
-
-    services = build_services(data_folder)
-    try:
-        services.demo.load()
-    finally:
-        services.close()
-    return str(data_folder.path)
 
 
 def test_the_plain_values_are_qt_values(qtbot):

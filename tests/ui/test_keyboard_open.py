@@ -59,6 +59,16 @@ def _double_click(qtbot, view: QAbstractItemView, row: int) -> None:
     qtbot.mouseDClick(view.viewport(), Qt.MouseButton.LeftButton, pos=pos)
 
 
+def _intro_then_double_click(qtbot, view: QAbstractItemView, opened: list, id_at, enter_row: int,
+                             click_row: int = 0) -> None:
+    """Intro on `enter_row` opens that row; then a double click on `click_row` opens it, once."""
+    _enter_on(qtbot, view, enter_row)
+    assert opened == [id_at(enter_row)]
+    opened.clear()
+    _double_click(qtbot, view, click_row)
+    assert opened == [id_at(click_row)]  # once, not twice
+
+
 def test_contracts_page_opens_a_contract_with_intro_and_once_with_a_double_click(qtbot, ctx, monkeypatch):
     from veeduria_app.ui.contract_detail import ContractDetailDialog
     from veeduria_app.ui.contracts_page import ContractsPage
@@ -85,12 +95,7 @@ def test_work_contracts_tab_opens_a_contract_with_intro_and_once_with_a_double_c
     work = next(w for w in demo_services.works.list() if demo_services.contracts.for_work(w.id))
     tab = _show(qtbot, ContractsTab(ctx, work.id))
     assert tab.table.rowCount() >= 1
-    last = tab.table.rowCount() - 1
-    _enter_on(qtbot, tab.table, last)
-    assert opened == [tab.contracts[last].id]
-    opened.clear()
-    _double_click(qtbot, tab.table, 0)
-    assert opened == [tab.contracts[0].id]
+    _intro_then_double_click(qtbot, tab.table, opened, lambda row: tab.contracts[row].id, tab.table.rowCount() - 1)
 
 
 def test_petitions_open_with_intro_and_once_with_a_double_click(qtbot, ctx, monkeypatch):
@@ -101,12 +106,7 @@ def test_petitions_open_with_intro_and_once_with_a_double_click(qtbot, ctx, monk
     panel = _show(qtbot, PetitionsPanel(ctx))
     drafts = [row for row, item in enumerate(panel.items) if item.filed_on is None]
     assert drafts, "la demo tiene una petición sin radicar"
-    row = drafts[0]
-    _enter_on(qtbot, panel.table, row)
-    assert opened == [panel.items[row].id]
-    opened.clear()
-    _double_click(qtbot, panel.table, row)
-    assert opened == [panel.items[row].id]
+    _intro_then_double_click(qtbot, panel.table, opened, lambda row: panel.items[row].id, drafts[0], drafts[0])
 
 
 def test_a_filed_petition_says_so_once_with_intro_or_a_double_click(qtbot, ctx, monkeypatch):
@@ -130,11 +130,7 @@ def test_members_open_with_intro_and_once_with_a_double_click(qtbot, ctx, monkey
     opened = _record(monkeypatch, MemberDialog, lambda d: d.editing.id)
     page = _show(qtbot, ProfilePage(ctx))
     assert page.members.rowCount() >= 2
-    _enter_on(qtbot, page.members, 1)
-    assert opened == [page.member_list[1].id]
-    opened.clear()
-    _double_click(qtbot, page.members, 0)
-    assert opened == [page.member_list[0].id]
+    _intro_then_double_click(qtbot, page.members, opened, lambda row: page.member_list[row].id, 1)
 
 
 def test_contract_budget_opens_with_intro_once_and_leaves_the_contract_open(qtbot, ctx, demo_services, monkeypatch):
@@ -192,12 +188,7 @@ def test_issued_documents_preview_with_intro_and_once_with_a_double_click(qtbot,
     monkeypatch.setattr(IssuedReportsPanel, "show_preview", lambda panel, dto: previewed.append(dto.id))
     panel = _show(qtbot, IssuedReportsPanel(ctx))
     assert panel.table.rowCount() >= 1
-    last = panel.table.rowCount() - 1
-    _enter_on(qtbot, panel.table, last)
-    assert previewed == [panel.rows[last].id]
-    previewed.clear()
-    _double_click(qtbot, panel.table, 0)
-    assert previewed == [panel.rows[0].id]
+    _intro_then_double_click(qtbot, panel.table, previewed, lambda row: panel.rows[row].id, panel.table.rowCount() - 1)
 
 
 def test_works_page_opens_a_work_with_intro_and_once_with_a_double_click(qtbot, ctx):
@@ -206,9 +197,5 @@ def test_works_page_opens_a_work_with_intro_and_once_with_a_double_click(qtbot, 
     page = _show(qtbot, WorksPage(ctx))
     opened: list[str] = []
     ctx.open_work.connect(opened.append)
-    first, second = page.model.work_at(0).id, page.model.work_at(1).id
-    _enter_on(qtbot, page.table, 1)
-    assert opened == [second]
-    opened.clear()
-    _double_click(qtbot, page.table, 0)
-    assert opened == [first]  # once: a second signal built the work's whole detail twice
+    # once: the second signal connected to a double click built the work's whole detail twice
+    _intro_then_double_click(qtbot, page.table, opened, lambda row: page.model.work_at(row).id, 1)

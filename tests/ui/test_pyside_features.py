@@ -9,7 +9,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
 
 import veeduria_app
 
@@ -36,18 +35,6 @@ print(json.dumps({"read": read, "ours": ours, "stdlib": len(stdlib), "wrong_stdl
                   "ui_really": ui_really, "window": window is not None}))
 os._exit(0)
 """
-
-
-@pytest.fixture
-def demo_path(data_folder) -> str:
-    from veeduria_app.services.container import build_services
-
-    services = build_services(data_folder)
-    try:
-        services.demo.load()
-    finally:
-        services.close()
-    return str(data_folder.path)
 
 
 def _start(data_dir: str) -> dict:

@@ -1,21 +1,10 @@
 """The quick start: the window shows the works list at once; the services arrive behind it."""
 from __future__ import annotations
 
-import pytest
 from PySide6.QtCore import Qt
 
 from veeduria_app.app import AppController, launch
 from veeduria_app.services.container import build_services
-
-
-@pytest.fixture
-def demo_folder(data_folder):
-    services = build_services(data_folder)
-    try:
-        services.demo.load()
-    finally:
-        services.close()
-    return data_folder
 
 
 class HeldPool:
