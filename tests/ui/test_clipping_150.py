@@ -188,3 +188,22 @@ def test_comparison_alert_titles_and_curve_legend_are_whole(window, demo_service
         assert label.mapTo(tab, label.rect().topRight()).x() <= tab.width()
         widest = max(label.fontMetrics().horizontalAdvance(f"━━━ {name}") for name in names)
         assert widest <= label.width(), "one legend entry wider than the chart"
+
+
+def test_visit_list_entries_are_read_whole(window, demo_services):
+    from PySide6.QtCore import QRect, Qt
+
+    tab = _work_tab(window, demo_services, "visits")
+    visits = tab.visit_list
+    assert visits.count() >= 2 and any("con alerta" in visits.item(i).text() for i in range(visits.count()))
+    viewport = visits.viewport().width()
+    assert visits.horizontalScrollBar().maximum() == 0, "the list of visits scrolls sideways"
+    metrics = visits.fontMetrics()
+    for row in range(visits.count()):
+        item = visits.item(row)
+        rect = visits.visualItemRect(item)
+        assert rect.left() >= 0 and rect.right() < viewport, (item.text(), rect, viewport)
+        needed = metrics.boundingRect(QRect(0, 0, rect.width(), 10_000), Qt.TextFlag.TextWordWrap, item.text())
+        assert needed.width() <= rect.width(), f"«{item.text()}» wider than its entry"
+        assert needed.height() <= rect.height(), f"«{item.text()}» cut at the bottom"
+        assert max(metrics.horizontalAdvance(word) for word in item.text().split()) <= rect.width(), item.text()

@@ -28,6 +28,12 @@ class InspectionsTab(QWidget):
         self.visits: list[InspectionDTO] = []
         self.visit_list = QListWidget()
         self.visit_list.setAccessibleName(self.tr("Visitas de la obra"))
+        # at 150 % text the pane is narrow: entries wrap to its width instead of scrolling sideways
+        self.visit_list.setWordWrap(True)
+        self.visit_list.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.visit_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.visit_list.setResizeMode(QListWidget.ResizeMode.Adjust)
+        self.visit_list.setSpacing(2)
         self.visit_list.currentRowChanged.connect(self._visit_selected)
         self.new_button = QPushButton(self.tr("&Nueva visita"))
         self.new_button.setAccessibleName(self.tr("Registrar una nueva visita"))
@@ -98,12 +104,7 @@ class InspectionsTab(QWidget):
         self.visit_list.blockSignals(True)
         self.visit_list.clear()
         for visit in self.visits:
-            text = (f"{formats.short_date(visit.visit_date)} · {self.tr(visit.status_label)}\n"
-                    f"{self.tr('avance')} {formats.percent(visit.observed_progress)} · "
-                    f"{visit.photo_count} {self.tr('fotos')}")
-            if visit.flagged_photo_count:
-                text += f" ({visit.flagged_photo_count} {self.tr('con alertas')})"
-            item = QListWidgetItem(text)
+            item = QListWidgetItem(self._visit_text(visit))
             item.setData(Qt.ItemDataRole.UserRole, visit.id)
             self.visit_list.addItem(item)
         self.visit_list.blockSignals(False)
@@ -113,6 +114,15 @@ class InspectionsTab(QWidget):
             self._visit_selected(index)
         else:
             self.new_visit()
+
+    def _visit_text(self, visit: InspectionDTO) -> str:
+        """An entry of the list: the date and state, then the progress, then the photos, each on
+        its own line (the list wraps a line still too long for a narrow pane, never hides it)."""
+        photos = f"{visit.photo_count} {self.tr('fotos')}"
+        if visit.flagged_photo_count:
+            photos += f" ({visit.flagged_photo_count} {self.tr('con alertas')})"
+        return (f"{formats.short_date(visit.visit_date)} · {self.tr(visit.status_label)}\n"
+                f"{self.tr('avance')} {formats.percent(visit.observed_progress)}\n{photos}")
 
     def _data_changed(self, what: str) -> None:
         if affects(what, "works", "inspections"):
@@ -141,11 +151,7 @@ class InspectionsTab(QWidget):
         self.visits = self.ctx.services.inspections.list(self.work_id)
         for row, visit in enumerate(self.visits):
             if visit.id == current and self.visit_list.item(row) is not None:
-                self.visit_list.item(row).setText(
-                    f"{formats.short_date(visit.visit_date)} · {self.tr(visit.status_label)}\n"
-                    f"{self.tr('avance')} {formats.percent(visit.observed_progress)} · {visit.photo_count} "
-                    f"{self.tr('fotos')}" + (f" ({visit.flagged_photo_count} {self.tr('con alertas')})"
-                                             if visit.flagged_photo_count else ""))
+                self.visit_list.item(row).setText(self._visit_text(visit))
         self._refresh_map()
 
     def _refresh_map(self) -> None:
