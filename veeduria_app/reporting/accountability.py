@@ -41,7 +41,37 @@ def _findings_line(work: AccountabilityWork, words) -> str:  # noqa: ANN001
     return f"{label} {'; '.join(titles)}"
 
 
-def _work_block(work: AccountabilityWork, words) -> Flowable:  # noqa: ANN001
+def has_visits(data: AccountabilityData) -> bool:
+    """Whether any work of the report had visits recorded in its period or has a measured progress
+    (which only a visit gives): otherwise the general texts do not speak of what «vimos» in visits.
+    A report with no works keeps the general texts (there is no work to say was not visited)."""
+    return not data.works or any(w.visits or w.physical_progress is not None for w in data.works)
+
+
+def _section(words, key: str, visited: bool) -> str:  # noqa: ANN001
+    """`key`, or its «_sin_visitas» variant when no work was visited and the file has one."""
+    alt = f"{key}_sin_visitas"
+    return alt if not visited and alt in words.sections else key
+
+
+VISITS_NOTE = {"visitas_sin_medicion": "(sin avance medido en un acta cerrada)",
+               "visitas_sin_medicion_varias": "(ninguna con avance medido en un acta cerrada)"}
+
+
+def _visits_text(work: AccountabilityWork, words, in_period: bool) -> str:  # noqa: ANN001
+    """«Visitas de la veeduría: 1», with a note when there were visits but no measured progress
+    (the acta is still open or recorded none: «Avance observado» counts only a closed acta's), so
+    the count does not sit unexplained beside «—»."""
+    label = "Visitas de la veeduría en el periodo" if in_period else "Visitas de la veeduría"
+    text = f"{label}: {work.visits}"
+    if work.visits and work.physical_progress is None:
+        key = "visitas_sin_medicion" if work.visits == 1 else "visitas_sin_medicion_varias"
+        note = " ".join(words.text(key).split()) if key in words.sections else VISITS_NOTE[key]
+        text = f"{text} {note}"
+    return text
+
+
+def _work_block(work: AccountabilityWork, words, in_period: bool = False) -> Flowable:  # noqa: ANN001
     st = get_styles()
     head = Table([[level_badge(worst_level(work)), Paragraph(f"<b>{esc(work.name)}</b>", st.body_left)]],
                  colWidths=[2.6 * cm, 13.9 * cm], hAlign="LEFT")
@@ -49,7 +79,7 @@ def _work_block(work: AccountabilityWork, words) -> Flowable:  # noqa: ANN001
     lines = [f"Localidad: {esc(work.localidad or '—')} · UCG: {esc(work.ucg or '—')} · Estado: {esc(work.status or '—')}",
              f"Avance observado: <b>{esc(percent(work.physical_progress))}</b> · Avance pagado: "
              f"<b>{esc(percent(work.financial_progress))}</b> · Valor: {esc(money(work.contract_value) or '—')} · "
-             f"Visitas de la veeduría: {work.visits}"]
+             f"{esc(_visits_text(work, words, in_period))}"]
     if work.plain_summary:
         lines.append(esc(work.plain_summary))
     if work.alerts:
@@ -66,14 +96,15 @@ def accountability_story(data: AccountabilityData, *, progress: Optional[Progres
     words = load_wording("rendicion_cuentas")
     st = get_styles()
     values = {"veeduria": data.veeduria.name}
+    visited = has_visits(data)
     story: list[Flowable] = [
         Paragraph(esc(words.text("titulo")), st.cover_subtitle),
         Paragraph(f"<b>{esc(data.veeduria.name)}</b>", st.center),
         Paragraph(esc(place_and_date(data.issue_date, data.veeduria.city)), st.center),
         Paragraph(f"Obras incluidas: {esc(data.scope)} · Periodo: {esc(period_text(data.period_from, data.period_to))}",
                   st.center),
-        Spacer(1, 0.4 * cm), *paragraphs(words.paragraphs("intro", values)),
-        *paragraphs(words.paragraphs("como_leer"), "body_left"),
+        Spacer(1, 0.4 * cm), *paragraphs(words.paragraphs(_section(words, "intro", visited), values)),
+        *paragraphs(words.paragraphs(_section(words, "como_leer", visited)), "body_left"),
         *heading("Resumen", st.h1),
     ]
     if not data.works:
@@ -86,7 +117,7 @@ def accountability_story(data: AccountabilityData, *, progress: Optional[Progres
     story += heading("Detalle por obra", st.h1)
     for index, work in enumerate(data.works, start=1):
         check(cancel)
-        story.append(_work_block(work, words))
+        story.append(_work_block(work, words, in_period=bool(data.period_from or data.period_to)))
         report(progress, index, len(data.works), f"Obra {index} de {len(data.works)}")
     story += paragraphs(words.paragraphs("cierre", values))
     story += signature_lines(data.signers)

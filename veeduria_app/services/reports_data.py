@@ -234,10 +234,15 @@ def community_remarks(inspection) -> str:  # noqa: ANN001 - InspectionDTO
     return "\n".join(parts)
 
 
-def plain_summary(physical: Optional[Decimal], financial: Optional[Decimal], alerts: int) -> str:
-    """One sentence a neighbour understands, from the same figures as the tables."""
+def plain_summary(physical: Optional[Decimal], financial: Optional[Decimal], alerts: int, visits: int = 0) -> str:
+    """One sentence a neighbour understands, from the same figures as the tables. `visits` are those
+    recorded in the report's period: with some but no measured progress (the progress counts only
+    from a closed acta) it does not claim that no visit measured it."""
     if physical is None and financial is None:
         return "Todavía no tenemos datos de avance de esta obra."
+    if physical is None and visits:
+        return (f"Se ha pagado el {f.percent(financial)} del contrato; cuánto se ha construido lo diremos cuando "
+                "lo registre un acta de visita cerrada.")
     if physical is None:
         return f"Se ha pagado el {f.percent(financial)} del contrato; aún no hemos medido el avance en una visita."
     if financial is None:
@@ -272,4 +277,4 @@ def accountability_work(row, findings: Sequence, visits: int,  # noqa: ANN001 - 
         physical_progress=float(row.physical_pct) if row.physical_pct is not None else None,
         financial_progress=float(row.financial_pct) if row.financial_pct is not None else None,
         contract_value=contract_value, alerts=alerts, findings=titles, findings_draft=drafts, visits=visits,
-        plain_summary=plain_summary(row.physical_pct, row.financial_pct, len(alerts)))
+        plain_summary=plain_summary(row.physical_pct, row.financial_pct, len(alerts), visits))
