@@ -207,3 +207,48 @@ def test_visit_list_entries_are_read_whole(window, demo_services):
         assert needed.width() <= rect.width(), f"«{item.text()}» wider than its entry"
         assert needed.height() <= rect.height(), f"«{item.text()}» cut at the bottom"
         assert max(metrics.horizontalAdvance(word) for word in item.text().split()) <= rect.width(), item.text()
+
+
+def _check_issued_panel_fits(panel, outer: QScrollArea) -> None:
+    """The issued documents' panel: nothing past the visible width, nothing scrolled sideways, the
+    four buttons and the preview's hint whole."""
+    from PySide6.QtCore import Qt
+
+    QApplication.processEvents()
+    viewport = outer.viewport().width()
+    assert outer.horizontalScrollBar().maximum() == 0, "the page scrolls sideways"
+    area = _scroll_area_of(panel)
+    assert area.horizontalScrollBar().maximum() == 0, "the documents' panel scrolls sideways"
+    assert _right_edge_in(panel, outer) <= viewport, (panel.width(), viewport)
+    if area.verticalScrollBarPolicy() == Qt.ScrollBarPolicy.ScrollBarAlwaysOff:  # no way to reach a cut bottom
+        assert panel.height() <= area.viewport().height(), "the documents' panel cut at the bottom"
+    assert panel.preview.isVisible() and _right_edge_in(panel.preview, outer) <= viewport
+    hint = panel.preview.placeholder
+    assert hint.isVisible() and hint.text().startswith("Seleccione un documento emitido")
+    assert hint.width() >= max(hint.fontMetrics().horizontalAdvance(w) for w in hint.text().split())
+    assert _right_edge_in(hint, outer) <= viewport, "the preview's hint ends past the right edge"
+    for button in (panel.preview_button, panel.print_button, panel.save_button, panel.oficio_button):
+        assert button.isVisible() and button.width() >= button.sizeHint().width(), button.accessibleName()
+    _check_texts_fit(panel, outer)
+    assert panel.table.isVisible() and panel.table.height() >= 4 * panel.table.verticalHeader().defaultSectionSize()
+    assert panel.preview.height() >= 200 and panel.preview.width() >= 200  # room for a page
+
+
+def test_issued_documents_panel_fits_the_work_tab(window, demo_services):
+    tab = _work_tab(window, demo_services, "reports")
+    assert tab.panel.table.rowCount() >= 1  # the demo issued documents
+    _check_issued_panel_fits(tab.panel, tab.scroll)
+    window.resize(1366, 740)  # a big screen keeps the preview beside the list, the buttons in a row
+    QApplication.processEvents()
+    panel = tab.panel
+    assert panel.preview.mapTo(panel, panel.preview.rect().topLeft()).y() == 0
+    assert panel.oficio_button.y() == panel.preview_button.y()
+    _check_issued_panel_fits(panel, tab.scroll)
+
+
+def test_issued_documents_panel_fits_the_reports_page(window):
+    window.show_page("reports")
+    page = window.page("reports")
+    QApplication.processEvents()
+    assert page.panel.table.rowCount() >= 1
+    _check_issued_panel_fits(page.panel, _scroll_area_of(page.panel))

@@ -7,9 +7,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Optional
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView, QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QHBoxLayout, QHeaderView,
+    QAbstractItemView, QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QGridLayout, QHeaderView,
     QLabel, QLineEdit, QMessageBox, QPushButton, QSplitter, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
 )
 
@@ -127,10 +128,10 @@ class IssuedReportsPanel(QWidget):
                              (self.save_button, "Guardar una copia del documento seleccionado"),
                              (self.oficio_button, "Emitir el oficio remisorio del informe seleccionado")):
             button.setAccessibleName(self.tr(name))
-        buttons = QHBoxLayout()
-        for button in (self.preview_button, self.print_button, self.save_button, self.oficio_button):
-            buttons.addWidget(button)
-        buttons.addStretch(1)
+        # one row on a wide screen, two rows of two when narrow (_reflow)
+        self.buttons = buttons = QGridLayout()
+        buttons.setColumnStretch(4, 1)
+        self._buttons_in_row: Optional[bool] = None
         self.preview = PdfPreview()
         left = QWidget()
         left_layout = QVBoxLayout(left)
@@ -141,16 +142,93 @@ class IssuedReportsPanel(QWidget):
         left_layout.addWidget(heading)
         left_layout.addWidget(self.table, 1)
         left_layout.addLayout(buttons)
-        splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.left = left
+        # the preview beside the list when both fit; below it on a narrow screen (1366×768 at
+        # 150 %), never off the right edge (_reflow)
+        self.splitter = splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.setChildrenCollapsible(False)
         splitter.addWidget(left)
         splitter.addWidget(self.preview)
         splitter.setStretchFactor(0, 1)
         splitter.setStretchFactor(1, 1)
-        self.preview.setMinimumWidth(360)
+        self._floor_height: Optional[int] = None  # the minimum height the page gave the panel
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(splitter)
+        self._arrange_buttons(in_row=True)
+        self._set_stacked(False)
         self.reload()
+
+    # -- layout -------------------------------------------------------------------------------
+    PREVIEW_WIDTH = 360  # beside the list: a letter page still readable
+    PREVIEW_HEIGHT = 320  # below the list
+
+    def _button_list(self) -> tuple[QPushButton, ...]:
+        return self.preview_button, self.print_button, self.save_button, self.oficio_button
+
+    def _arrange_buttons(self, in_row: bool) -> None:
+        if self._buttons_in_row == in_row:
+            return
+        self._buttons_in_row = in_row
+        for index, button in enumerate(self._button_list()):  # Tab order stays the creation order
+            self.buttons.removeWidget(button)
+            row, column = (0, index) if in_row else divmod(index, 2)
+            self.buttons.addWidget(button, row, column)
+
+    def _buttons_width(self, in_row: bool) -> int:
+        widths = [b.sizeHint().width() for b in self._button_list()]
+        spacing = max(0, self.buttons.horizontalSpacing())
+        if in_row:
+            return sum(widths) + 3 * spacing
+        return max(widths[0], widths[2]) + spacing + max(widths[1], widths[3])
+
+    def _set_stacked(self, stacked: bool) -> None:
+        """The preview below the list (stacked) or beside it; stacked, the panel asks for the
+        height of both, since it no longer needs their widths side by side."""
+        orientation = Qt.Orientation.Vertical if stacked else Qt.Orientation.Horizontal
+        if self._floor_height is None and stacked:
+            self._floor_height = self.minimumHeight()
+        if stacked:
+            self.preview.setMinimumSize(0, self.PREVIEW_HEIGHT)
+        else:
+            self.preview.setMinimumSize(self.PREVIEW_WIDTH, 0)
+        if self.splitter.orientation() == orientation:
+            return
+        self.splitter.setOrientation(orientation)
+        if stacked:
+            list_height = max(self._floor_height or 0, self.left.minimumSizeHint().height() + 160)
+            self.setMinimumHeight(list_height + self.splitter.handleWidth() + self.PREVIEW_HEIGHT)
+            self.splitter.setSizes([list_height, self.PREVIEW_HEIGHT])
+        else:
+            if self._floor_height is not None:
+                self.setMinimumHeight(self._floor_height)
+            half = max(1, self.width() // 2)
+            self.splitter.setSizes([half, half])
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt override
+        """As narrow as the list with its buttons in two rows and the preview below it: the
+        panel then rearranges itself to the width it gets instead of scrolling sideways."""
+        hint = super().minimumSizeHint()
+        margins = self.left.layout().contentsMargins()
+        narrow = self._buttons_width(in_row=False) + margins.left() + margins.right()
+        return QSize(max(narrow, 200), hint.height())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        self._reflow()
+
+    def _reflow(self) -> None:
+        width = self.width()
+        handle = self.splitter.handleWidth()
+        if width >= self._buttons_width(in_row=True) + handle + self.PREVIEW_WIDTH:
+            self._arrange_buttons(in_row=True)
+            self._set_stacked(False)
+        elif width >= self._buttons_width(in_row=False) + handle + self.PREVIEW_WIDTH:
+            self._arrange_buttons(in_row=False)
+            self._set_stacked(False)
+        else:
+            self._arrange_buttons(in_row=False)
+            self._set_stacked(True)
 
     # -- data ---------------------------------------------------------------------------------
     def reload(self, select_id: Optional[str] = None) -> None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Optional
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QDate
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QBoxLayout, QCheckBox, QComboBox, QDateEdit, QFormLayout, QFrame, QGroupBox, QHBoxLayout, QLabel,
@@ -116,17 +116,10 @@ class ReportsTab(QWidget):
         self.content_layout = inner = QVBoxLayout(content)
         inner.addLayout(top)
         inner.addWidget(self.message)
+        # The list of documents with its preview fits the width it gets (on a narrow screen the
+        # preview goes below the list): it grows the tab's height, which scrolls, never its width.
         self.panel.setMinimumHeight(380)
-        # The list of documents with its preview is the one part wider than a small screen: it
-        # scrolls sideways on its own, so the boxes and the message above wrap to what is in view.
-        panel_scroll = QScrollArea()
-        panel_scroll.setWidgetResizable(True)
-        panel_scroll.setFrameShape(QFrame.Shape.NoFrame)
-        panel_scroll.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        panel_scroll.setWidget(self.panel)
-        panel_scroll.setMinimumHeight(
-            self.panel.minimumHeight() + self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent))
-        inner.addWidget(panel_scroll, 1)
+        inner.addWidget(self.panel, 1)
         # One scroll area for the whole tab: on a 1366×768 laptop at 150 % it still fits.
         self.scroll = scroll = QScrollArea()
         scroll.setWidgetResizable(True)
