@@ -195,11 +195,26 @@ def _comparison(data: InformeData, words) -> list[Flowable]:  # noqa: ANN001
     return out
 
 
+def _curve_intro(data: InformeData, words) -> list[str]:  # noqa: ANN001
+    """The S-curve's explanation: «lo observado por la veeduría» only when visits were recorded in
+    the period (the same count the methodology reads); without them, what the curve then shows
+    (programmed and paid, against the contract with its modifications). A wording file edited for
+    an older version, without «intro_curva_sin_visitas», prints «intro_curva» as before.
+
+    The curve runs from the contract's start, so with no visit in the period it may still draw
+    progress observed in visits before it: then «intro_curva_visitas_anteriores» says so."""
+    if data.visits:
+        return words.paragraphs("intro_curva")
+    earlier = any(s.kind == "physical" and len(s.points) > 1 for s in data.curve)
+    keys = (["intro_curva_visitas_anteriores"] if earlier else []) + ["intro_curva_sin_visitas", "intro_curva"]
+    return words.paragraphs(next(k for k in keys if k in words.sections))
+
+
 def _curve(data: InformeData, words) -> list[Flowable]:  # noqa: ANN001
     st = get_styles()
     chart = s_curve(data.curve, TEXT_WIDTH, 8.2 * cm, today=data.period_to or data.issue_date)
     # Heading, explanation and chart stay on one page (a drawing cannot split).
-    return [KeepTogether([Paragraph(SECTION_TITLES[3], st.h1), *paragraphs(words.paragraphs("intro_curva")),
+    return [KeepTogether([Paragraph(SECTION_TITLES[3], st.h1), *paragraphs(_curve_intro(data, words)),
                           chart])]
 
 
