@@ -63,7 +63,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     acc = sub.add_parser("accountability", help="informe de rendición de cuentas a la comunidad")
     acc.add_argument("--out", required=True, metavar="ARCHIVO.pdf")
     acc.add_argument("--localidad", metavar="N", help="solo las obras de esta localidad (número o nombre)")
-    acc.add_argument("--ucg", metavar="UCG", help="solo las obras de esta Unidad Comunera de Gobierno")
+    acc.add_argument("--ucg", metavar="UCG", help="solo las obras de esta Unidad Comunera de Gobierno "
+                     "(número o nombre: 1, «UCG 1», «Área rural (corregimientos)»)")
     acc.add_argument("--from", dest="date_from", type=_date, metavar="AAAA-MM-DD")
     acc.add_argument("--to", dest="date_to", type=_date, metavar="AAAA-MM-DD")
     acc.add_argument("--json", action="store_true")
@@ -116,8 +117,29 @@ def run_inspection(ctx, args: argparse.Namespace) -> int:
     return _issued(ctx, args, issued)
 
 
+def _ucg(ctx, ucg: str | None, localidad: str | None) -> str:
+    """The UCG filter as the territory lists write it («1», «ucg 1» → «UCG 1»), checked before
+    anything is issued: an unknown one (or one of another localidad) is a one-line error, exit 2."""
+    if not ucg:
+        return ""
+    territory = ctx.services.territory.get()
+    resolved_localidad = territory.resolve_localidad(localidad) if localidad else None
+    if resolved_localidad:
+        resolved = territory.resolve_ucg(ucg, resolved_localidad)
+        if resolved is None:
+            raise ValidationError(f"UCG «{ucg}» no reconocida en {resolved_localidad}. Opciones: "
+                                  f"{'; '.join(territory.ucgs_for(resolved_localidad))}.", field="ucg")
+        return resolved
+    resolved = territory.resolve_ucg(ucg)
+    if resolved is None:
+        raise ValidationError(f"UCG «{ucg}» no reconocida. Opciones: {'; '.join(territory.ucg_names)}.",
+                              field="ucg")
+    return resolved
+
+
 def run_accountability(ctx, args: argparse.Namespace) -> int:
-    issued = ctx.services.reports.issue_accountability(localidad=args.localidad or "", ucg=args.ucg or "",
+    ucg = _ucg(ctx, args.ucg, args.localidad)
+    issued = ctx.services.reports.issue_accountability(localidad=args.localidad or "", ucg=ucg,
                                                        period_from=args.date_from, period_to=args.date_to,
                                                        out=Path(args.out))
     return _issued(ctx, args, issued)

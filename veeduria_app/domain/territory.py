@@ -69,6 +69,31 @@ class Territory(NamedTuple):
                 return loc.nombre
         return None
 
+    @property
+    def ucg_names(self) -> list[str]:
+        """Every UCG and rural area of the lists, each name once, in the lists' order."""
+        return list(dict.fromkeys(u for l in self.localidades for u in l.ucgs))
+
+    def resolve_ucg(self, text: str, localidad: str = "") -> Optional[str]:
+        """The UCG as the lists write it, from its full name ("UCG 1"), its number ("1", "ucg1",
+        "Unidad Comunera de Gobierno 1") or a rural area's name written with any accents and case
+        («área rural (corregimientos)» → «Área rural (corregimientos)»). With `localidad`, only
+        that localidad's; None when nothing matches (or the localidad is unknown)."""
+        wanted = _key(text)
+        if not wanted:
+            return None
+        if localidad:
+            loc = self.localidad(localidad)
+            names = list(loc.ucgs) if loc else []
+        else:
+            names = self.ucg_names
+        number = _ucg_number(wanted)
+        for name in names:
+            key = _key(name)
+            if wanted == key or (number is not None and _ucg_number(key) == number):
+                return name
+        return None
+
     def localidad(self, name: str) -> Optional[Localidad]:
         resolved = self.resolve_localidad(name)
         return next((l for l in self.localidades if l.nombre == resolved), None)
@@ -85,6 +110,14 @@ class Territory(NamedTuple):
 def _key(text: str) -> str:
     normal = unicodedata.normalize("NFKD", text or "")
     return "".join(c for c in normal if c.isalnum()).lower()
+
+
+def _ucg_number(key: str) -> Optional[int]:
+    """1 for the keys "1", "01", "ucg1", "unidadcomuneradegobierno1"; None for anything else."""
+    for prefix in ("unidadcomuneradegobierno", "ucg", ""):
+        if key.startswith(prefix) and key[len(prefix):].isdigit():
+            return int(key[len(prefix):])
+    return None
 
 
 def outside_district(lat: float, lon: float) -> bool:
