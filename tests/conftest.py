@@ -42,6 +42,24 @@ def data_folder(tmp_path):
     return DataFolder.open(tmp_path / "datos")
 
 
+@pytest.fixture
+def demo_folder(data_folder):
+    """A data folder holding the demo, with its services closed again (as after `veeduria demo`)."""
+    from veeduria_app.services.container import build_services
+
+    services = build_services(data_folder)
+    try:
+        services.demo.load()
+    finally:
+        services.close()
+    return data_folder
+
+
+@pytest.fixture
+def demo_path(demo_folder) -> str:
+    return str(demo_folder.path)
+
+
 def pytest_generate_tests(metafunc):
     """Service and db tests run on SQLite and, with VEEDURIA_TEST_PG_URL, on PostgreSQL too."""
     from pg_backend import BACKENDS, DOUBLED_DIRS, sqlite_only
