@@ -349,3 +349,19 @@ def _profile_fields(services) -> dict:
 def _recipient() -> Recipient:
     return Recipient("Doctora", "María José Ñañez Peña", "Secretaria de Infraestructura",
                      "Alcaldía Mayor de Cartagena de Indias", "Plaza de la Aduana, Centro")
+
+
+def test_accountability_takes_the_ucg_as_the_lists_write_it_and_refuses_an_unknown_one(services, world, tmp_path):
+    from analysis_data import make_work
+
+    territory = services.territory.get()
+    localidad = territory.resolve_localidad("3")
+    rural = next(name for name in territory.ucgs_for(localidad) if not name.startswith("UCG"))
+    make_work(services, name="Vía a Pasacaballos", localidad="3", ucg=rural)
+    issued = services.reports.issue_accountability(ucg=rural.lower(), out=tmp_path / "rural.pdf")
+    assert issued.scope == rural  # the list's own spelling, never «UCG Área rural …»
+    assert "Vía a Pasacaballos" in all_text((tmp_path / "rural.pdf").read_bytes())
+    before = len(services.reports.history())
+    with pytest.raises(ValidationError, match="UCG «99» no reconocida"):
+        services.reports.issue_accountability(ucg="99", out=tmp_path / "nada.pdf")
+    assert not (tmp_path / "nada.pdf").exists() and len(services.reports.history()) == before

@@ -117,29 +117,8 @@ def run_inspection(ctx, args: argparse.Namespace) -> int:
     return _issued(ctx, args, issued)
 
 
-def _ucg(ctx, ucg: str | None, localidad: str | None) -> str:
-    """The UCG filter as the territory lists write it («1», «ucg 1» → «UCG 1»), checked before
-    anything is issued: an unknown one (or one of another localidad) is a one-line error, exit 2."""
-    if not ucg:
-        return ""
-    territory = ctx.services.territory.get()
-    resolved_localidad = territory.resolve_localidad(localidad) if localidad else None
-    if resolved_localidad:
-        resolved = territory.resolve_ucg(ucg, resolved_localidad)
-        if resolved is None:
-            raise ValidationError(f"UCG «{ucg}» no reconocida en {resolved_localidad}. Opciones: "
-                                  f"{'; '.join(territory.ucgs_for(resolved_localidad))}.", field="ucg")
-        return resolved
-    resolved = territory.resolve_ucg(ucg)
-    if resolved is None:
-        raise ValidationError(f"UCG «{ucg}» no reconocida. Opciones: {'; '.join(territory.ucg_names)}.",
-                              field="ucg")
-    return resolved
-
-
 def run_accountability(ctx, args: argparse.Namespace) -> int:
-    ucg = _ucg(ctx, args.ucg, args.localidad)
-    issued = ctx.services.reports.issue_accountability(localidad=args.localidad or "", ucg=ucg,
+    issued = ctx.services.reports.issue_accountability(localidad=args.localidad or "", ucg=args.ucg or "",
                                                        period_from=args.date_from, period_to=args.date_to,
                                                        out=Path(args.out))
     return _issued(ctx, args, issued)

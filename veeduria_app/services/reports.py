@@ -292,6 +292,26 @@ class ReportService:
         return self._issue("acta", title, build, manifest, work_id=work.id, inspection_id=visit.id,
                            period=(visit.visit_date, visit.visit_date), corrects=corrects, out=out, cancel=cancel)
 
+    def _territory_filter(self, localidad: str, ucg: str) -> tuple[str, str]:
+        """Localidad and UCG as the territory lists write them («1» → «Localidad 1 - …», «UCG 1»),
+        checked before anything is issued: an unknown one (or a UCG of another localidad) is refused."""
+        territory = self.s.territory.get()
+        if localidad:
+            resolved = territory.resolve_localidad(localidad)
+            if resolved is None:
+                raise ValidationError(f"Localidad «{localidad}» no reconocida. Opciones: "
+                                      f"{'; '.join(territory.localidad_names)}.", field="localidad")
+            localidad = resolved
+        if ucg:
+            resolved = territory.resolve_ucg(ucg, localidad)
+            if resolved is None:
+                within = f" en {localidad}" if localidad else ""
+                options = territory.ucgs_for(localidad) if localidad else territory.ucg_names
+                raise ValidationError(f"UCG «{ucg}» no reconocida{within}. Opciones: {'; '.join(options)}.",
+                                      field="ucg")
+            ucg = resolved
+        return localidad, ucg
+
     def issue_accountability(self, *, localidad: str = "", ucg: str = "", period_from: Optional[dt.date] = None,
                              period_to: Optional[dt.date] = None, out: Optional[Path] = None,
                              progress: Optional[ProgressCallback] = None,
@@ -299,13 +319,7 @@ class ReportService:
         """Every watched work (optionally of one localidad / UCG), for the community assembly."""
         self.identity.require(Permission.WRITE)
         veeduria = rd.veeduria_info(self.s.profile.get())
-        if localidad:
-            territory = self.s.territory.get()
-            resolved = territory.resolve_localidad(localidad)
-            if resolved is None:
-                raise ValidationError(f"Localidad «{localidad}» no reconocida. Opciones: "
-                                      f"{'; '.join(territory.localidad_names)}.", field="localidad")
-            localidad = resolved
+        localidad, ucg = self._territory_filter(localidad, ucg)
         as_of = min(period_to, self.today()) if period_to else self.today()
         rows = self.s.analysis.dashboard(as_of=as_of, localidad=localidad, ucg=ucg, cancel=cancel)
         works = []
@@ -316,8 +330,7 @@ class ReportService:
             visits = rd.visits_in(self.s.inspections.list(row.work_id), rd.Period(period_from, period_to))
             values = [c.current_value for c in self.s.contracts.for_work(row.work_id) if c.current_value]
             works.append(rd.accountability_work(row, findings, visits, sum(values) if values else None))
-        scope = " · ".join(x for x in (localidad, f"UCG {ucg}" if ucg and "ucg" not in ucg.lower() else ucg)
-                           if x) or "Todas las obras vigiladas"
+        scope = " · ".join(x for x in (localidad, ucg) if x) or "Todas las obras vigiladas"
         members = self.s.profile.members()
 
         def build(info: VerificationInfo) -> bytes:
