@@ -227,3 +227,24 @@ def test_no_two_visible_controls_of_a_window_share_an_alt_letter(qtbot, demo_ser
         found[name] = clashes_on_every_tab(dialog)
     assert {screen: letters for screen, letters in found.items() if letters} == {}
     assert len(found) >= len(PAGES) + 17  # the walk did reach the screens
+
+
+def test_a_practice_work_left_open_goes_back_to_the_list_when_the_demo_is_reset(qtbot, demo_services, monkeypatch):
+    """The reset deletes the work on screen: its card must not stay, reloading a work that is gone."""
+    from veeduria_app.domain.works import WorkFields
+    from veeduria_app.ui import messages
+
+    window = make_window(qtbot, demo_services)
+    window.show()
+    errors: list = []
+    monkeypatch.setattr(messages, "show_error", lambda *a, **k: errors.append(a))
+    monkeypatch.setattr("veeduria_app.ui.main_window.show_error", lambda *a, **k: errors.append(a))
+    practice = demo_services.works.create(WorkFields(name="Práctica abierta", localidad="1"))
+    window.ctx.open_work.emit(practice.id)
+    assert window.detail is not None and window.stack.currentWidget() is window.detail
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    window.reset_demo()
+    assert window.detail is None
+    assert window.stack.currentWidget() is window._frames["works"]
+    assert "Práctica abierta" not in [w.name for w in window.page("works").model.works]
+    assert errors == []

@@ -180,9 +180,7 @@ class MainWindow(QMainWindow):
             self._waiting = ("work", work_id)
             self.stack.setCurrentWidget(self.loading)
             return
-        if self._detail is not None:
-            self.stack.removeWidget(self._detail)
-            self._detail.deleteLater()
+        self._close_detail()
         try:
             self._detail = WorkDetail(self.ctx, work_id)
         except Exception as error:  # noqa: BLE001 - shown in Spanish
@@ -192,6 +190,19 @@ class MainWindow(QMainWindow):
         self._detail.back.connect(self._back_to_works)
         self.stack.addWidget(self._detail)
         self.stack.setCurrentWidget(self._detail)
+
+    def _close_detail(self, *, at_once: bool = False) -> None:
+        """Drop the work's card. `at_once` deletes it now rather than on the next pass of the event
+        loop, so that none of its tabs hears a notification about data that no longer exists."""
+        if self._detail is not None:
+            self.stack.removeWidget(self._detail)
+            if at_once:
+                import shiboken6
+
+                shiboken6.delete(self._detail)
+            else:
+                self._detail.deleteLater()
+            self._detail = None
 
     def _back_to_works(self) -> None:
         self.show_page("works")
@@ -212,6 +223,8 @@ class MainWindow(QMainWindow):
                     "demostración. Los datos reales no se tocan. ¿Continuar?"))
         if answer != QMessageBox.StandardButton.Yes:
             return
+        self._close_detail(at_once=True)  # the work on screen may be a practice one the reset deletes
+        self._back_to_works()
         self.ctx.tasks.run(
             lambda progress, cancel: self.ctx.services.demo.load(reset=True),
             title=self.tr("Restableciendo la demostración…"), parent=self,
