@@ -99,7 +99,7 @@ def run_once(code: str, args: list[str]) -> list[float]:
     return [float(x) for x in out.stdout.strip().splitlines()[-1].split()]
 
 
-def bench_cold_start(repeat: int = 15) -> dict[str, float]:
+def bench_cold_start(repeat: int = 30) -> dict[str, float]:
     """Medians in seconds, and the median and range of the window/bare ratio of each round; the
     three scripts alternate so background load hits them alike."""
     with tempfile.TemporaryDirectory() as tmp:
