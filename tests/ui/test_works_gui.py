@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox
 
 from veeduria_app.app import AppController
 from veeduria_app.ui.context import AppContext
@@ -73,7 +72,13 @@ def test_training_banner_and_reset(qtbot, demo_services, monkeypatch):
     assert "MODO CAPACITACIÓN" in window.banner.text()
     demo_services.works.create(__import__("veeduria_app.domain.works", fromlist=["WorkFields"]).WorkFields(
         name="Práctica", localidad="1"))
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    asked: list[str] = []
+    monkeypatch.setattr("veeduria_app.ui.main_window.ask_irreversible",
+                        lambda _parent, title, _text, action: asked.append(action) or False)
+    window.reset_demo()  # Cancelar (also what Enter chooses): nothing is erased
+    assert asked == ["Borrar lo practicado y restablecer"]
+    assert "Práctica" in [w.name for w in demo_services.works.list()]
+    monkeypatch.setattr("veeduria_app.ui.main_window.ask_irreversible", lambda *a: True)
     window.reset_demo()
     assert "Práctica" not in [w.name for w in demo_services.works.list()]
     page = window.page("works")
@@ -242,7 +247,7 @@ def test_a_practice_work_left_open_goes_back_to_the_list_when_the_demo_is_reset(
     practice = demo_services.works.create(WorkFields(name="Práctica abierta", localidad="1"))
     window.ctx.open_work.emit(practice.id)
     assert window.detail is not None and window.stack.currentWidget() is window.detail
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    monkeypatch.setattr("veeduria_app.ui.main_window.ask_irreversible", lambda *a: True)
     window.reset_demo()
     assert window.detail is None
     assert window.stack.currentWidget() is window._frames["works"]

@@ -19,7 +19,7 @@ from veeduria_app.logs import log_path
 from veeduria_app.ui.compact import scrollable
 from veeduria_app.ui.context import AppContext
 from veeduria_app.ui.data_menu import install_data_menu
-from veeduria_app.ui.messages import confirm_discard, show_error
+from veeduria_app.ui.messages import ask_irreversible, confirm_discard, show_error
 from veeduria_app.ui.pages import PAGES
 from veeduria_app.ui.qt_values import ALIGN_CENTER, USER_ROLE  # not Qt.…: see ui/qt_values.py
 
@@ -215,13 +215,11 @@ class MainWindow(QMainWindow):
 
     # -- actions --------------------------------------------------------------------------
     def reset_demo(self) -> None:
-        from PySide6.QtWidgets import QMessageBox  # dialogs' classes load when first used, not at start-up
-
-        answer = QMessageBox.question(
-            self, self.tr("Restablecer la demostración"),
-            self.tr("Se borrará todo lo practicado en esta carpeta de capacitación y se cargará de nuevo la "
-                    "demostración. Los datos reales no se tocan. ¿Continuar?"))
-        if answer != QMessageBox.StandardButton.Yes:
+        if not ask_irreversible(  # what was practised cannot come back: Enter cancels
+                self, self.tr("Restablecer la demostración"),
+                self.tr("Se borrará todo lo practicado en esta carpeta de capacitación y se cargará de nuevo la "
+                        "demostración. Los datos reales no se tocan."),
+                self.tr("Borrar lo practicado y restablecer")):
             return
         self._close_detail(at_once=True)  # the work on screen may be a practice one the reset deletes
         self._back_to_works()
