@@ -250,11 +250,13 @@ def _usual_arguments(argv: Sequence[str]) -> Optional[Namespace]:
 
 
 def _argument_parser() -> "argparse.ArgumentParser":
-    import argparse
+    from veeduria_app.cli import SpanishArgumentParser  # the command's own parser, in Spanish
 
-    parser = argparse.ArgumentParser(prog="veeduria-gui", description="Veeduría (aplicación de escritorio)")
-    parser.add_argument("--data-dir", default=None)
-    parser.add_argument("--db-url", default=None)
+    parser = SpanishArgumentParser(prog="veeduria-gui", description="Veeduría (aplicación de escritorio)")
+    parser.add_argument("--data-dir", default=None, metavar="CARPETA",
+                        help="carpeta de datos (por defecto la del usuario; también VEEDURIA_DATA_DIR)")
+    parser.add_argument("--db-url", default=None, metavar="URL",
+                        help="base de datos SQLAlchemy, por ejemplo el servidor PostgreSQL de la red")
     parser.add_argument("--training", action="store_true", help="abrir directamente el modo capacitación")
     return parser
 

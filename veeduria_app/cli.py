@@ -73,7 +73,8 @@ class SpanishArgumentParser(argparse.ArgumentParser):
         return _spanish(super().format_usage(), _HELP_ES)
 
     def error(self, message: str) -> None:  # type: ignore[override]
-        self.exit(2, f"veeduria: error: {_spanish(message, _ARGPARSE_ES)}\n")
+        program = self.prog.split()[0]  # «veeduria» for every command, «veeduria-gui» for the window
+        self.exit(2, f"{program}: error: {_spanish(message, _ARGPARSE_ES)}\n")
 
 
 class CliContext:

@@ -41,7 +41,7 @@ def test_anything_else_goes_to_argparse(argv, capsys):
         with pytest.raises(SystemExit) as ours:
             parse_args(argv)
         assert ours.value.code == refused.code == 2
-        assert "veeduria-gui" in capsys.readouterr().err
+        assert "veeduria-gui: error" in capsys.readouterr().err
     else:
         assert vars(parse_args(argv)) == expected
 
@@ -53,3 +53,17 @@ def test_a_usual_start_makes_no_gettext_lookup():
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stderr[-2000:]
     assert done.stdout.strip() == "[]"
+
+
+def test_help_and_mistakes_are_in_spanish(capsys):
+    with pytest.raises(SystemExit) as done:
+        parse_args(["--help"])
+    assert done.value.code == 0
+    shown = capsys.readouterr().out
+    assert shown.startswith("uso: veeduria-gui") and "opciones:" in shown and "modo capacitación" in shown
+    assert "usage:" not in shown and "show this help" not in shown
+    with pytest.raises(SystemExit) as done:
+        parse_args(["--verbose"])
+    assert done.value.code == 2
+    assert "veeduria-gui: error: argumentos no reconocidos: --verbose" in capsys.readouterr().err
+
