@@ -365,3 +365,19 @@ def test_accountability_takes_the_ucg_as_the_lists_write_it_and_refuses_an_unkno
     with pytest.raises(ValidationError, match="UCG «99» no reconocida"):
         services.reports.issue_accountability(ucg="99", out=tmp_path / "nada.pdf")
     assert not (tmp_path / "nada.pdf").exists() and len(services.reports.history()) == before
+
+
+def test_default_texts_for_a_work_count_the_findings_an_informe_of_today_presents(services, world):
+    from analysis_data import make_work
+    from veeduria_app.domain.findings import FindingFields
+
+    bare = make_work(services, name="Parque sin hallazgos")
+    assert services.reports.default_texts_for(bare) == services.reports.default_texts("Parque sin hallazgos",
+                                                                                      findings=0)
+    one = services.findings.create(bare, FindingFields(title="Andén roto", condition="Roto."))
+    services.findings.create(bare, FindingFields(title="Sin valla", condition="No hay valla."))
+    services.findings.archive(one.id)
+    assert services.reports.default_texts_for(bare) == services.reports.default_texts("Parque sin hallazgos",
+                                                                                      findings=1)
+    with pytest.raises(NotFoundError):
+        services.reports.default_texts_for("no-existe")

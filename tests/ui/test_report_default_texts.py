@@ -26,21 +26,20 @@ def _placeholders(tab: ReportsTab) -> tuple[str, str]:
     return tab.conclusions.placeholderText(), tab.requests.placeholderText()
 
 
-def test_a_work_without_findings_gets_the_no_findings_wording(qtbot, ctx, services):
-    work = services.works.create(WorkFields(name="Parque sin hallazgos", type="parque", localidad="1"))
+@pytest.mark.parametrize("name,findings,conclusions_say,requests_say,never", [
+    ("Parque sin hallazgos", 0, ["no registró hallazgos", "«Parque sin hallazgos»"], [],
+     ["hallazgos de este informe", "cada uno de los hallazgos"]),
+    ("Canal con un hallazgo", 1, ["el hallazgo de este informe"], ["frente al hallazgo presentado"], ["hallazgos"]),
+])
+def test_the_placeholders_are_worded_for_the_works_findings(qtbot, ctx, services, name, findings, conclusions_say,
+                                                           requests_say, never):
+    work = services.works.create(WorkFields(name=name, type="parque", localidad="1"))
+    for number in range(findings):
+        services.findings.create(work.id, FindingFields(title=f"Tubería expuesta {number}", condition="Sin señalizar."))
     conclusions, requests = _placeholders(_tab(qtbot, ctx, work.id))
-    assert (conclusions, requests) == services.reports.default_texts("Parque sin hallazgos", findings=0)
-    assert "no registró hallazgos" in conclusions and "«Parque sin hallazgos»" in conclusions
-    assert "hallazgos de este informe" not in conclusions and "cada uno de los hallazgos" not in requests
-
-
-def test_a_work_with_one_finding_speaks_of_the_finding(qtbot, ctx, services):
-    work = services.works.create(WorkFields(name="Canal con un hallazgo", type="canal_drenaje", localidad="2"))
-    services.findings.create(work.id, FindingFields(title="Tubería expuesta", condition="Sin señalizar."))
-    conclusions, requests = _placeholders(_tab(qtbot, ctx, work.id))
-    assert (conclusions, requests) == services.reports.default_texts("Canal con un hallazgo", findings=1)
-    assert "el hallazgo de este informe" in conclusions and "frente al hallazgo presentado" in requests
-    assert "hallazgos" not in conclusions and "hallazgos" not in requests
+    assert (conclusions, requests) == services.reports.default_texts(name, findings=findings)
+    assert all(text in conclusions for text in conclusions_say) and all(text in requests for text in requests_say)
+    assert not any(text in conclusions or text in requests for text in never)
 
 
 def test_the_wording_follows_findings_as_they_are_recorded(qtbot, ctx, services):

@@ -236,7 +236,7 @@ class ReportService:
         annex = rd.photo_infos(photos)
         labels = {p.id: a.label for p, a in zip(photos, annex)}
         comparison = self.s.analysis.comparison(work.id, as_of=as_of)
-        findings = [x for x in self.s.findings.list(work.id) if x.found_on <= as_of]
+        findings = self._findings_by(work.id, as_of)
         check(cancel)
         manifest = tuple(ManifestEntry(p.sha256, "foto", a.label, p.extension) for p, a in zip(photos, annex))
         sources = rd.source_files(self.db, contracts)
@@ -326,7 +326,7 @@ class ReportService:
         for index, row in enumerate(rows, start=1):
             check(cancel)
             report(progress, index, len(rows) + 1, f"Obra {index} de {len(rows)}: {row.name}")
-            findings = [x for x in self.s.findings.list(row.work_id) if x.found_on <= as_of]
+            findings = self._findings_by(row.work_id, as_of)
             visits = rd.visits_in(self.s.inspections.list(row.work_id), rd.Period(period_from, period_to))
             values = [c.current_value for c in self.s.contracts.for_work(row.work_id) if c.current_value]
             works.append(rd.accountability_work(row, findings, visits, sum(values) if values else None))
@@ -357,8 +357,7 @@ class ReportService:
         veeduria = rd.veeduria_info(self.s.profile.get())
         work = self.s.works.get(informe.work_id) if informe.work_id else None
         cutoff = informe.period_to or informe.issued_at.date()  # the findings the informe presented
-        presented = [x for x in self.s.findings.list(informe.work_id) if x.found_on <= cutoff] \
-            if informe.work_id else []
+        presented = self._findings_by(informe.work_id, cutoff) if informe.work_id else []
         findings, drafts = len(presented), rd.draft_count(presented)
         # the visits the informe listed: those of its period, none recorded after it was issued
         visits = rd.visits_in(self.s.inspections.list(informe.work_id),
@@ -390,6 +389,16 @@ class ReportService:
         informe with that many findings (the wording differs for none and for one)."""
         conclusions, requests = informe_default_texts(findings, work_name)
         return " ".join(conclusions), "\n".join(requests)
+
+    def default_texts_for(self, work_id: str) -> tuple[str, str]:
+        """The default texts of an informe of this work issued today: its name, and the findings
+        such an informe would present (recorded by today, not archived)."""
+        work = self.s.works.get(work_id)
+        return self.default_texts(work.name, findings=len(self._findings_by(work_id, self.today())))
+
+    def _findings_by(self, work_id: str, day: dt.date) -> list:
+        """The work's findings recorded by `day`: what an informe (or rendición) up to that day presents."""
+        return [x for x in self.s.findings.list(work_id) if x.found_on <= day]
 
     def warm_print_cache(self, work_id: str, *, progress: Optional[ProgressCallback] = None,
                          cancel: Optional[CancelToken] = None) -> int:

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from veeduria_app.domain.spanish import count_noun
 from veeduria_app.domain import formats
+from veeduria_app.services.errors import ServiceError
 from veeduria_app.services.reports import IssuedReportDTO
 from veeduria_app.ui.context import WHOLE_FOLDER, AppContext, affects
 from veeduria_app.ui.issued_reports_panel import IssuedReportsPanel
@@ -184,11 +185,9 @@ class ReportsTab(QWidget):
         """The placeholders show what the informe prints when nothing is written, true to the
         work's name and to its number of findings (none, one or several word it differently)."""
         try:
-            name = self.ctx.services.works.get(self.work_id).name
-            findings = len(self.ctx.services.findings.list(self.work_id))
-        except Exception:  # noqa: BLE001 - a placeholder: the tab still works with the last one shown
+            conclusions, requests = self.ctx.services.reports.default_texts_for(self.work_id)
+        except ServiceError:  # the work just went away (a reset): the tab keeps the texts it showed
             return
-        conclusions, requests = self.ctx.services.reports.default_texts(name, findings=findings)
         self.conclusions.setPlaceholderText(conclusions)
         self.requests.setPlaceholderText(requests)
 
