@@ -211,3 +211,12 @@ def test_letterhead_keeps_the_whole_address_on_two_lines() -> None:
     size, wrapped = header_lines(" · ".join(lines * 4), SANS, room)
     assert len(wrapped) == 2 and all(stringWidth(x, SANS, size) <= room for x in wrapped)
     assert wrapped[-1].endswith("…")
+
+
+def test_wording_first_takes_the_most_specific_section_the_file_has():
+    from veeduria_app.reporting.wording import parse_wording
+
+    words = parse_wording("prueba", "## intro\nGeneral.\n\n## intro_sin_visitas\nSin visitas.\n")
+    assert words.first("intro_una_visita", "intro_sin_visitas", "intro") == "intro_sin_visitas"
+    assert words.first("intro_una_visita", "intro") == "intro"
+    assert words.first("otra") is None

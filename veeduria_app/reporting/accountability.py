@@ -10,7 +10,7 @@ from veeduria_app.domain.formats import money, percent, place_and_date
 from veeduria_app.reporting.blocks import paragraphs, signature_lines, verification_block
 from veeduria_app.reporting.charts import level_badge
 from veeduria_app.reporting.data import AccountabilityData, AccountabilityWork
-from veeduria_app.reporting.informe import period_text, qr_payload
+from veeduria_app.reporting.informe import draft_mark, period_text, qr_payload
 from veeduria_app.reporting.styles import esc, get_styles, heading
 from veeduria_app.reporting.tables import data_table
 from veeduria_app.reporting.template import PageDecor, PdfMetadata, build_pdf
@@ -32,8 +32,7 @@ def _findings_line(work: AccountabilityWork, words) -> str:  # noqa: ANN001
     """The work's finding titles; those still «Borrador» carry the informe's mark «(borrador, sin
     confirmar)» (AccountabilityWork.findings_draft, from domain.findings.is_draft), and the label
     does not call «presentados» findings that were never communicated."""
-    mark = load_wording("informe_veeduria").sections.get("marca_borrador", "(borrador, sin confirmar)")
-    mark = " ".join(mark.split())
+    mark = draft_mark()
     drafts = tuple(work.findings_draft) + (False,) * (len(work.findings) - len(work.findings_draft))
     titles = [f"{title} {mark}" if draft else title for title, draft in zip(work.findings, drafts)]
     key = "hallazgos_con_borradores" if work.draft_count else "hallazgos"
@@ -50,8 +49,7 @@ def has_visits(data: AccountabilityData) -> bool:
 
 def _section(words, key: str, visited: bool) -> str:  # noqa: ANN001
     """`key`, or its «_sin_visitas» variant when no work was visited and the file has one."""
-    alt = f"{key}_sin_visitas"
-    return alt if not visited and alt in words.sections else key
+    return words.first(*([] if visited else [f"{key}_sin_visitas"]), key)
 
 
 VISITS_NOTE = {"visitas_sin_medicion": "(sin avance medido en un acta cerrada)",

@@ -169,8 +169,7 @@ def art20_note(findings: Optional[int] = None) -> Paragraph:
     words = load_wording("comun")
     key = "advertencia_art20"
     if findings is not None and findings <= 1:
-        variant = key + ("_sin_hallazgos" if findings == 0 else "_un_hallazgo")
-        key = variant if variant in words.sections else key
+        key = words.first(key + ("_sin_hallazgos" if findings == 0 else "_un_hallazgo"), key)
     return Paragraph(esc(" ".join(words.paragraphs(key))), get_styles().note)
 
 

@@ -129,8 +129,12 @@ def by_findings(words, base: str, count: int, values: Optional[dict] = None) -> 
     """The paragraphs of `base` true to the number of findings: `<base>_sin_hallazgos` for none,
     `<base>_un_hallazgo` for one, `<base>` itself for several. A wording file edited for an older
     version, without the variant, prints `base` as before."""
-    key = base + ("_sin_hallazgos" if count == 0 else "_un_hallazgo" if count == 1 else "")
-    return words.paragraphs(key if key in words.sections else base, values or {})
+    return words.paragraphs(words.first(base + findings_suffix(count), base), values or {})
+
+
+def findings_suffix(count: int) -> str:
+    """The wording variant's suffix for an informe with `count` findings («» for several)."""
+    return "_sin_hallazgos" if count == 0 else "_un_hallazgo" if count == 1 else ""
 
 
 def visits_phrase(count: int) -> str:
@@ -183,8 +187,8 @@ def _methodology(data: InformeData, words) -> list[Flowable]:  # noqa: ANN001
 
 def _comparison(data: InformeData, words) -> list[Flowable]:  # noqa: ANN001
     st = get_styles()
-    intro = ("intro_comparacion_sin_visitas" if not data.visits and "intro_comparacion_sin_visitas" in words.sections
-             else "intro_comparacion")  # «lo que la veeduría observó en sus visitas» only if there were some
+    # «lo que la veeduría observó en sus visitas» only if there were some
+    intro = words.first(*([] if data.visits else ["intro_comparacion_sin_visitas"]), "intro_comparacion")
     out: list[Flowable] = [*heading(SECTION_TITLES[2], st.h1), *paragraphs(words.paragraphs(intro))]
     if data.comparison:
         rows = [[r.concept, r.contracted, r.observed, r.note] for r in data.comparison]
@@ -207,7 +211,7 @@ def _curve_intro(data: InformeData, words) -> list[str]:  # noqa: ANN001
         return words.paragraphs("intro_curva")
     earlier = any(s.kind == "physical" and len(s.points) > 1 for s in data.curve)
     keys = (["intro_curva_visitas_anteriores"] if earlier else []) + ["intro_curva_sin_visitas", "intro_curva"]
-    return words.paragraphs(next(k for k in keys if k in words.sections))
+    return words.paragraphs(words.first(*keys))
 
 
 def _curve(data: InformeData, words) -> list[Flowable]:  # noqa: ANN001
@@ -238,12 +242,16 @@ def _draft_summary(data: InformeData, words) -> list[str]:  # noqa: ANN001
         return []
     key = ("resumen_borrador_unico" if total == 1 else "resumen_borradores_todos" if drafts == total
            else "resumen_borrador_uno" if drafts == 1 else "resumen_borradores")
-    values = {"total": count_noun(total, "hallazgo"), "borradores": drafts, "marca": _draft_mark(words)}
+    values = {"total": count_noun(total, "hallazgo"), "borradores": drafts, "marca": draft_mark(words)}
     return words.paragraphs(key, values) if key in words.sections else []
 
 
-def _draft_mark(words) -> str:  # noqa: ANN001
-    return words.text("marca_borrador") if "marca_borrador" in words.sections else "(borrador, sin confirmar)"
+def draft_mark(words=None) -> str:  # noqa: ANN001
+    """The note printed beside a draft finding, from informe_veeduria.txt (the oficio and the
+    rendición de cuentas quote it as the informe prints it), on one line."""
+    words = words or load_wording("informe_veeduria")
+    mark = words.text("marca_borrador") if "marca_borrador" in words.sections else "(borrador, sin confirmar)"
+    return " ".join(mark.split())
 
 
 def _findings(data: InformeData, words) -> list[Flowable]:  # noqa: ANN001
@@ -252,7 +260,7 @@ def _findings(data: InformeData, words) -> list[Flowable]:  # noqa: ANN001
     if not data.findings:
         return out + paragraphs(words.paragraphs("sin_hallazgos"))
     out += paragraphs(_draft_summary(data, words))
-    mark = _draft_mark(words)
+    mark = draft_mark(words)
     for f in data.findings:
         pairs = [("Condición", f.condition), ("Criterio", f.criterion), ("Causa", f.cause), ("Efecto", f.effect),
                  ("Presunta naturaleza", f.presumed_nature), ("Recomendación / solicitud", f.recommendation)]

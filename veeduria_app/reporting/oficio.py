@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from veeduria_app.domain.spanish import count_noun, respected, title_gender
 from veeduria_app.reporting.data import VeeduriaInfo
-from veeduria_app.reporting.informe import visits_phrase
+from veeduria_app.reporting.informe import draft_mark, findings_suffix, visits_phrase
 from veeduria_app.reporting.letter import Addressee, LetterData, Signer
 from veeduria_app.reporting.reply import reply_paragraphs
 from veeduria_app.reporting.wording import Wording, load_wording
@@ -61,8 +61,7 @@ def _draft_sentences(words: Wording, count: int, drafts: int, values: dict) -> l
         return []
     key = ("borrador_unico" if count == 1 else "borradores_todos" if drafts == count
            else "borrador_uno" if drafts == 1 else "borradores")
-    mark = load_wording("informe_veeduria").sections.get("marca_borrador", "(borrador, sin confirmar)")
-    return _section(words, key, {**values, "borradores": drafts, "marca": " ".join(mark.split())})
+    return _section(words, key, {**values, "borradores": drafts, "marca": draft_mark()})
 
 
 def _findings_paragraphs(words: Wording, count: int, values: dict, *, visits: int = 0, drafts: int = 0) -> list[str]:
@@ -71,7 +70,7 @@ def _findings_paragraphs(words: Wording, count: int, values: dict, *, visits: in
     «los hallazgos» be examined; with one, it speaks of «el hallazgo». It speaks of what was
     observed in visits only if some were recorded, and says how many findings are still drafts
     (in the same paragraph). The art. 20 caveat closes the request's paragraph."""
-    suffix = "_sin_hallazgos" if count == 0 else "_un_hallazgo" if count == 1 else "_hallazgos"
+    suffix = findings_suffix(count) or "_hallazgos"
     content = _section(words, _content_key(count, visits), values)
     draft = " ".join(_draft_sentences(words, count, drafts, values))
     if draft:

@@ -42,6 +42,11 @@ class Wording:
         blocks = re.split(r"\n\s*\n", self.text(key, values))
         return [" ".join(line.strip() for line in b.splitlines()).strip() for b in blocks if b.strip()]
 
+    def first(self, *keys: str) -> str | None:
+        """The first of `keys` this file has: a wording file edited for an older version may lack
+        the newer variants (most specific first, the general section last)."""
+        return next((key for key in keys if key in self.sections), None)
+
     def lines(self, key: str, values: Mapping[str, object] | None = None) -> list[str]:
         """The section's non-empty lines (used for lists such as legal references)."""
         return [line.strip() for line in self.text(key, values).splitlines() if line.strip()]
