@@ -135,3 +135,10 @@ def test_role_rules_are_enforced_in_the_service(services):
     services.works.create(canal(name="Otra obra"))
     with pytest.raises(PermissionDenied):
         services.works.archive(work.id)
+
+
+@pytest.mark.parametrize("typed,stored", [("6", "UCG 6"), ("ucg6", "UCG 6"), ("Unidad Comunera de Gobierno 6", "UCG 6"),
+                                          ("area rural (corregimientos)", "Área rural (corregimientos)")])
+def test_ucg_is_stored_as_the_lists_write_it(services, typed, stored):
+    work = services.works.create(WorkFields(name="Canal", localidad="2", ucg=typed))
+    assert work.ucg == stored

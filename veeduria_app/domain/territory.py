@@ -82,11 +82,7 @@ class Territory(NamedTuple):
         wanted = _key(text)
         if not wanted:
             return None
-        if localidad:
-            loc = self.localidad(localidad)
-            names = list(loc.ucgs) if loc else []
-        else:
-            names = self.ucg_names
+        names = self.ucgs_for(localidad) if localidad else self.ucg_names
         number = _ucg_number(wanted)
         for name in names:
             key = _key(name)

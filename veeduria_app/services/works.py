@@ -50,9 +50,8 @@ class WorkService:
             raise ValidationError(f"La localidad «{clean.localidad}» no existe. Opciones: {options}.", field="localidad")
         clean.localidad = resolved
         ucgs = territory.ucgs_for(resolved)
-        if clean.ucg and ucgs and clean.ucg not in ucgs:
-            match = next((u for u in ucgs if u.replace(" ", "").lower() == clean.ucg.replace(" ", "").lower()
-                          or u.lower() == f"ucg {clean.ucg}".lower()), None)
+        if clean.ucg and ucgs:  # «6», «ucg 6», a rural area in any case: as the lists write it
+            match = territory.resolve_ucg(clean.ucg, resolved)
             if match is None:
                 raise ValidationError(
                     f"La UCG «{clean.ucg}» no pertenece a {resolved}. Opciones: {', '.join(ucgs)}.", field="ucg")
