@@ -220,6 +220,15 @@ def test_s_curve_rises_meets_the_snapshot_at_cutoff_and_marks_events():
     assert "Suspensión hasta 30/03/2026" in labels and labels[0] == "Inicio del contrato"
 
 
+def test_s_curve_draws_no_observed_line_until_a_closed_visit_measures_progress():
+    open_visit = (InspectionFacts(d(2026, 2, 10), observed_pct=D("15"), closed=False),)
+    for facts in (WorkFacts(contract=contract()), WorkFacts(contract=contract(), inspections=open_visit)):
+        curve = s_curve(facts, d(2026, 3, 1))
+        assert curve.planned and curve.observed == ()  # not a lone «Observado: 0 %» at the start
+    measured = WorkFacts(contract=contract(), inspections=(InspectionFacts(d(2026, 2, 10), observed_pct=D("15")),))
+    assert [p.pct for p in s_curve(measured, d(2026, 3, 1)).observed] == [D("0"), D("15.00")]
+
+
 def test_s_curve_empty_work_is_empty():
     curve = s_curve(WorkFacts(), d(2026, 1, 1))
     assert curve.planned == curve.observed == curve.financial == () and curve.start is None

@@ -660,4 +660,6 @@ def s_curve(facts: WorkFacts, until: dt.date) -> SCurve:
         if phys is not None:
             observed = [p for p in observed if p.date != visit.date]
             observed.append(CurvePoint(visit.date, phys.pct))
+    if len(observed) == 1:  # only the 0 % at the start: nothing was observed, so nothing is drawn
+        observed = []
     return SCurve(tuple(planned), tuple(observed), tuple(financial), markers, start, end)
